@@ -1,0 +1,173 @@
+"""Command line: `sciatica-tui` starts the app; sub-commands run the engine headless.
+
+Exit codes: 0 success; 1 content problems (`content check`, or broken content);
+2 bad input (answers file, arguments). Headless commands never import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from . import __version__
+
+EXIT_OK, EXIT_CONTENT, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one clear line, exit 2
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n"
+                              f"Try '{self.prog} --help' for help.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", help="language for all text (default: from the locale, else en)")
+    common.add_argument("--content", metavar="DIR", help="use this content directory instead of "
+                        "the one shipped with the program")
+    common.add_argument("--emergency-number", metavar="NUMBER",
+                        help="emergency phone number to show (default: from the locale; "
+                             "911, 999 or 112)")
+
+    parser = _Parser(
+        prog="sciatica-tui",
+        description="Offline sciatica self-check. It does not diagnose. With no command, "
+                    "it starts the full-screen app.",
+        parents=[common],
+        epilog="Commands print help with: sciatica-tui COMMAND --help",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("questions", parents=[common], help="list every question, its options "
+                       "and when it is asked",
+                       description="List the whole question catalogue (ids, prompts, types, "
+                                   "options with ids, when asked), to write answers files by hand.")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = sub.add_parser("assess", parents=[common], help="assess an answers file",
+                       description="Assess a JSON answers file: an object mapping question ids "
+                                   "to answers (an option id, a list of option ids, or a number).")
+    p.add_argument("--answers", required=True, metavar="FILE",
+                   help="JSON answers file, or - for standard input")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = sub.add_parser("content", help="work with content files",
+                       description="Work with the clinical content files.")
+    csub = p.add_subparsers(dest="content_command", metavar="ACTION", parser_class=_Parser)
+    csub.required = True
+    c = csub.add_parser("check", help="validate a content directory and list every problem",
+                        description="Validate a content directory. Lists every problem "
+                                    "(file, item, field) and exits 1 if there are any.")
+    c.add_argument("directory", nargs="?", metavar="DIR",
+                   help="content directory (default: the shipped content)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "questions":
+            return _questions(args)
+        if args.command == "assess":
+            return _assess(args)
+        if args.command == "content":
+            return _content_check(args)
+        return _run_app(args)
+    except BrokenPipeError:
+        # e.g. `sciatica-tui questions | head`; stay quiet like other tools.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("\nStopped.", file=sys.stderr)
+        return 130
+
+
+def _load(args: argparse.Namespace) -> Any:
+    from .loader import ContentError, load_content
+
+    try:
+        return load_content(args.content)
+    except ContentError as exc:
+        print("The content files have problems:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        raise SystemExit(EXIT_CONTENT) from None
+
+
+def _words(args: argparse.Namespace, content: Any) -> Any:
+    from .i18n import default_emergency_number, locale_language
+    from .report import Words
+
+    lang = args.lang or locale_language(content.meta.languages)
+    if lang not in content.meta.languages:
+        print(f"sciatica-tui: error: language '{lang}' is not available "
+              f"(choose from: {', '.join(content.meta.languages)})", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+    number = args.emergency_number or default_emergency_number()
+    return Words(content, lang, number)
+
+
+def _questions(args: argparse.Namespace) -> int:
+    from .catalogue import catalogue, catalogue_text
+
+    content = _load(args)
+    words = _words(args, content)
+    if args.format == "json":
+        print(json.dumps(catalogue(content, words), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(catalogue_text(content, words))
+    return EXIT_OK
+
+
+def _assess(args: argparse.Namespace) -> int:
+    from .answers import AnswerError, read_answers_file, validate_answers
+    from .engine import assess
+    from .report import to_json, to_text
+
+    content = _load(args)
+    words = _words(args, content)
+    try:
+        answers = validate_answers(content, read_answers_file(args.answers))
+    except AnswerError as exc:
+        print(f"sciatica-tui: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    result = assess(content, answers)
+    if args.format == "json":
+        print(json.dumps(to_json(content, result, words), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(to_text(content, result, words))
+    return EXIT_OK
+
+
+def _content_check(args: argparse.Namespace) -> int:
+    from .loader import ContentError, load_content
+
+    try:
+        content = load_content(args.directory)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem)
+        n = len(exc.problems)
+        print(f"\n{n} problem{'s' if n != 1 else ''} found.")
+        return EXIT_CONTENT
+    print(f"Content OK: version {content.version}, {len(content.questions)} questions, "
+          f"{len(content.red_flags)} red flags, {len(content.causes)} causes, "
+          f"{len(content.first_steps)} first steps, languages: "
+          f"{', '.join(content.meta.languages)}.")
+    return EXIT_OK
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    if not sys.stdin.isatty() or not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
+        print("sciatica-tui: the full-screen app needs an interactive terminal.\n"
+              "For scripts, use: sciatica-tui assess --answers FILE  "
+              "(see: sciatica-tui --help)", file=sys.stderr)
+        return EXIT_INPUT
+    from .tui.app import run_app
+
+    return run_app(lang=args.lang, content_dir=args.content,
+                   emergency_number=args.emergency_number)

@@ -1,0 +1,286 @@
+"""Cross-checks over a whole content set, after each file has been validated.
+
+- every question id a condition names exists, and its options exist;
+- a condition's test fits the question's type (is/in for choices, has for
+  multiple choice, gt/lt for numbers);
+- a question's "when" only looks at questions asked before it;
+- every source code exists; every shipped language is complete;
+- the four dispositions are all there, once each;
+- every red flag can be triggered and every question can be reached by some
+  answers (found by a constructive search and confirmed with the engine).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from .conditions import AllOf, AnswerCondition, NotOf, leaves
+from .i18n import UI_KEYS
+from .loader import Problem
+from .model import TIERS, Content, Question
+
+Literal_ = tuple[AnswerCondition, bool]
+_DNF_LIMIT = 512
+
+
+def cross_check(content: Content) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _check_conditions(content)
+    if problems:  # the searches below need sound conditions
+        return problems
+    problems += _check_sources(content)
+    problems += _check_dispositions(content)
+    problems += _check_ui(content)
+    problems += _check_translations(content)
+    problems += _check_reachable(content)
+    return problems
+
+
+def _conditions(content: Content) -> Iterator[tuple[str, str, str, Any]]:
+    """(file, item label, field, condition) for every condition in the content."""
+    for q in content.questions:
+        if q.when is not None:
+            yield "questions.toml", f'question "{q.id}"', "when", q.when
+    for f in content.red_flags:
+        yield "red_flags.toml", f'red_flag "{f.id}"', "when", f.when
+    for c in content.causes:
+        if c.applies_if is not None:
+            yield "causes.toml", f'cause "{c.id}"', "applies_if", c.applies_if
+        for i, e in enumerate(c.evidence):
+            yield "causes.toml", f'cause "{c.id}"', f"evidence[{i}].when", e.when
+    for s in content.first_steps:
+        if s.offer_if is not None:
+            yield "first_steps.toml", f'first_step "{s.id}"', "offer_if", s.offer_if
+        for i, a in enumerate(s.avoid_if):
+            yield "first_steps.toml", f'first_step "{s.id}"', f"avoid_if[{i}].when", a.when
+    for r in content.rules:
+        yield "rules.toml", f'rule "{r.id}"', "when", r.when
+
+
+_KIND_FITS = {
+    "choice": ("yes_no_unsure", "single"),
+    "multi": ("multi",),
+    "number": ("scale", "number"),
+    "answered": ("yes_no_unsure", "single", "multi", "scale", "number"),
+}
+
+
+def _check_conditions(content: Content) -> list[Problem]:
+    problems = []
+    order = {q.id: i for i, q in enumerate(content.questions)}
+    for file, item, field, cond in _conditions(content):
+        for leaf in leaves(cond):
+            if not content.has_question(leaf.q):
+                problems.append(Problem(file, item, f"{field}.q", f'unknown question "{leaf.q}"'))
+                continue
+            q = content.question(leaf.q)
+            if q.type not in _KIND_FITS[leaf.kind]:
+                problems.append(
+                    Problem(file, item, field, f'this test does not fit {q.type} question "{q.id}"')
+                )
+                continue
+            for option in leaf.option_ids:
+                if option not in q.option_ids:
+                    problems.append(
+                        Problem(file, item, field, f'question "{q.id}" has no option "{option}"')
+                    )
+            if file == "questions.toml":
+                me = item.split('"')[1]
+                if order[leaf.q] >= order[me]:
+                    problems.append(
+                        Problem(file, item, field, f'"when" may only use earlier questions, '
+                                f'not "{leaf.q}"')
+                    )
+    for q in content.questions:
+        for option in q.exclusive:
+            if option not in q.option_ids:
+                problems.append(Problem("questions.toml", f'question "{q.id}"', "exclusive",
+                                        f'no option "{option}"'))
+        ids = q.option_ids
+        if len(ids) != len(set(ids)):
+            problems.append(Problem("questions.toml", f'question "{q.id}"', "options",
+                                    "duplicate option id"))
+    return problems
+
+
+def _check_sources(content: Content) -> list[Problem]:
+    known = {s.id for s in content.sources}
+    problems = []
+    groups: list[tuple[str, str, list[BaseModel]]] = [
+        ("red_flags.toml", "red_flag", list(content.red_flags)),
+        ("causes.toml", "cause", list(content.causes)),
+        ("first_steps.toml", "first_step", list(content.first_steps)),
+        ("dispositions.toml", "disposition", list(content.dispositions)),
+        ("rules.toml", "rule", list(content.rules)),
+        ("questions.toml", "question", list(content.questions)),
+    ]
+    for file, key, items in groups:
+        for item in items:
+            for code in item.sources:  # type: ignore[attr-defined]
+                if code not in known:
+                    problems.append(Problem(file, f'{key} "{item.id}"', "sources",  # type: ignore[attr-defined]
+                                            f'unknown source "{code}" (add it to sources.toml)'))
+    return problems
+
+
+def _check_dispositions(content: Content) -> list[Problem]:
+    found = [d.id for d in content.dispositions]
+    problems = []
+    for tier in TIERS:
+        n = found.count(tier)
+        if n != 1:
+            problems.append(Problem("dispositions.toml", f'disposition "{tier}"', "id",
+                                    "missing" if n == 0 else "appears more than once"))
+    return problems
+
+
+def _check_ui(content: Content) -> list[Problem]:
+    return [Problem("ui.toml", f'string "{key}"', "en", "missing (the program uses it)")
+            for key in sorted(UI_KEYS - content.ui.keys())]
+
+
+def _texts(value: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every translatable text (a dict with an 'en' key) inside a model, with its field path."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), f"{path}.{name}" if path else name)
+    elif isinstance(value, dict) and "en" in value:
+        yield path, value
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _texts(v, f"{path}[{i}]")
+
+
+def _check_translations(content: Content) -> list[Problem]:
+    langs = content.meta.languages
+    problems = []
+    groups = [
+        ("questions.toml", "question", content.questions),
+        ("red_flags.toml", "red_flag", content.red_flags),
+        ("causes.toml", "cause", content.causes),
+        ("first_steps.toml", "first_step", content.first_steps),
+        ("dispositions.toml", "disposition", content.dispositions),
+        ("rules.toml", "rule", content.rules),
+    ]
+    for file, key, items in groups:
+        for item in items:
+            for field, text in _texts(item, ""):
+                for lang in langs:
+                    if lang not in text:
+                        problems.append(Problem(file, f'{key} "{item.id}"', f"{field}.{lang}",
+                                                f"missing {lang} translation"))
+    for key, text in content.ui.items():
+        for lang in langs:
+            if lang not in text:
+                problems.append(Problem("ui.toml", f'string "{key}"', lang,
+                                        f"missing {lang} translation"))
+    return problems
+
+
+# --- reachability ---------------------------------------------------------
+
+
+def _check_reachable(content: Content) -> list[Problem]:
+    problems = []
+    for f in content.red_flags:
+        if find_answers(content, f.when) is None:
+            problems.append(Problem("red_flags.toml", f'red_flag "{f.id}"', "when",
+                                    "no answers can trigger this red flag"))
+    for q in content.questions:
+        if q.when is not None and find_answers(content, q.when, asks=q.id) is None:
+            problems.append(Problem("questions.toml", f'question "{q.id}"', "when",
+                                    "no answers lead to this question being asked"))
+    return problems
+
+
+def find_answers(content: Content, cond: Any, asks: str | None = None) -> dict[str, Any] | None:
+    """Some answer set under which cond is true (and question `asks` is asked), or None."""
+    from .engine import asked_questions
+
+    for conjunct in _dnf(cond, True):
+        answers = _satisfy(content, list(conjunct), set(), 0)
+        if answers is None:
+            continue
+        asked = asked_questions(content, answers)
+        effective = {qid: answers[qid] for qid in asked if qid in answers}
+        if content.compiled(cond)(effective, []) is True and (asks is None or asks in asked):
+            return effective
+    return None
+
+
+def _satisfy(content: Content, lits: list[Literal_], done: set[str], depth: int
+             ) -> dict[str, Any] | None:
+    assignment = _assign(content, lits)
+    if assignment is None:
+        return None
+    new = [qid for qid in assignment if qid not in done]
+    whens = [content.question(qid).when for qid in new if content.question(qid).when is not None]
+    if not whens:
+        return assignment
+    if depth > 8:
+        return None
+    for conjunct in _dnf(AllOf.model_construct(all=whens), True):
+        found = _satisfy(content, lits + list(conjunct), done | set(new), depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _assign(content: Content, lits: list[Literal_]) -> dict[str, Any] | None:
+    by_q: dict[str, list[Literal_]] = {}
+    for leaf, positive in lits:
+        by_q.setdefault(leaf.q, []).append((leaf, positive))
+    out: dict[str, Any] = {}
+    for qid, qlits in by_q.items():
+        for value in _candidates(content.question(qid), [leaf for leaf, _ in qlits]):
+            answers = {} if value is None else {qid: value}
+            if all(content.compiled(leaf)(answers, []) is pos for leaf, pos in qlits):
+                if value is not None:
+                    out[qid] = value
+                break
+        else:
+            return None
+    return out
+
+
+def _candidates(q: Question, lits: list[AnswerCondition]) -> Iterator[Any]:
+    if q.type in ("yes_no_unsure", "single"):
+        yield from q.option_ids
+    elif q.type == "multi":
+        plain = [o for o in q.option_ids if o not in q.exclusive]
+        yield from ([o] for o in q.option_ids)
+        yield from (list(pair) for pair in itertools.combinations(plain, 2))
+        yield plain
+    else:
+        lo, hi = float(q.min or 0), float(q.max or 0)
+        points = {lo, hi}
+        for leaf in lits:
+            for b in (leaf.gt, leaf.gte, leaf.lt, leaf.lte):
+                if b is not None:
+                    points.update({b - 1, b - 0.5, b, b + 0.5, b + 1})
+        for p in sorted(points):
+            if lo <= p <= hi:
+                yield int(p) if p == int(p) else p
+    yield None
+
+
+def _dnf(cond: Any, positive: bool) -> list[tuple[Literal_, ...]]:
+    """Disjunctive normal form as a list of conjunctions of (leaf, wanted truth)."""
+    if isinstance(cond, AnswerCondition):
+        return [((cond, positive),)]
+    if isinstance(cond, NotOf):
+        return _dnf(cond.not_, not positive)
+    children = cond.all if isinstance(cond, AllOf) else cond.any
+    conjunctive = isinstance(cond, AllOf) == positive
+    parts = [_dnf(c, positive) for c in children]
+    if not conjunctive:
+        return [conj for part in parts for conj in part][:_DNF_LIMIT]
+    out: list[tuple[Literal_, ...]] = [()]
+    for part in parts:
+        out = [a + b for a in out for b in part][:_DNF_LIMIT]
+    return out
+

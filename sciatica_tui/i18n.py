@@ -1,0 +1,59 @@
+"""Picking the reader's language for keyed content text. No UI imports."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+FALLBACK = "en"
+
+# Every ui.toml string the program uses; `content check` fails if one is missing.
+UI_KEYS = frozenset(
+    {
+        "answer.yes", "answer.no", "answer.unsure", "answer.none",
+        "out.title", "out.not_diagnosis", "out.disposition", "out.what_to_do",
+        "out.red_flags", "out.possible_red_flags", "out.because_you_said",
+        "out.unknown_answer", "out.not_answered", "out.likely_causes",
+        "out.likely_causes_note", "out.likelihood.high", "out.likelihood.medium",
+        "out.likelihood.low", "out.against", "out.first_steps", "out.withheld_steps",
+        "out.withheld.tier", "out.withheld.unknown", "out.unanswered_red_flags",
+        "out.clear_red_flags", "out.safety_net", "out.content_version",
+        "out.ignored_answers", "out.why_disposition", "out.reason.rule",
+        "out.reason.possible", "out.none",
+    }
+)
+
+
+def tr(text: Mapping[str, str], lang: str) -> str:
+    return text.get(lang) or text[FALLBACK]
+
+
+def tr_list(text: Mapping[str, list[str]], lang: str) -> list[str]:
+    return text.get(lang) or text[FALLBACK]
+
+
+def locale_language(available: list[str], environ: Mapping[str, str] | None = None) -> str:
+    """The first available language named by LC_ALL, LC_MESSAGES or LANG, else English."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        code = value.split(".")[0].split("_")[0].lower()
+        if code in available:
+            return code
+    return FALLBACK
+
+
+# Emergency numbers by the country part of the locale (en_GB -> 999); 112 works
+# across the EU and on most mobile phones elsewhere.
+_EMERGENCY_BY_COUNTRY = {"US": "911", "CA": "911", "MX": "911", "GB": "999", "IE": "112",
+                         "AU": "000", "NZ": "111", "IN": "112"}
+
+
+def default_emergency_number(environ: Mapping[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        parts = value.split(".")[0].split("_")
+        if len(parts) == 2 and parts[1]:
+            return _EMERGENCY_BY_COUNTRY.get(parts[1].upper(), "112")
+    return "112"

@@ -1,0 +1,270 @@
+"""Pydantic models of the clinical content in content/.
+
+Every user-facing string is a mapping of language code to text (``prompt.en = "..."``),
+so a language is added by adding keys to the data files, never by touching code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from .conditions import Compiled, Condition
+
+TIERS: tuple[str, ...] = ("self_care", "soon", "urgent", "emergency")
+TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}
+Tier = Literal["self_care", "soon", "urgent", "emergency"]
+FlagTier = Literal["soon", "urgent", "emergency"]
+QuestionType = Literal["yes_no_unsure", "single", "multi", "scale", "number"]
+Section = Literal["red_flags", "symptoms"]
+
+# Built-in options of a yes/no/unsure question; their labels live in ui.toml.
+YES_NO_UNSURE = ("yes", "no", "unsure")
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError("ids use lower-case letters, digits and '_' and start with a letter")
+    return value
+
+
+def _check_text(value: dict[str, str]) -> dict[str, str]:
+    if "en" not in value:
+        raise ValueError("English text ('en') is required")
+    for lang, text in value.items():
+        if not text.strip():
+            raise ValueError(f"text for language '{lang}' is empty")
+    return value
+
+
+def _check_list(value: dict[str, list[str]]) -> dict[str, list[str]]:
+    if "en" not in value:
+        raise ValueError("English text ('en') is required")
+    for lang, items in value.items():
+        if not items or any(not item.strip() for item in items):
+            raise ValueError(f"list for language '{lang}' is empty or has an empty line")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+Text = Annotated[dict[str, str], AfterValidator(_check_text)]
+TextList = Annotated[dict[str, list[str]], AfterValidator(_check_list)]
+Sources = Annotated[list[str], Field(min_length=1)]
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Option(_Item):
+    id: Id
+    label: Text
+    # An option meaning "I don't know": conditions treat it as unknown, not as "no".
+    unknown: bool = False
+
+
+class Question(_Item):
+    id: Id
+    section: Section
+    type: QuestionType
+    prompt: Text
+    help: Text
+    options: list[Option] = []
+    # Options of a multiple-choice question that cannot be combined with others ("None of these").
+    exclusive: list[str] = []
+    min: float | None = None
+    max: float | None = None
+    min_label: Text | None = None
+    max_label: Text | None = None
+    unit: Text | None = None
+    when: Condition | None = None
+    sources: list[str] = []
+
+    @model_validator(mode="after")
+    def _fits_type(self) -> Question:
+        if self.type == "yes_no_unsure" and self.options:
+            raise ValueError("yes_no_unsure questions have built-in options; remove 'options'")
+        if self.type in ("single", "multi") and len(self.options) < 2:
+            raise ValueError(f"a {self.type} question needs at least two options")
+        if self.type == "scale":
+            if self.min_label is None or self.max_label is None:
+                raise ValueError("a scale question needs 'min_label' and 'max_label'")
+            self.min = 0 if self.min is None else self.min
+            self.max = 10 if self.max is None else self.max
+        if self.type == "number" and (self.min is None or self.max is None):
+            raise ValueError("a number question needs 'min' and 'max'")
+        if self.min is not None and self.max is not None and self.min >= self.max:
+            raise ValueError("'min' must be less than 'max'")
+        if self.exclusive and self.type != "multi":
+            raise ValueError("'exclusive' is only for multi questions")
+        return self
+
+    @property
+    def option_ids(self) -> list[str]:
+        if self.type == "yes_no_unsure":
+            return list(YES_NO_UNSURE)
+        return [o.id for o in self.options]
+
+    @property
+    def unknown_option_ids(self) -> frozenset[str]:
+        if self.type == "yes_no_unsure":
+            return frozenset({"unsure"})
+        return frozenset(o.id for o in self.options if o.unknown)
+
+
+class RedFlag(_Item):
+    id: Id
+    label: Text
+    tier: FlagTier
+    when: Condition
+    action: Text
+    why: Text
+    sources: Sources
+
+
+class Evidence(_Item):
+    when: Condition
+    weight: float
+
+    @model_validator(mode="after")
+    def _nonzero(self) -> Evidence:
+        if self.weight == 0:
+            raise ValueError("weight must not be 0 (positive = more likely, negative = less)")
+        return self
+
+
+class Cause(_Item):
+    id: Id
+    label: Text
+    summary: Text
+    feels_like: Text
+    helps: Text
+    recovery: Text
+    applies_if: Condition | None = None
+    evidence: list[Evidence] = Field(min_length=1)
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _has_positive(self) -> Cause:
+        if not any(e.weight > 0 for e in self.evidence):
+            raise ValueError("needs at least one piece of evidence with a positive weight")
+        return self
+
+
+class Avoid(_Item):
+    when: Condition
+    why: Text
+
+
+class FirstStep(_Item):
+    id: Id
+    label: Text
+    goal: Text
+    steps: TextList
+    dose: Text
+    feel: Text
+    stop_if: Text
+    offer_if: Condition | None = None
+    avoid_if: list[Avoid] = []
+    # The most urgent disposition at which this step is still offered.
+    max_tier: Tier = "soon"
+    sources: Sources
+
+
+class Disposition(_Item):
+    id: Tier
+    label: Text
+    timeframe: Text
+    action: Text
+    safety_net: TextList
+    sources: Sources
+
+
+class DispositionRule(_Item):
+    id: Id
+    tier: Tier
+    when: Condition
+    reason: Text
+    sources: Sources
+
+
+class Source(_Item):
+    id: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9-]*$")]
+    title: str = Field(min_length=1)
+    url: str | None = None
+
+
+class Policy(_Item):
+    # A red flag that could not be ruled out (its questions unanswered or "not sure")
+    # raises the disposition to its own tier, but no higher than this.
+    unknown_red_flag_cap: Tier = "urgent"
+    # Share of a cause's positive evidence needed for each likelihood band.
+    high_share: float = Field(default=0.5, gt=0, le=1)
+    medium_share: float = Field(default=0.25, gt=0, le=1)
+
+
+class Meta(_Item):
+    version: str = Field(min_length=1)
+    last_reviewed: dt.date
+    reviewer_role: str = Field(min_length=1)
+    languages: list[str] = Field(min_length=1)
+    policy: Policy = Policy()
+
+    @model_validator(mode="after")
+    def _english_first(self) -> Meta:
+        if self.languages[0] != "en":
+            raise ValueError("'languages' must start with 'en' (the fallback language)")
+        return self
+
+
+class Content(BaseModel):
+    """The whole, validated content set. Built by loader.load_content()."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    meta: Meta
+    questions: list[Question]
+    red_flags: list[RedFlag]
+    causes: list[Cause]
+    first_steps: list[FirstStep]
+    dispositions: list[Disposition]
+    rules: list[DispositionRule]
+    sources: list[Source]
+    ui: dict[str, dict[str, str]]
+
+    _compiled: dict[int, Compiled] = PrivateAttr(default_factory=dict)
+    _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, __context: object) -> None:
+        # Red-flag screening always comes first; within a section, file order.
+        self.questions.sort(key=lambda q: 0 if q.section == "red_flags" else 1)
+        self._by_id = {q.id: q for q in self.questions}
+
+    @property
+    def version(self) -> str:
+        return self.meta.version
+
+    def question(self, qid: str) -> Question:
+        return self._by_id[qid]
+
+    def has_question(self, qid: str) -> bool:
+        return qid in self._by_id
+
+    def disposition(self, tier: str) -> Disposition:
+        return next(d for d in self.dispositions if d.id == tier)
+
+    def compiled(self, cond: object) -> Compiled:
+        """The compiled form of a condition belonging to this content set (cached)."""
+        fn = self._compiled.get(id(cond))
+        if fn is None:
+            from .conditions import compile_condition
+
+            unknown = {q.id: q.unknown_option_ids for q in self.questions}
+            fn = compile_condition(cond, unknown)
+            self._compiled[id(cond)] = fn
+        return fn

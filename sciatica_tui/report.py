@@ -1,0 +1,201 @@
+"""Turning an assessment into words: JSON for programs, plain text for people.
+
+All wording comes from content/ (clinical text and ui.toml strings).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+from .conditions import AnswerValue
+from .engine import Assessment, FlagResult, Withheld
+from .i18n import tr, tr_list
+from .model import Content, Question
+
+WIDTH = 80
+
+
+class Words:
+    """Localised wording for one content set, language and emergency number."""
+
+    def __init__(self, content: Content, lang: str = "en", emergency_number: str = "112"):
+        self.content = content
+        self.lang = lang
+        self.emergency_number = emergency_number
+
+    def t(self, text: Mapping[str, str]) -> str:
+        return tr(text, self.lang).replace("{emergency_number}", self.emergency_number)
+
+    def tl(self, text: Mapping[str, list[str]]) -> list[str]:
+        return [s.replace("{emergency_number}", self.emergency_number)
+                for s in tr_list(text, self.lang)]
+
+    def ui(self, key: str) -> str:
+        return self.t(self.content.ui[key])
+
+    def answer(self, q: Question, value: AnswerValue | None) -> str:
+        """A person's answer in words, e.g. "Yes", "Buttock, Thigh", "6 out of 10"."""
+        if value is None:
+            return self.ui("answer.none")
+        if q.type == "yes_no_unsure":
+            return self.ui(f"answer.{value}")
+        if q.type in ("single", "multi"):
+            labels = {o.id: self.t(o.label) for o in q.options}
+            chosen = value if isinstance(value, list) else [value]
+            return ", ".join(labels.get(str(v), str(v)) for v in chosen)
+        number = f"{value:g}" if isinstance(value, float) else str(value)
+        if q.type == "scale":
+            return f"{number} / {q.max:g}"
+        return f"{number} {self.t(q.unit)}" if q.unit else number
+
+    def quote(self, a: Assessment, qid: str) -> dict[str, Any]:
+        q = self.content.question(qid)
+        value = a.answers.get(qid)
+        return {
+            "question": qid,
+            "prompt": self.t(q.prompt),
+            "answer": value,
+            "answer_text": self.answer(q, value),
+        }
+
+    def withheld_why(self, w: Withheld) -> str:
+        if w.kind == "tier":
+            return self.ui("out.withheld.tier")
+        step = next(s for s in self.content.first_steps if s.id == w.id)
+        assert w.avoid_index is not None
+        why = self.t(step.avoid_if[w.avoid_index].why)
+        if w.kind == "unknown":
+            return f"{self.ui('out.withheld.unknown')}: {why}"
+        return why
+
+
+def to_json(content: Content, a: Assessment, words: Words) -> dict[str, Any]:
+    """The documented JSON form of an assessment (see README)."""
+    flags = {f.id: f for f in content.red_flags}
+    causes = {c.id: c for c in content.causes}
+    steps = {s.id: s for s in content.first_steps}
+    disposition = content.disposition(a.disposition)
+
+    def flag(f: FlagResult, key: str) -> dict[str, Any]:
+        return {
+            "id": f.id,
+            "label": words.t(flags[f.id].label),
+            "disposition": f.tier,
+            key: [words.quote(a, q) for q in f.because],
+            "what_to_do": words.t(flags[f.id].action),
+        }
+
+    return {
+        "disposition": a.disposition,
+        "disposition_label": words.t(disposition.label),
+        "timeframe": words.t(disposition.timeframe),
+        "what_to_do": words.t(disposition.action),
+        "reasons": [{"kind": r.kind, "id": r.id, "disposition": r.tier} for r in a.reasons],
+        "red_flags": [flag(f, "because") for f in a.red_flags],
+        "possible_red_flags": [flag(f, "unknown") for f in a.possible_red_flags],
+        "likely_causes": [
+            {
+                "id": c.id,
+                "label": words.t(causes[c.id].label),
+                "likelihood": c.likelihood,
+                "score": c.score,
+                "because": [words.quote(a, q) for q in c.because],
+                "against": [words.quote(a, q) for q in c.against],
+            }
+            for c in a.likely_causes
+        ],
+        "first_steps": [{"id": s, "label": words.t(steps[s].label)} for s in a.first_steps],
+        "withheld_steps": [
+            {"id": w.id, "label": words.t(steps[w.id].label), "why": words.withheld_why(w)}
+            for w in a.withheld_steps
+        ],
+        "unanswered_red_flag_questions": list(a.unanswered_red_flag_questions),
+        "red_flag_questions_clear": list(a.red_flag_questions_clear),
+        "safety_net": words.tl(disposition.safety_net),
+        "ignored_answers": list(a.ignored_answers),
+        "content_version": a.content_version,
+        "language": words.lang,
+    }
+
+
+def to_text(content: Content, a: Assessment, words: Words, width: int = WIDTH) -> str:
+    """A plain-text report for the terminal; every line fits `width` columns."""
+    data = to_json(content, a, words)
+    out: list[str] = []
+
+    def para(text: str, indent: str = "", first: str | None = None) -> None:
+        out.extend(textwrap.wrap(text, width, initial_indent=first if first is not None
+                                 else indent, subsequent_indent=indent) or [""])
+
+    def heading(text: str) -> None:
+        out.extend(["", text, "-" * min(len(text), width)])
+
+    def quotes(items: list[dict[str, Any]]) -> None:
+        for item in items:
+            para(f'"{item["prompt"]}" - {item["answer_text"]}', "      ", "    - ")
+
+    title = words.ui("out.title")
+    out.extend([title, "=" * len(title)])
+    para(words.ui("out.not_diagnosis"))
+    para(f'{words.ui("out.content_version")}: {data["content_version"]}')
+    out.append("")
+    para(f'>> {data["disposition_label"].upper()} ({data["timeframe"]})')
+    para(data["what_to_do"])
+
+    if data["red_flags"]:
+        heading(words.ui("out.red_flags"))
+        for f in data["red_flags"]:
+            para(f'! {f["label"]} [{f["disposition"]}]')
+            para(f'{words.ui("out.because_you_said")}:', "  ")
+            quotes(f["because"])
+    if data["possible_red_flags"]:
+        heading(words.ui("out.possible_red_flags"))
+        for f in data["possible_red_flags"]:
+            para(f'? {f["label"]} [{f["disposition"]}]')
+            quotes(f["unknown"])
+    rules = [r for r in a.reasons if r.kind == "rule"]
+    if rules:
+        heading(words.ui("out.why_disposition"))
+        for r in rules:
+            rule = next(x for x in content.rules if x.id == r.id)
+            para(words.t(rule.reason), "  ", "* ")
+    if data["unanswered_red_flag_questions"]:
+        heading(words.ui("out.unanswered_red_flags"))
+        for qid in data["unanswered_red_flag_questions"]:
+            para(words.t(content.question(qid).prompt), "    ", "  ? ")
+    if data["red_flag_questions_clear"]:
+        heading(words.ui("out.clear_red_flags"))
+        quotes([words.quote(a, q) for q in data["red_flag_questions_clear"]])
+
+    heading(words.ui("out.likely_causes"))
+    para(words.ui("out.likely_causes_note"))
+    for c in data["likely_causes"]:
+        para(f'* {c["label"]} ({words.ui("out.likelihood." + c["likelihood"])})')
+        if c["because"]:
+            para(f'{words.ui("out.because_you_said")}:', "  ")
+            quotes(c["because"])
+        if c["against"]:
+            para(f'{words.ui("out.against")}:', "  ")
+            quotes(c["against"])
+    if not data["likely_causes"]:
+        para(words.ui("out.none"), "  ")
+
+    heading(words.ui("out.first_steps"))
+    for s in data["first_steps"]:
+        para(s["label"], "    ", "  + ")
+    if not data["first_steps"]:
+        para(words.ui("out.none"), "  ")
+    if data["withheld_steps"]:
+        heading(words.ui("out.withheld_steps"))
+        for w in data["withheld_steps"]:
+            para(f'{w["label"]}: {w["why"]}', "    ", "  - ")
+
+    heading(words.ui("out.safety_net"))
+    for line in data["safety_net"]:
+        para(line, "    ", "  * ")
+    if data["ignored_answers"]:
+        heading(words.ui("out.ignored_answers"))
+        para(", ".join(data["ignored_answers"]), "  ")
+    return "\n".join(out) + "\n"
