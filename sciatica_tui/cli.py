@@ -23,20 +23,28 @@ class _Parser(argparse.ArgumentParser):
                               f"Try '{self.prog} --help' for help.\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _common(default: object) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", help="language for all text (default: from the locale, else en)")
-    common.add_argument("--content", metavar="DIR", help="use this content directory instead of "
-                        "the one shipped with the program")
-    common.add_argument("--emergency-number", metavar="NUMBER",
+    common.add_argument("--lang", default=default,
+                        help="language for all text (default: from the locale, else en)")
+    common.add_argument("--content", metavar="DIR", default=default,
+                        help="use this content directory instead of the shipped one")
+    common.add_argument("--emergency-number", metavar="NUMBER", default=default,
                         help="emergency phone number to show (default: from the locale; "
                              "911, 999 or 112)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Global options work before or after the command; the command's copy must not
+    # overwrite a value given before it, hence SUPPRESS there.
+    common = _common(argparse.SUPPRESS)
 
     parser = _Parser(
         prog="sciatica-tui",
         description="Offline sciatica self-check. It does not diagnose. With no command, "
                     "it starts the full-screen app.",
-        parents=[common],
+        parents=[_common(None)],
         epilog="Commands print help with: sciatica-tui COMMAND --help",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

@@ -1,0 +1,163 @@
+"""The command line: output formats, exit codes, and no Textual on headless paths."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sciatica_tui.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path | None = None):
+    return subprocess.run([sys.executable, "-m", "sciatica_tui", *args], input=stdin,
+                          capture_output=True, text=True, cwd=cwd, timeout=60)
+
+
+def test_assess_json_has_the_documented_fields(capsys):
+    assert main(["assess", "--answers", str(EXAMPLES / "urgent_weakness.json"),
+                 "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in ("disposition", "red_flags", "likely_causes", "first_steps", "withheld_steps",
+                "unanswered_red_flag_questions", "content_version"):
+        assert key in data
+    assert data["disposition"] == "urgent"
+    flag = data["red_flags"][0]
+    assert set(flag) >= {"id", "label", "disposition", "because"}
+    assert flag["because"][0]["question"] == "weakness_change"
+    assert set(data["likely_causes"][0]) >= {"id", "label", "likelihood", "because", "against"}
+    assert all(set(w) >= {"id", "why"} for w in data["withheld_steps"])
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.json")))
+def test_assess_text_fits_80_columns(capsys, name):
+    assert main(["assess", "--answers", str(EXAMPLES / name)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Sciatica self-check summary")
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_emergency_number_is_filled_in(capsys):
+    main(["--emergency-number", "999", "assess", "--answers",
+          str(EXAMPLES / "emergency_bladder.json")])
+    out = capsys.readouterr().out
+    assert "Call 999" in out and "{emergency_number}" not in out
+
+
+def test_questions_json_lists_every_question_with_option_ids(capsys, content):
+    assert main(["questions", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    ids = [q["id"] for q in data["questions"]]
+    assert ids == [q.id for q in content.questions]
+    by_id = {q["id"]: q for q in data["questions"]}
+    assert [o["id"] for o in by_id["weakness_change"]["options"]][:2] == ["worse", "new"]
+    assert by_id["weakness_change"]["asked_when"] == "weakness is yes or unsure"
+    assert by_id["age"]["min"] == 16
+
+
+def test_assess_reads_standard_input():
+    result = run("assess", "--answers", "-", "--format", "json",
+                 stdin=(EXAMPLES / "self_care_disc.json").read_text())
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["disposition"] == "self_care"
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        (None, "answers file not found"),
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "must be a JSON object"),
+        ('{"fevr": "yes"}', 'unknown question id "fevr"'),
+        ('{"fever": "maybe"}', 'has no option "maybe"'),
+        ('{"age": 200}', "outside 16 to 110"),
+        ('{"leg_pain": 4.5}', "whole number"),
+        ('{"age": "old"}', "must be a number"),
+        ('{"age": true}', "must be a number"),
+        ('{"worse_with": "sitting"}', "must be a list"),
+        ('{"worse_with": ["none", "sitting"]}', "cannot be combined"),
+        ('{"worse_with": []}', "empty list"),
+    ],
+)
+def test_bad_answers_exit_2_with_one_clear_line(tmp_path, answers, message):
+    path = tmp_path / "answers.json"
+    if answers is not None:
+        path.write_text(answers)
+    result = run("assess", "--answers", str(path))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_bad_arguments_exit_2_without_traceback():
+    for args in (["assess"], ["assess", "--answers", "x", "--format", "xml"], ["nonsense"],
+                 ["--lang", "xx", "questions"]):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert "Traceback" not in result.stderr and "error" in result.stderr
+
+
+def test_content_check_reports_problems_and_exits_1(tmp_path, content_dir):
+    import shutil
+
+    root = tmp_path / "c"
+    shutil.copytree(content_dir, root)
+    path = root / "red_flags.toml"
+    path.write_text(path.read_text().replace('sources = ["NHS-AAA"]', 'sources = ["NOPE"]'))
+    result = run("content", "check", str(root))
+    assert result.returncode == 1
+    assert 'red_flags.toml: red_flag "sudden_severe", field "sources"' in result.stdout
+    assert "1 problem found." in result.stdout
+    ok = run("content", "check")
+    assert ok.returncode == 0 and ok.stdout.startswith("Content OK")
+
+
+def test_broken_content_for_assess_exits_1_without_traceback(tmp_path):
+    result = run("--content", str(tmp_path / "nowhere"), "assess", "--answers", "-", stdin="{}")
+    assert result.returncode == 1
+    assert "content directory not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_headless_commands_do_not_import_textual():
+    code = (
+        "import sys\n"
+        "from sciatica_tui.cli import main\n"
+        f"main(['assess', '--answers', {str(EXAMPLES / 'self_care_disc.json')!r}])\n"
+        "main(['questions', '--format', 'json'])\n"
+        "main(['content', 'check'])\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] == 'textual']\n"
+        "assert not bad, bad\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_engine_modules_do_not_import_textual():
+    import ast
+
+    for path in (ROOT / "sciatica_tui").glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            assert not any(n.split(".")[0] == "textual" for n in names), path.name
+
+
+def test_version_and_help():
+    from sciatica_tui import __version__
+
+    assert run("--version").stdout.strip() == f"sciatica-tui {__version__}"
+    for args in (["--help"], ["questions", "--help"], ["assess", "--help"],
+                 ["content", "check", "--help"]):
+        result = run(*args)
+        assert result.returncode == 0 and "usage:" in result.stdout

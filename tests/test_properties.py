@@ -1,0 +1,101 @@
+"""Property tests of the engine over any valid answer set."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sciatica_tui.conditions import leaves
+from sciatica_tui.engine import assess, next_question
+from sciatica_tui.loader import load_content
+from sciatica_tui.model import TIER_RANK, TIERS
+
+from .strategies import answer_for, answer_sets
+
+CONTENT = load_content()
+SETTINGS = settings(max_examples=300, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def _alarming() -> dict:
+    """For each red-flag question, the answer that a red-flag test looks for."""
+    alarm: dict = {}
+    for flag in CONTENT.red_flags:
+        for leaf in leaves(flag.when):
+            q = CONTENT.question(leaf.q)
+            if q.section != "red_flags":
+                continue
+            if q.type in ("yes_no_unsure", "single"):
+                alarm[q.id] = leaf.option_ids[0]
+            elif q.type == "multi":
+                alarm[q.id] = sorted(set(alarm.get(q.id, [])) | set(leaf.option_ids))
+            elif leaf.gt is not None:
+                alarm[q.id] = leaf.gt + 10
+    return alarm
+
+
+ALARMING = _alarming()
+
+
+def test_every_red_flag_question_has_an_alarming_answer():
+    screening = {q.id for q in CONTENT.questions if q.section == "red_flags"}
+    # "pregnant" only opens its follow-up question; every other one is tested by a flag
+    assert screening - set(ALARMING) == {"pregnant"}
+
+
+@SETTINGS
+@given(answers=answer_sets(CONTENT), data=st.data())
+def test_alarming_answer_never_lowers_the_disposition(answers, data):
+    qid = data.draw(st.sampled_from(sorted(ALARMING)))
+    alarmed = {**answers, qid: ALARMING[qid]}
+    other = {**answers, qid: data.draw(answer_for(CONTENT.question(qid)))}
+    unanswered = {k: v for k, v in answers.items() if k != qid}
+    high = TIER_RANK[assess(CONTENT, alarmed).disposition]
+    assert high >= TIER_RANK[assess(CONTENT, other).disposition]
+    assert high >= TIER_RANK[assess(CONTENT, unanswered).disposition]
+
+
+@SETTINGS
+@given(answers=answer_sets(CONTENT))
+def test_assess_never_raises_and_is_consistent(answers):
+    a = assess(CONTENT, answers)
+    assert a.disposition in TIERS
+    assert a == assess(CONTENT, dict(answers))
+    for f in a.red_flags:
+        assert TIER_RANK[a.disposition] >= TIER_RANK[f.tier]
+    # nothing is both "clear" and "unknown", and no step is both offered and withheld
+    assert not set(a.red_flag_questions_clear) & set(a.unanswered_red_flag_questions)
+    assert not set(a.first_steps) & {w.id for w in a.withheld_steps}
+    assert set(a.answers) | set(a.ignored_answers) == set(answers)
+
+
+@SETTINGS
+@given(answers=answer_sets(CONTENT, answered=0.5))
+def test_next_question_is_new_and_screening_comes_first(answers):
+    q = next_question(CONTENT, answers)
+    if q is None:
+        return
+    assert q.id not in answers
+    if q.section == "symptoms":
+        a = assess(CONTENT, answers)
+        assert a.unanswered_red_flag_questions == ()
+
+
+@SETTINGS
+@given(data=st.data())
+def test_a_full_walk_asks_screening_first_and_ends(data):
+    answers: dict = {}
+    seen_symptoms = False
+    for _ in range(len(CONTENT.questions) + 1):
+        q = next_question(CONTENT, answers)
+        if q is None:
+            break
+        assert q.id not in answers
+        if q.section == "symptoms":
+            seen_symptoms = True
+        else:
+            assert not seen_symptoms, "a red-flag question came after a symptom question"
+        answers[q.id] = data.draw(answer_for(q))
+    else:
+        raise AssertionError("the questionnaire never ended")
+    assert assess(CONTENT, answers).unanswered_red_flag_questions == ()
