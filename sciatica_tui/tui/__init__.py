@@ -1,0 +1,1 @@
+"""The Textual app. Thin: every clinical rule and word comes from the engine and content/."""

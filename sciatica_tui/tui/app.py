@@ -1,0 +1,278 @@
+"""A minimal walk-through: welcome, one question per screen, emergency interruption,
+and the report. The full walk-through (review, expandable results, help, themes)
+is tracked separately; this screen set is deliberately small."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Button, Footer, Header, Input, RadioButton, RadioSet, SelectionList, Static,
+)
+
+from ..answers import AnswerError, parse_number
+from ..engine import assess, next_question, progress, red_flag_status
+from ..i18n import default_emergency_number, locale_language
+from ..loader import ContentError, load_content
+from ..report import Words, to_text
+
+
+class WelcomeScreen(Screen):
+    def __init__(self, words: Words | None) -> None:
+        super().__init__()
+        self.words = words
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static(id="welcome")
+            yield Static(id="emergency", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("...", id="start", variant="primary", disabled=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.words is not None:
+            self.ready(self.words)
+
+    def ready(self, words: Words) -> None:
+        self.words = words
+        self.query_one("#welcome", Static).update(words.ui("tui.welcome"))
+        self.query_one("#emergency", Static).update(words.ui("tui.emergency_now"))
+        start = self.query_one("#start", Button)
+        start.label = words.ui("tui.start")
+        start.disabled = False
+        start.focus()
+
+    @on(Button.Pressed, "#start")
+    def start(self) -> None:
+        self.app.ask_next()  # type: ignore[attr-defined]
+
+
+class QuestionScreen(Screen):
+    BINDINGS = [Binding("escape", "back", "Back"), Binding("f2", "why", "Why we ask")]
+
+    def __init__(self, words: Words, qid: str, answers: dict[str, Any]) -> None:
+        super().__init__()
+        self.words, self.answers = words, answers
+        self.q = words.content.question(qid)
+
+    def compose(self) -> ComposeResult:
+        w, q = self.words, self.q
+        n, total = progress(w.content, self.answers, q.id)
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static(w.ui("tui.progress").format(n=n, total=total), classes="progress")
+            yield Static(w.t(q.prompt), classes="prompt")
+            help_text = Static(f"{w.ui('tui.why')}: {w.t(q.help)}", classes="help", id="help")
+            help_text.display = False
+            yield help_text
+            previous = self.answers.get(q.id)
+            if q.type in ("yes_no_unsure", "single"):
+                labels = ([(o, w.ui(f"answer.{o}")) for o in q.option_ids]
+                          if q.type == "yes_no_unsure" else [(o.id, w.t(o.label)) for o in q.options])
+                yield RadioSet(*(RadioButton(label, value=(oid == previous), name=oid)
+                                 for oid, label in labels), id="answer")
+            elif q.type == "multi":
+                chosen = previous if isinstance(previous, list) else []
+                yield SelectionList[str](*((w.t(o.label), o.id, o.id in chosen) for o in q.options),
+                                         id="answer")
+            else:
+                hint = f"{q.min:g}-{q.max:g}"
+                if q.type == "scale":
+                    hint = f"{q.min:g} = {w.t(q.min_label)}   {q.max:g} = {w.t(q.max_label)}"
+                yield Static(hint, classes="help")
+                yield Input("" if previous is None else str(previous), id="answer")
+            yield Static("", classes="error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button(w.ui("tui.next"), id="next", variant="primary")
+                yield Button(w.ui("tui.back"), id="back")
+        yield Footer()
+
+    armed = False  # ignore RadioSet changes made while building the screen
+
+    def on_mount(self) -> None:
+        self.query_one("#answer").focus()
+        self.call_after_refresh(self._arm)
+
+    def _arm(self) -> None:
+        self.armed = True
+
+    @on(RadioSet.Changed)
+    def chosen(self) -> None:
+        if self.armed:
+            self.submit()
+
+    def _value(self) -> Any:
+        widget = self.query_one("#answer")
+        if isinstance(widget, RadioSet):
+            button = widget.pressed_button
+            if button is None:
+                raise AnswerError(self.words.ui("tui.choose_one"))
+            return button.name
+        if isinstance(widget, SelectionList):
+            chosen = list(widget.selected)
+            if not chosen:
+                raise AnswerError(self.words.ui("tui.choose_one"))
+            exclusive = [c for c in chosen if c in self.q.exclusive]
+            return exclusive[-1:] if exclusive else chosen
+        assert isinstance(widget, Input)
+        return parse_number(self.q, widget.value)
+
+    @on(Button.Pressed, "#next")
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        try:
+            value = self._value()
+        except AnswerError as exc:
+            self.query_one("#error", Static).update(str(exc))
+            return
+        self.app.record(self.q.id, value)  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.app.go_back()  # type: ignore[attr-defined]
+
+    def action_why(self) -> None:
+        help_text = self.query_one("#help")
+        help_text.display = not help_text.display
+
+
+class EmergencyScreen(Screen):
+    def __init__(self, words: Words, text: str) -> None:
+        super().__init__()
+        self.words, self.text = words, text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="body"):
+            yield Static(f"!! {self.words.ui('tui.get_help_now').upper()} !!", classes="prompt")
+            yield Static(self.text)
+            with Horizontal(classes="buttons"):
+                yield Button(self.words.ui("tui.show_summary"), id="summary", variant="error")
+                yield Button(self.words.ui("tui.continue_anyway"), id="continue")
+
+    @on(Button.Pressed, "#summary")
+    def summary(self) -> None:
+        self.app.show_report()  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#continue")
+    def carry_on(self) -> None:
+        self.app.pop_screen()
+        self.app.ask_next()  # type: ignore[attr-defined]
+
+
+class ReportScreen(Screen):
+    BINDINGS = [Binding("q", "app.quit", "Quit")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="report"):
+            yield Static(self.text, markup=False)
+        yield Footer()
+
+
+class SciaticaApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "sciatica-tui"
+
+    def __init__(self, lang: str | None = None, content_dir: str | None = None,
+                 emergency_number: str | None = None) -> None:
+        super().__init__()
+        self.lang, self.content_dir = lang, content_dir
+        self.emergency_number = emergency_number or default_emergency_number()
+        self.words: Words | None = None
+        self.answers: dict[str, Any] = {}
+        self.history: list[str] = []
+        self.alerted: set[str] = set()
+        self.summary_on_exit = ""
+        self.problem = ""
+
+    def on_mount(self) -> None:
+        self.push_screen(WelcomeScreen(None))
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        try:
+            content = load_content(self.content_dir)
+        except ContentError as exc:
+            self.problem = str(exc)
+            self.call_from_thread(self.exit)
+            return
+        lang = self.lang or locale_language(content.meta.languages)
+        words = Words(content, lang, self.emergency_number)
+        self.call_from_thread(self.content_ready, words)
+
+    def content_ready(self, words: Words) -> None:
+        self.words = words
+        self.title = words.ui("tui.title")
+        if isinstance(self.screen, WelcomeScreen):
+            self.screen.ready(words)
+
+    def ask_next(self) -> None:
+        assert self.words is not None
+        q = next_question(self.words.content, self.answers)
+        if q is None:
+            self.show_report()
+        else:
+            self.switch_or_push(QuestionScreen(self.words, q.id, self.answers))
+
+    def switch_or_push(self, screen: Screen) -> None:
+        if isinstance(self.screen, (QuestionScreen, EmergencyScreen)):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def record(self, qid: str, value: Any) -> None:
+        assert self.words is not None
+        self.answers[qid] = value
+        self.history.append(qid)
+        triggered, _ = red_flag_status(self.words.content, self.answers)
+        new = [f for f in triggered if f.tier == "emergency" and f.id not in self.alerted]
+        if new:
+            self.alerted.update(f.id for f in new)
+            flags = {f.id: f for f in self.words.content.red_flags}
+            text = "\n\n".join(f"{self.words.t(flags[f.id].label)}\n{self.words.t(flags[f.id].action)}"
+                               f"\n{self.words.t(flags[f.id].why)}" for f in new)
+            self.switch_or_push(EmergencyScreen(self.words, text))
+            return
+        self.ask_next()
+
+    def go_back(self) -> None:
+        if not self.history:
+            self.pop_screen()
+            return
+        qid = self.history.pop()
+        assert self.words is not None
+        self.switch_or_push(QuestionScreen(self.words, qid, self.answers))
+        # Keep the earlier answer selected; it is replaced when re-submitted.
+
+    def show_report(self) -> None:
+        assert self.words is not None
+        a = assess(self.words.content, self.answers)
+        text = to_text(self.words.content, a, self.words)
+        if a.red_flags:
+            self.summary_on_exit = text
+        self.switch_or_push(ReportScreen(text))
+
+
+def run_app(lang: str | None = None, content_dir: str | None = None,
+            emergency_number: str | None = None) -> int:
+    app = SciaticaApp(lang, content_dir, emergency_number)
+    app.run()
+    if app.problem:
+        print("The content files have problems:\n" + app.problem, file=sys.stderr)
+        return 1
+    if app.summary_on_exit:
+        sys.stdout.write(app.summary_on_exit)
+    return 0

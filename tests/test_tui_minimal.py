@@ -1,0 +1,94 @@
+"""Pilot tests of the minimal walk-through (the full one is a separate issue)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+
+from sciatica_tui.tui.app import EmergencyScreen, QuestionScreen, ReportScreen, SciaticaApp
+
+from .conftest import DISC, clear_screening
+
+
+def sync(coro_fn):
+    """Run an async Pilot test with asyncio.run (no pytest-asyncio dependency)."""
+    @functools.wraps(coro_fn)
+    def wrapper():
+        asyncio.run(coro_fn())
+    return wrapper
+
+
+async def started(pilot, app):
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.click("#start")
+    await pilot.pause()
+
+
+@sync
+async def test_emergency_answer_interrupts_at_once():
+    app = SciaticaApp(emergency_number="999")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.q.id == "saddle_numbness"
+        await pilot.press("enter")  # the first option, "Yes"
+        await pilot.pause()
+        assert isinstance(app.screen, EmergencyScreen)
+        assert "Call 999" in app.screen.text
+        await pilot.click("#summary")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        assert "Numb skin around the bottom or genitals" in app.screen.text
+    assert app.summary_on_exit.startswith("Sciatica self-check summary")
+
+
+@sync
+async def test_back_keeps_the_earlier_answer_selected():
+    app = SciaticaApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("down", "enter")  # "No"
+        await pilot.pause()
+        assert app.screen.q.id == "bladder_change"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.q.id == "saddle_numbness"
+        from textual.widgets import RadioSet
+
+        assert app.screen.query_one(RadioSet).pressed_button.name == "no"
+
+
+@sync
+async def test_invalid_number_shows_a_clear_message():
+    app = SciaticaApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        answers = {k: v for k, v in clear_screening(app.words.content).items() if k != "age"}
+        app.answers.update({k: v for k, v in answers.items()
+                            if app.words.content.question(k).type != "number"})
+        app.answers.update({"first_episode": "no", "pregnant": "no", "sudden_severe": "no"})
+        app.push_screen(QuestionScreen(app.words, "age", app.answers))
+        await pilot.pause()
+        await pilot.press("a", "b", "enter")
+        await pilot.pause()
+        assert "Please type a number." in str(app.screen.query_one("#error").render())
+        await pilot.press("backspace", "backspace", "2", "0", "0", "enter")
+        await pilot.pause()
+        assert "outside 16 to 110" in str(app.screen.query_one("#error").render())
+        assert "age" not in app.answers
+
+
+@sync
+async def test_full_answers_reach_the_report():
+    app = SciaticaApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.answers.update({**clear_screening(app.words.content), **DISC})
+        app.ask_next()
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        assert "LOOK AFTER IT AT HOME FOR NOW" in app.screen.text
+    assert app.summary_on_exit == ""
