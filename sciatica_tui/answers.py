@@ -93,7 +93,9 @@ def validate_answer(q: Question, value: Any) -> AnswerValue:
     if not lo <= value <= hi:
         raise AnswerError(f'answer to "{q.id}" is {_fmt(value)}, outside {_fmt(lo)} to {_fmt(hi)}')
     if q.type == "scale" and value != int(value):
-        raise AnswerError(f'answer to "{q.id}" must be a whole number from {_fmt(lo)} to {_fmt(hi)}')
+        raise AnswerError(
+            f'answer to "{q.id}" must be a whole number from {_fmt(lo)} to {_fmt(hi)}'
+        )
     return int(value) if value == int(value) else float(value)
 
 

@@ -19,7 +19,7 @@ red-flag question is never treated as "no".
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -114,12 +114,10 @@ def _condition_tag(value: Any) -> str:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[AllOf, Tag("all-of")],
-        Annotated[AnyOf, Tag("any-of")],
-        Annotated[NotOf, Tag("not-of")],
-        Annotated[AnswerCondition, Tag("answer")],
-    ],
+    Annotated[AllOf, Tag("all-of")]
+    | Annotated[AnyOf, Tag("any-of")]
+    | Annotated[NotOf, Tag("not-of")]
+    | Annotated[AnswerCondition, Tag("answer")],
     Discriminator(_condition_tag),
 ]
 

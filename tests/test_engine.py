@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sciatica_tui.content_checks import find_answers
-from sciatica_tui.engine import assess, asked_questions, next_question, progress
+from sciatica_tui.engine import asked_questions, assess, next_question, progress
 from sciatica_tui.model import TIER_RANK
 
 from .conftest import clear_screening

@@ -13,7 +13,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Button, Footer, Header, Input, RadioButton, RadioSet, SelectionList, Static,
+    Button,
+    Footer,
+    Header,
+    Input,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
 )
 
 from ..answers import AnswerError, parse_number
@@ -75,8 +82,10 @@ class QuestionScreen(Screen):
             yield help_text
             previous = self.answers.get(q.id)
             if q.type in ("yes_no_unsure", "single"):
-                labels = ([(o, w.ui(f"answer.{o}")) for o in q.option_ids]
-                          if q.type == "yes_no_unsure" else [(o.id, w.t(o.label)) for o in q.options])
+                if q.type == "yes_no_unsure":
+                    labels = [(o, w.ui(f"answer.{o}")) for o in q.option_ids]
+                else:
+                    labels = [(o.id, w.t(o.label)) for o in q.options]
                 yield RadioSet(*(RadioButton(label, value=(oid == previous), name=oid)
                                  for oid, label in labels), id="answer")
             elif q.type == "multi":
@@ -242,8 +251,11 @@ class SciaticaApp(App[None]):
         if new:
             self.alerted.update(f.id for f in new)
             flags = {f.id: f for f in self.words.content.red_flags}
-            text = "\n\n".join(f"{self.words.t(flags[f.id].label)}\n{self.words.t(flags[f.id].action)}"
-                               f"\n{self.words.t(flags[f.id].why)}" for f in new)
+            t = self.words.t
+            text = "\n\n".join(
+                f"{t(flags[f.id].label)}\n{t(flags[f.id].action)}\n{t(flags[f.id].why)}"
+                for f in new
+            )
             self.switch_or_push(EmergencyScreen(self.words, text))
             return
         self.ask_next()
