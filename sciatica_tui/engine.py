@@ -70,10 +70,6 @@ class Assessment:
     answers: Mapping[str, AnswerValue] = field(default_factory=dict)
     ignored_answers: tuple[str, ...] = ()
 
-    @property
-    def emergency_flags(self) -> tuple[FlagResult, ...]:
-        return tuple(f for f in self.red_flags if f.tier == "emergency")
-
 
 def _asked(content: Content, q: Question, answers: Mapping[str, AnswerValue]) -> bool | None:
     if q.when is None:
@@ -105,13 +101,6 @@ def _walk(content: Content, answers: Mapping[str, AnswerValue]) -> tuple[list[st
             skipped.append(q.id)
             effective[q.id] = SKIPPED
     return asked, skipped
-
-
-def effective_answers(
-    content: Content, answers: Mapping[str, AnswerValue]
-) -> dict[str, AnswerValue]:
-    """The answers to questions that are actually asked (others are ignored)."""
-    return {qid: answers[qid] for qid in asked_questions(content, answers) if qid in answers}
 
 
 def next_question(content: Content, answers: Mapping[str, AnswerValue]) -> Question | None:
