@@ -56,7 +56,13 @@ async def test_back_keeps_the_earlier_answer_selected():
         assert app.screen.q.id == "saddle_numbness"
         from textual.widgets import RadioSet
 
-        assert app.screen.query_one(RadioSet).pressed_button.name == "no"
+        radio = app.screen.query_one(RadioSet)
+        assert radio.pressed_button.name == "no"
+        assert radio._selected == 1  # the highlight sits on the chosen answer
+        await pilot.press("3")  # number keys answer directly: "Not sure"
+        await pilot.pause()
+        assert app.answers["saddle_numbness"] == "unsure"
+        assert app.screen.q.id == "bladder_change"
 
 
 @sync

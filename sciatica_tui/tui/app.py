@@ -63,7 +63,11 @@ class WelcomeScreen(Screen):
 
 
 class QuestionScreen(Screen):
-    BINDINGS = [Binding("escape", "back", "Back"), Binding("f2", "why", "Why we ask")]
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("f2", "why", "Why we ask"),
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
+    ]
 
     def __init__(self, words: Words, qid: str, answers: dict[str, Any]) -> None:
         super().__init__()
@@ -111,7 +115,22 @@ class QuestionScreen(Screen):
         self.call_after_refresh(self._arm)
 
     def _arm(self) -> None:
+        # RadioSet highlights its first option on mount; after Back, highlight the
+        # answer already chosen instead (Textual has no public setter for this).
+        for radio in self.query(RadioSet):
+            if radio.pressed_index >= 0:
+                radio._selected = radio.pressed_index
         self.armed = True
+
+    def action_pick(self, n: int) -> None:
+        """Number keys choose option n (radio: answer at once; checklist: toggle)."""
+        widget = self.query_one("#answer")
+        if isinstance(widget, RadioSet):
+            buttons = list(widget.query(RadioButton))
+            if n <= len(buttons):
+                buttons[n - 1].value = True
+        elif isinstance(widget, SelectionList) and n <= widget.option_count:
+            widget.toggle(widget.get_option_at_index(n - 1).value)
 
     @on(RadioSet.Changed)
     def chosen(self) -> None:
