@@ -22,7 +22,8 @@ UI_KEYS = frozenset(
         "out.reason.possible", "out.none",
         "tui.title", "tui.loading", "tui.welcome", "tui.emergency_now", "tui.start", "tui.next",
         "tui.back", "tui.why", "tui.progress", "tui.get_help_now", "tui.continue_anyway",
-        "tui.show_summary", "tui.choose_one", "tui.quit",
+        "tui.show_summary", "tui.choose_one", "tui.quit", "tui.too_small", "tui.quit_confirm",
+        "tui.quit_yes", "tui.quit_no", "tui.help_title", "tui.help_keys", "tui.close",
     }
 )
 

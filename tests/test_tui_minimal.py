@@ -98,3 +98,73 @@ async def test_full_answers_reach_the_report():
         assert isinstance(app.screen, ReportScreen)
         assert "LOOK AFTER IT AT HOME FOR NOW" in app.screen.text
     assert app.summary_on_exit == ""
+
+
+@sync
+async def test_too_small_terminal_shows_a_message_and_recovers():
+    from sciatica_tui.tui.modals import TooSmall
+
+    app = SciaticaApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmall)
+        assert "at least 60 columns and 20 rows" in app.screen.text
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+
+@sync
+async def test_too_small_at_start_up_still_loads_the_welcome():
+    from sciatica_tui.tui.modals import TooSmall
+
+    app = SciaticaApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmall)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.click("#start")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+
+@sync
+async def test_quit_asks_for_confirmation_during_an_assessment():
+    from sciatica_tui.tui.modals import ConfirmQuit
+
+    app = SciaticaApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("2")  # "No"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuit)
+        await pilot.press("escape")  # stay
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#leave")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+@sync
+async def test_help_screen_opens_with_f1_and_question_mark():
+    from sciatica_tui.tui.modals import HelpScreen
+
+    app = SciaticaApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        for key in ("f1", "question_mark"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, QuestionScreen)

@@ -7,10 +7,11 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import (
     Button,
@@ -28,6 +29,9 @@ from ..engine import assess, next_question, progress, red_flag_status
 from ..i18n import default_emergency_number, locale_language
 from ..loader import ContentError, load_content
 from ..report import Words, to_text
+from .modals import ConfirmQuit, HelpScreen, TooSmall
+
+MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
 class WelcomeScreen(Screen):
@@ -212,6 +216,10 @@ class ReportScreen(Screen):
 class SciaticaApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sciatica-tui"
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+    ]
 
     def __init__(self, lang: str | None = None, content_dir: str | None = None,
                  emergency_number: str | None = None) -> None:
@@ -228,6 +236,7 @@ class SciaticaApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(WelcomeScreen(None))
         self.load()
+        self.call_after_refresh(self.check_size)
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
@@ -244,8 +253,39 @@ class SciaticaApp(App[None]):
     def content_ready(self, words: Words) -> None:
         self.words = words
         self.title = words.ui("tui.title")
-        if isinstance(self.screen, WelcomeScreen):
-            self.screen.ready(words)
+        for screen in self.screen_stack:
+            if isinstance(screen, WelcomeScreen):
+                screen.ready(words)
+
+    def action_help(self) -> None:
+        if self.words is not None and not isinstance(self.screen, (HelpScreen, TooSmall)):
+            self.push_screen(HelpScreen(self.words))
+
+    async def action_quit(self) -> None:
+        """Leaving mid-assessment asks first; leaving from the report does not."""
+        in_progress = bool(self.answers) and not isinstance(self.screen, ReportScreen)
+        if not in_progress or self.words is None or isinstance(self.screen, ConfirmQuit):
+            self.exit()
+            return
+
+        def done(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(ConfirmQuit(self.words), done)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.check_size(event.size)
+
+    def check_size(self, size: Size | None = None) -> None:
+        size = size or self.size
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+        if small and not isinstance(self.screen, TooSmall):
+            text = (self.words.ui("tui.too_small") if self.words else
+                    "Please make this window bigger. It needs at least {w} columns and {h} rows.")
+            self.push_screen(TooSmall(text.format(w=MIN_WIDTH, h=MIN_HEIGHT)))
+        elif not small and isinstance(self.screen, TooSmall):
+            self.pop_screen()
 
     def ask_next(self) -> None:
         assert self.words is not None

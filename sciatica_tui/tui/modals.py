@@ -1,0 +1,65 @@
+"""Small overlay screens: quit confirmation, key help, and the too-small message."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ..report import Words
+
+
+class ConfirmQuit(ModalScreen[bool]):
+    BINDINGS = [Binding("escape", "stay", show=False)]
+
+    def __init__(self, words: Words) -> None:
+        super().__init__()
+        self.words = words
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.words.ui("tui.quit_confirm"), classes="prompt")
+            with Horizontal(classes="buttons"):
+                yield Button(self.words.ui("tui.quit_no"), id="stay", variant="primary")
+                yield Button(self.words.ui("tui.quit_yes"), id="leave")
+
+    @on(Button.Pressed, "#leave")
+    def leave(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#stay")
+    def action_stay(self) -> None:
+        self.dismiss(False)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,question_mark", "close", show=False)]
+
+    def __init__(self, words: Words) -> None:
+        super().__init__()
+        self.words = words
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.words.ui("tui.help_title"), classes="prompt")
+            yield Static(self.words.ui("tui.help_keys"), markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(self.words.ui("tui.close"), id="close", variant="primary")
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class TooSmall(ModalScreen[None]):
+    """Covers everything until the terminal is big enough again."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.text, id="too-small")
