@@ -24,6 +24,10 @@ UI_KEYS = frozenset(
         "tui.back", "tui.why", "tui.progress", "tui.get_help_now", "tui.continue_anyway",
         "tui.show_summary", "tui.choose_one", "tui.quit", "tui.too_small", "tui.quit_confirm",
         "tui.quit_yes", "tui.quit_no", "tui.help_title", "tui.help_keys", "tui.close",
+        "tui.review_title", "tui.review_hint", "tui.see_results", "tui.urgent_title",
+        "tui.continue", "tui.results_title", "tui.summary_button", "tui.how_to", "tui.how_much",
+        "tui.how_it_feels", "tui.when_to_stop", "tui.what_it_is", "tui.feels_like",
+        "tui.what_helps", "tui.recovery",
     }
 )
 

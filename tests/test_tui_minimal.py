@@ -87,7 +87,9 @@ async def test_invalid_number_shows_a_clear_message():
 
 
 @sync
-async def test_full_answers_reach_the_report():
+async def test_review_then_results_then_clinician_summary():
+    from sciatica_tui.tui.results import ResultsScreen, ReviewScreen
+
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
@@ -95,9 +97,65 @@ async def test_full_answers_reach_the_report():
         app.answers.update({**clear_screening(app.words.content), **DISC})
         app.ask_next()
         await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "weakness_change" not in app.screen.asked  # only questions actually asked
+        await pilot.click("#results")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert "LOOK AFTER IT AT HOME FOR NOW" in str(app.screen.query_one("#banner").render())
+        await pilot.press("s")
+        await pilot.pause()
         assert isinstance(app.screen, ReportScreen)
-        assert "LOOK AFTER IT AT HOME FOR NOW" in app.screen.text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
     assert app.summary_on_exit == ""
+
+
+@sync
+async def test_changing_an_answer_in_review_replans_and_changes_the_result():
+    from textual.widgets import OptionList
+
+    from sciatica_tui.tui.results import ResultsScreen, ReviewScreen
+
+    app = SciaticaApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.answers.update({**clear_screening(app.words.content), **DISC})
+        app.ask_next()
+        await pilot.pause()
+        review = app.screen.query_one(OptionList)
+        review.highlighted = app.screen.asked.index("weakness")
+        review.action_select()
+        await pilot.pause()
+        assert app.screen.q.id == "weakness"
+        await pilot.press("1")  # "Yes": the follow-up question is now asked
+        await pilot.pause()
+        assert app.screen.q.id == "weakness_change"
+        await pilot.press("3")  # "about the same for over a week"
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "weakness_change" in app.screen.asked
+        await pilot.click("#results")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen) and app.screen.a.disposition == "soon"
+
+
+@sync
+async def test_urgent_flags_shown_at_the_end_of_screening():
+    app = SciaticaApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.answers.update({**clear_screening(app.words.content), "fever": "yes"})
+        app.ask_next()
+        await pilot.pause()
+        assert isinstance(app.screen, EmergencyScreen) and app.screen.urgent
+        assert "Fever or feeling unwell" in app.screen.text
+        await pilot.click("#continue")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.q.section == "symptoms"
 
 
 @sync
@@ -168,3 +226,23 @@ async def test_help_screen_opens_with_f1_and_question_mark():
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, QuestionScreen)
+
+
+@sync
+async def test_continue_after_emergency_resumes_and_keeps_the_flag():
+    app = SciaticaApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("1")  # saddle numbness: yes
+        await pilot.pause()
+        assert isinstance(app.screen, EmergencyScreen)
+        await pilot.click("#continue")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.q.id == "bladder_change"
+        await pilot.press("2")  # "No": no new emergency, so no second interruption
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.q.id == "bowel_change"
+        app.show_results()
+        await pilot.pause()
+        assert app.screen.a.disposition == "emergency"
+    assert "Numb skin around the bottom or genitals" in app.summary_on_exit

@@ -25,11 +25,12 @@ from textual.widgets import (
 )
 
 from ..answers import AnswerError, parse_number
-from ..engine import assess, next_question, progress, red_flag_status
+from ..engine import asked_questions, assess, next_question, progress, red_flag_status
 from ..i18n import default_emergency_number, locale_language
 from ..loader import ContentError, load_content
 from ..report import Words, to_text
 from .modals import ConfirmQuit, HelpScreen, TooSmall
+from .results import ResultsScreen, ReviewScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
@@ -177,17 +178,25 @@ class QuestionScreen(Screen):
 
 
 class EmergencyScreen(Screen):
-    def __init__(self, words: Words, text: str) -> None:
+    """Full-screen, high-visibility warning: emergency flags at once, urgent ones at the
+    end of screening. Continuing needs an explicit press."""
+
+    def __init__(self, words: Words, text: str, urgent: bool = False) -> None:
         super().__init__()
-        self.words, self.text = words, text
+        self.words, self.text, self.urgent = words, text, urgent
 
     def compose(self) -> ComposeResult:
+        w = self.words
+        title = w.ui("tui.urgent_title") if self.urgent else w.ui("tui.get_help_now").upper()
+        if self.urgent:
+            self.add_class("urgent")
         with VerticalScroll(id="body"):
-            yield Static(f"!! {self.words.ui('tui.get_help_now').upper()} !!", classes="prompt")
-            yield Static(self.text)
+            yield Static(f"!! {title} !!", classes="prompt")
+            yield Static(self.text, markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(self.words.ui("tui.show_summary"), id="summary", variant="error")
-                yield Button(self.words.ui("tui.continue_anyway"), id="continue")
+                yield Button(w.ui("tui.show_summary"), id="summary", variant="error")
+                yield Button(w.ui("tui.continue" if self.urgent else "tui.continue_anyway"),
+                             id="continue")
 
     @on(Button.Pressed, "#summary")
     def summary(self) -> None:
@@ -195,12 +204,16 @@ class EmergencyScreen(Screen):
 
     @on(Button.Pressed, "#continue")
     def carry_on(self) -> None:
-        self.app.pop_screen()
         self.app.ask_next()  # type: ignore[attr-defined]
 
 
 class ReportScreen(Screen):
-    BINDINGS = [Binding("q", "app.quit", "Quit")]
+    BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("escape", "back", "Back")]
+
+    def action_back(self) -> None:
+        stack = self.app.screen_stack
+        if len(stack) > 2 and isinstance(stack[-2], ResultsScreen):
+            self.app.pop_screen()
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -230,6 +243,7 @@ class SciaticaApp(App[None]):
         self.answers: dict[str, Any] = {}
         self.history: list[str] = []
         self.alerted: set[str] = set()
+        self.urgent_shown = False
         self.summary_on_exit = ""
         self.problem = ""
 
@@ -289,17 +303,39 @@ class SciaticaApp(App[None]):
 
     def ask_next(self) -> None:
         assert self.words is not None
-        q = next_question(self.words.content, self.answers)
+        content = self.words.content
+        q = next_question(content, self.answers)
         if q is None:
-            self.show_report()
-        else:
-            self.switch_or_push(QuestionScreen(self.words, q.id, self.answers))
+            self.switch_or_push(ReviewScreen(self.words, asked_questions(content, self.answers),
+                                             self.answers))
+            return
+        if q.section == "symptoms" and not self.urgent_shown:
+            self.urgent_shown = True
+            triggered, _ = red_flag_status(content, self.answers)
+            urgent = [f for f in triggered if f.tier == "urgent"]
+            if urgent:
+                self.switch_or_push(EmergencyScreen(self.words, self.flag_text(urgent), True))
+                return
+        self.switch_or_push(QuestionScreen(self.words, q.id, self.answers))
+
+    def flag_text(self, hits: list[Any]) -> str:
+        assert self.words is not None
+        t = self.words.t
+        flags = {f.id: f for f in self.words.content.red_flags}
+        return "\n\n".join(
+            f"{t(flags[f.id].label)}\n{t(flags[f.id].action)}\n{t(flags[f.id].why)}" for f in hits
+        )
 
     def switch_or_push(self, screen: Screen) -> None:
-        if isinstance(self.screen, (QuestionScreen, EmergencyScreen)):
+        if isinstance(self.screen, FLOW_SCREENS):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def edit(self, qid: str) -> None:
+        """Change one answer from the review; what follows is re-planned."""
+        assert self.words is not None
+        self.switch_or_push(QuestionScreen(self.words, qid, self.answers))
 
     def record(self, qid: str, value: Any) -> None:
         assert self.words is not None
@@ -309,13 +345,7 @@ class SciaticaApp(App[None]):
         new = [f for f in triggered if f.tier == "emergency" and f.id not in self.alerted]
         if new:
             self.alerted.update(f.id for f in new)
-            flags = {f.id: f for f in self.words.content.red_flags}
-            t = self.words.t
-            text = "\n\n".join(
-                f"{t(flags[f.id].label)}\n{t(flags[f.id].action)}\n{t(flags[f.id].why)}"
-                for f in new
-            )
-            self.switch_or_push(EmergencyScreen(self.words, text))
+            self.switch_or_push(EmergencyScreen(self.words, self.flag_text(new)))
             return
         self.ask_next()
 
@@ -328,13 +358,26 @@ class SciaticaApp(App[None]):
         self.switch_or_push(QuestionScreen(self.words, qid, self.answers))
         # Keep the earlier answer selected; it is replaced when re-submitted.
 
+    def show_results(self) -> None:
+        assert self.words is not None
+        a = assess(self.words.content, self.answers)
+        if a.red_flags:
+            self.summary_on_exit = to_text(self.words.content, a, self.words)
+        self.switch_or_push(ResultsScreen(self.words, a))
+
     def show_report(self) -> None:
         assert self.words is not None
         a = assess(self.words.content, self.answers)
         text = to_text(self.words.content, a, self.words)
         if a.red_flags:
             self.summary_on_exit = text
-        self.switch_or_push(ReportScreen(text))
+        if isinstance(self.screen, ResultsScreen):
+            self.push_screen(ReportScreen(text))
+        else:
+            self.switch_or_push(ReportScreen(text))
+
+
+FLOW_SCREENS = (QuestionScreen, EmergencyScreen, ReviewScreen, ResultsScreen, ReportScreen)
 
 
 def run_app(lang: str | None = None, content_dir: str | None = None,

@@ -1,0 +1,118 @@
+"""Review-before-results and the results screen. Every word comes from content/."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Collapsible, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..engine import Assessment
+from ..report import Words
+
+
+class ReviewScreen(Screen):
+    """Every question actually asked, with its answer; choosing one changes it."""
+
+    BINDINGS = [Binding("escape", "app.go_back", "Back")]
+
+    def __init__(self, words: Words, asked: list[str], answers: dict) -> None:
+        super().__init__()
+        self.words, self.asked, self.answers = words, asked, answers
+
+    def compose(self) -> ComposeResult:
+        w = self.words
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static(w.ui("tui.review_title"), classes="prompt")
+            yield Static(w.ui("tui.review_hint"), classes="help")
+            options = []
+            for qid in self.asked:
+                q = w.content.question(qid)
+                options.append(Option(f"{w.t(q.prompt)}\n  -> {w.answer(q, self.answers.get(qid))}",
+                                      id=qid))
+            yield OptionList(*options, id="review")
+            with Horizontal(classes="buttons"):
+                yield Button(w.ui("tui.see_results"), id="results", variant="primary")
+        yield Footer()
+
+    @on(OptionList.OptionSelected, "#review")
+    def change(self, event: OptionList.OptionSelected) -> None:
+        self.app.edit(event.option.id)  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#results")
+    def results(self) -> None:
+        self.app.show_results()  # type: ignore[attr-defined]
+
+
+class ResultsScreen(Screen):
+    BINDINGS = [Binding("s", "summary", "Summary"), Binding("q", "app.quit", "Quit")]
+
+    def __init__(self, words: Words, assessment: Assessment) -> None:
+        super().__init__()
+        self.words, self.a = words, assessment
+
+    def compose(self) -> ComposeResult:
+        w, a, content = self.words, self.a, self.words.content
+        disposition = content.disposition(a.disposition)
+        flags = {f.id: f for f in content.red_flags}
+        causes = {c.id: c for c in content.causes}
+        steps = {s.id: s for s in content.first_steps}
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static(f">> {w.t(disposition.label).upper()}  ({w.t(disposition.timeframe)})",
+                         classes=f"banner tier-{a.disposition}", id="banner")
+            yield Static(w.t(disposition.action), markup=False)
+            if a.red_flags:
+                yield Static(w.ui("out.red_flags"), classes="section")
+                for f in a.red_flags:
+                    because = "; ".join(f'"{x["prompt"]}" - {x["answer_text"]}'
+                                        for x in (w.quote(a, q) for q in f.because))
+                    yield Static(f"! {w.t(flags[f.id].label)}\n  {w.t(flags[f.id].action)}\n"
+                                 f"  {w.ui('out.because_you_said')}: {because}", markup=False)
+            yield Static(w.ui("out.likely_causes"), classes="section")
+            yield Static(w.ui("out.likely_causes_note"), classes="help")
+            for c in a.likely_causes:
+                cause = causes[c.id]
+                title = f"{w.t(cause.label)} ({w.ui('out.likelihood.' + c.likelihood)})"
+                with Collapsible(title=title, collapsed=True):
+                    lines = [f"{w.ui('tui.what_it_is')}: {w.t(cause.summary)}",
+                             f"{w.ui('tui.feels_like')}: {w.t(cause.feels_like)}",
+                             f"{w.ui('tui.what_helps')}: {w.t(cause.helps)}",
+                             f"{w.ui('tui.recovery')}: {w.t(cause.recovery)}"]
+                    for label, qids in (("out.because_you_said", c.because),
+                                        ("out.against", c.against)):
+                        if qids:
+                            lines.append(f"{w.ui(label)}:")
+                            lines += [f'  - "{x["prompt"]}" - {x["answer_text"]}'
+                                      for x in (w.quote(a, q) for q in qids)]
+                    yield Static("\n".join(lines), markup=False)
+            yield Static(w.ui("out.first_steps"), classes="section")
+            for sid in a.first_steps:
+                step = steps[sid]
+                with Collapsible(title=w.t(step.label), collapsed=True):
+                    numbered = "\n".join(
+                        f"  {i}. {line}" for i, line in enumerate(w.tl(step.steps), 1)
+                    )
+                    yield Static(f"{w.t(step.goal)}\n\n{w.ui('tui.how_to')}:\n{numbered}\n\n"
+                                 f"{w.ui('tui.how_much')}: {w.t(step.dose)}\n"
+                                 f"{w.ui('tui.how_it_feels')}: {w.t(step.feel)}\n"
+                                 f"{w.ui('tui.when_to_stop')}: {w.t(step.stop_if)}", markup=False)
+            if a.withheld_steps:
+                yield Static(w.ui("out.withheld_steps"), classes="section")
+                for held in a.withheld_steps:
+                    yield Static(f"- {w.t(steps[held.id].label)}: {w.withheld_why(held)}",
+                                 markup=False)
+            yield Static(w.ui("out.safety_net"), classes="section")
+            yield Static("\n".join(f"* {line}" for line in w.tl(disposition.safety_net)),
+                         markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(w.ui("tui.summary_button"), id="summary", variant="primary")
+        yield Footer()
+
+    @on(Button.Pressed, "#summary")
+    def action_summary(self) -> None:
+        self.app.show_report()  # type: ignore[attr-defined]
