@@ -140,6 +140,7 @@ async def test_changing_an_answer_in_review_replans_and_changes_the_result():
         await pilot.click("#results")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen) and app.screen.a.disposition == "soon"
+        assert "some leg weakness" in str(app.screen.query_one("#why").render())
 
 
 @sync

@@ -66,6 +66,11 @@ class ResultsScreen(Screen):
             yield Static(f">> {w.t(disposition.label).upper()}  ({w.t(disposition.timeframe)})",
                          classes=f"banner tier-{a.disposition}", id="banner")
             yield Static(w.t(disposition.action), markup=False)
+            rules = {r.id: r for r in content.rules}
+            reasons = [w.t(rules[r.id].reason) for r in a.reasons if r.kind == "rule"]
+            if reasons:
+                yield Static(f"{w.ui('out.why_disposition')}: " + " ".join(reasons),
+                             markup=False, id="why")
             if a.red_flags:
                 yield Static(w.ui("out.red_flags"), classes="section")
                 for f in a.red_flags:
