@@ -107,18 +107,22 @@ def _check_conditions(content: Content) -> list[Problem]:
     return problems
 
 
-def _check_sources(content: Content) -> list[Problem]:
-    known = {s.id for s in content.sources}
-    problems = []
-    groups: list[tuple[str, str, list[BaseModel]]] = [
+def _clinical_items(content: Content) -> list[tuple[str, str, list[Any]]]:
+    """(file, item key, items) for every kind of item that carries sources and text."""
+    return [
+        ("questions.toml", "question", list(content.questions)),
         ("red_flags.toml", "red_flag", list(content.red_flags)),
         ("causes.toml", "cause", list(content.causes)),
         ("first_steps.toml", "first_step", list(content.first_steps)),
         ("dispositions.toml", "disposition", list(content.dispositions)),
         ("rules.toml", "rule", list(content.rules)),
-        ("questions.toml", "question", list(content.questions)),
     ]
-    for file, key, items in groups:
+
+
+def _check_sources(content: Content) -> list[Problem]:
+    known = {s.id for s in content.sources}
+    problems = []
+    for file, key, items in _clinical_items(content):
         for item in items:
             for code in item.sources:  # type: ignore[attr-defined]
                 if code not in known:
@@ -158,15 +162,7 @@ def _texts(value: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
 def _check_translations(content: Content) -> list[Problem]:
     langs = content.meta.languages
     problems = []
-    groups = [
-        ("questions.toml", "question", content.questions),
-        ("red_flags.toml", "red_flag", content.red_flags),
-        ("causes.toml", "cause", content.causes),
-        ("first_steps.toml", "first_step", content.first_steps),
-        ("dispositions.toml", "disposition", content.dispositions),
-        ("rules.toml", "rule", content.rules),
-    ]
-    for file, key, items in groups:
+    for file, key, items in _clinical_items(content):
         for item in items:
             for field, text in _texts(item, ""):
                 for lang in langs:

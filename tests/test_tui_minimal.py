@@ -18,9 +18,14 @@ def sync(coro_fn):
     return wrapper
 
 
-async def started(pilot, app):
+async def loaded(pilot, app):
+    """Wait until the content worker has finished and the welcome screen is ready."""
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def started(pilot, app):
+    await loaded(pilot, app)
     await pilot.click("#start")
     await pilot.pause()
 
@@ -69,8 +74,7 @@ async def test_back_keeps_the_earlier_answer_selected():
 async def test_invalid_number_shows_a_clear_message():
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot, app)
         answers = {k: v for k, v in clear_screening(app.words.content).items() if k != "age"}
         app.answers.update({k: v for k, v in answers.items()
                             if app.words.content.question(k).type != "number"})
@@ -92,8 +96,7 @@ async def test_review_then_results_then_clinician_summary():
 
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot, app)
         app.answers.update({**clear_screening(app.words.content), **DISC})
         app.ask_next()
         await pilot.pause()
@@ -120,8 +123,7 @@ async def test_changing_an_answer_in_review_replans_and_changes_the_result():
 
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot, app)
         app.answers.update({**clear_screening(app.words.content), **DISC})
         app.ask_next()
         await pilot.pause()
@@ -147,8 +149,7 @@ async def test_changing_an_answer_in_review_replans_and_changes_the_result():
 async def test_urgent_flags_shown_at_the_end_of_screening():
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot, app)
         app.answers.update({**clear_screening(app.words.content), "fever": "yes"})
         app.ask_next()
         await pilot.pause()
@@ -181,8 +182,7 @@ async def test_too_small_at_start_up_still_loads_the_welcome():
 
     app = SciaticaApp()
     async with app.run_test(size=(40, 10)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot, app)
         assert isinstance(app.screen, TooSmall)
         await pilot.resize_terminal(80, 24)
         await pilot.pause()

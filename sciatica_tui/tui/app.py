@@ -244,7 +244,6 @@ class SciaticaApp(App[None]):
         self.history: list[str] = []
         self.alerted: set[str] = set()
         self.urgent_shown = False
-        self.summary_on_exit = ""
         self.problem = ""
 
     def on_mount(self) -> None:
@@ -356,25 +355,27 @@ class SciaticaApp(App[None]):
         qid = self.history.pop()
         assert self.words is not None
         self.switch_or_push(QuestionScreen(self.words, qid, self.answers))
-        # Keep the earlier answer selected; it is replaced when re-submitted.
+
+    @property
+    def summary_on_exit(self) -> str:
+        """The clinician summary to print after the app closes: only when a red flag was found."""
+        if self.words is None:
+            return ""
+        a = assess(self.words.content, self.answers)
+        return to_text(self.words.content, a, self.words) if a.red_flags else ""
 
     def show_results(self) -> None:
         assert self.words is not None
-        a = assess(self.words.content, self.answers)
-        if a.red_flags:
-            self.summary_on_exit = to_text(self.words.content, a, self.words)
-        self.switch_or_push(ResultsScreen(self.words, a))
+        self.switch_or_push(ResultsScreen(self.words, assess(self.words.content, self.answers)))
 
     def show_report(self) -> None:
         assert self.words is not None
         a = assess(self.words.content, self.answers)
-        text = to_text(self.words.content, a, self.words)
-        if a.red_flags:
-            self.summary_on_exit = text
+        screen = ReportScreen(to_text(self.words.content, a, self.words))
         if isinstance(self.screen, ResultsScreen):
-            self.push_screen(ReportScreen(text))
+            self.push_screen(screen)
         else:
-            self.switch_or_push(ReportScreen(text))
+            self.switch_or_push(screen)
 
 
 FLOW_SCREENS = (QuestionScreen, EmergencyScreen, ReviewScreen, ResultsScreen, ReportScreen)
