@@ -19,7 +19,7 @@ UI_KEYS = frozenset(
         "out.withheld.tier", "out.withheld.unknown", "out.unanswered_red_flags",
         "out.clear_red_flags", "out.safety_net", "out.content_version",
         "out.ignored_answers", "out.why_disposition", "out.reason.rule",
-        "out.reason.possible", "out.none",
+        "out.reason.possible", "out.none", "out.generated", "out.symptoms",
         "tui.title", "tui.loading", "tui.welcome", "tui.emergency_now", "tui.start", "tui.next",
         "tui.back", "tui.why", "tui.progress", "tui.get_help_now", "tui.continue_anyway",
         "tui.show_summary", "tui.choose_one", "tui.quit", "tui.too_small", "tui.quit_confirm",

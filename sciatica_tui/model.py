@@ -73,6 +73,8 @@ class Question(_Item):
     section: Section
     type: QuestionType
     prompt: Text
+    # A few words for the clinician's summary ("Saddle numbness", "Pain location").
+    short: Text
     help: Text
     options: list[Option] = []
     # Options of a multiple-choice question that cannot be combined with others ("None of these").

@@ -5,8 +5,10 @@ All wording comes from content/ (clinical text and ui.toml strings).
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from .conditions import AnswerValue
@@ -15,6 +17,18 @@ from .i18n import tr, tr_list
 from .model import Content, Question
 
 WIDTH = 80
+
+
+def timestamp(now: datetime | None = None) -> str:
+    """Local date and time with its UTC offset, e.g. "2026-11-21 19:40 +0000".
+
+    SOURCE_DATE_EPOCH (seconds) fixes the time, for reproducible output in tests.
+    """
+    if now is None:
+        fixed = os.environ.get("SOURCE_DATE_EPOCH", "")
+        now = (datetime.fromtimestamp(int(fixed), UTC) if fixed.isdigit()
+               else datetime.now().astimezone())
+    return now.strftime("%Y-%m-%d %H:%M %z")
 
 
 class Words:
@@ -56,6 +70,7 @@ class Words:
         return {
             "question": qid,
             "prompt": self.t(q.prompt),
+            "short": self.t(q.short),
             "answer": value,
             "answer_text": self.answer(q, value),
         }
@@ -71,7 +86,13 @@ class Words:
         return why
 
 
-def to_json(content: Content, a: Assessment, words: Words) -> dict[str, Any]:
+def symptom_picture(content: Content, a: Assessment) -> list[str]:
+    """Ids of the symptom questions asked and answered, in question order."""
+    return [q for q in a.asked if q in a.answers and content.question(q).section == "symptoms"]
+
+
+def to_json(content: Content, a: Assessment, words: Words,
+            generated: str | None = None) -> dict[str, Any]:
     """The documented JSON form of an assessment (see README)."""
     flags = {f.id: f for f in content.red_flags}
     causes = {c.id: c for c in content.causes}
@@ -113,16 +134,19 @@ def to_json(content: Content, a: Assessment, words: Words) -> dict[str, Any]:
         ],
         "unanswered_red_flag_questions": list(a.unanswered_red_flag_questions),
         "red_flag_questions_clear": list(a.red_flag_questions_clear),
+        "symptoms": [words.quote(a, q) for q in symptom_picture(content, a)],
         "safety_net": words.tl(disposition.safety_net),
         "ignored_answers": list(a.ignored_answers),
         "content_version": a.content_version,
+        "generated": generated or timestamp(),
         "language": words.lang,
     }
 
 
-def to_text(content: Content, a: Assessment, words: Words, width: int = WIDTH) -> str:
+def to_text(content: Content, a: Assessment, words: Words, width: int = WIDTH,
+            generated: str | None = None) -> str:
     """A plain-text report for the terminal; every line fits `width` columns."""
-    data = to_json(content, a, words)
+    data = to_json(content, a, words, generated)
     out: list[str] = []
 
     def para(text: str, indent: str = "", first: str | None = None) -> None:
@@ -139,7 +163,8 @@ def to_text(content: Content, a: Assessment, words: Words, width: int = WIDTH) -
     title = words.ui("out.title")
     out.extend([title, "=" * len(title)])
     para(words.ui("out.not_diagnosis"))
-    para(f'{words.ui("out.content_version")}: {data["content_version"]}')
+    para(f'{words.ui("out.generated")}: {data["generated"]}   '
+         f'{words.ui("out.content_version")}: {data["content_version"]}')
     out.append("")
     para(f'>> {data["disposition_label"].upper()} ({data["timeframe"]})')
     para(data["what_to_do"])
@@ -153,8 +178,8 @@ def to_text(content: Content, a: Assessment, words: Words, width: int = WIDTH) -
     if data["possible_red_flags"]:
         heading(words.ui("out.possible_red_flags"))
         for f in data["possible_red_flags"]:
-            para(f'? {f["label"]} [{f["disposition"]}]')
-            quotes(f["unknown"])
+            unknown = "; ".join(f'{x["short"]}: {x["answer_text"]}' for x in f["unknown"])
+            para(f'? {f["label"]} [{f["disposition"]}] - {unknown}', "    ", "  ")
     rules = [r for r in a.reasons if r.kind == "rule"]
     if rules:
         heading(words.ui("out.why_disposition"))
@@ -164,10 +189,17 @@ def to_text(content: Content, a: Assessment, words: Words, width: int = WIDTH) -
     if data["unanswered_red_flag_questions"]:
         heading(words.ui("out.unanswered_red_flags"))
         for qid in data["unanswered_red_flag_questions"]:
-            para(words.t(content.question(qid).prompt), "    ", "  ? ")
+            para(f"{words.t(content.question(qid).short)}: {words.ui('out.unknown_answer')}",
+                 "    ", "  ? ")
     if data["red_flag_questions_clear"]:
         heading(words.ui("out.clear_red_flags"))
-        quotes([words.quote(a, q) for q in data["red_flag_questions_clear"]])
+        para("; ".join(f'{x["short"]}: {x["answer_text"]}' for x in
+                       (words.quote(a, q) for q in data["red_flag_questions_clear"])), "  ")
+
+    if data["symptoms"]:
+        heading(words.ui("out.symptoms"))
+        for item in data["symptoms"]:
+            para(f'{item["short"]}: {item["answer_text"]}', "      ", "  - ")
 
     heading(words.ui("out.likely_causes"))
     para(words.ui("out.likely_causes_note"))
