@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Commands print help with: sciatica-tui COMMAND --help",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--theme", choices=["calm", "high-contrast"], default="calm",
+                        help="colours for the full-screen app (default: calm; high-contrast "
+                             "has at least 7:1 text contrast). NO_COLOR is honoured.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("questions", parents=[common], help="list every question, its options "
@@ -178,4 +181,4 @@ def _run_app(args: argparse.Namespace) -> int:
     from .tui.app import run_app
 
     return run_app(lang=args.lang, content_dir=args.content,
-                   emergency_number=args.emergency_number)
+                   emergency_number=args.emergency_number, theme=args.theme)

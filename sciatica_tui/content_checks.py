@@ -33,6 +33,7 @@ def cross_check(content: Content) -> list[Problem]:
     if problems:  # the searches below need sound conditions
         return problems
     problems += _check_sources(content)
+    problems += _check_unsure(content)
     problems += _check_dispositions(content)
     problems += _check_ui(content)
     problems += _check_translations(content)
@@ -129,6 +130,18 @@ def _check_sources(content: Content) -> list[Problem]:
                     problems.append(Problem(file, f'{key} "{item.id}"', "sources",  # type: ignore[attr-defined]
                                             f'unknown source "{code}" (add it to sources.toml)'))
     return problems
+
+
+def _check_unsure(content: Content) -> list[Problem]:
+    """Every warning-sign question with options lets the person say "not sure"
+    (so an answer never has to be guessed, and unknown is never read as "no")."""
+    return [
+        Problem("questions.toml", f'question "{q.id}"', "options",
+                'a warning-sign question needs a "not sure" option (unknown = true)')
+        for q in content.questions
+        if q.section == "red_flags" and q.type in ("single", "multi")
+        and not q.unknown_option_ids
+    ]
 
 
 def _check_dispositions(content: Content) -> list[Problem]:

@@ -87,13 +87,18 @@ def asked_questions(content: Content, answers: Mapping[str, AnswerValue]) -> lis
 
 
 def _walk(content: Content, answers: Mapping[str, AnswerValue]) -> tuple[list[str], list[str]]:
-    """(asked question ids, ids that skip logic definitely does not ask)."""
+    """(asked question ids, ids that skip logic definitely does not ask).
+
+    A warning-sign question whose "when" cannot be decided (the question it depends
+    on was answered "not sure" or skipped) is asked: when unsure, ask rather than
+    assume. A symptom question in that state is not asked.
+    """
     effective: dict[str, AnswerValue] = {}
     asked: list[str] = []
     skipped: list[str] = []
     for q in content.questions:
         state = _asked(content, q, effective)
-        if state is True:
+        if state is True or (state is None and q.section == "red_flags"):
             asked.append(q.id)
             if q.id in answers:
                 effective[q.id] = answers[q.id]
@@ -158,7 +163,11 @@ def _is_unknown(content: Content, answers: Mapping[str, AnswerValue], qid: str) 
 
 
 def assess(content: Content, answers: Mapping[str, AnswerValue]) -> Assessment:
-    """Turn (validated) answers into an assessment. Never raises on valid answers."""
+    """Turn (validated) answers into an assessment. Never raises on valid answers.
+
+    A None value (a question the person skipped) counts as not answered.
+    """
+    answers = {qid: v for qid, v in answers.items() if v is not None}
     asked, skipped = _walk(content, answers)
     given = {qid: answers[qid] for qid in asked if qid in answers}
     ignored = tuple(qid for qid in answers if qid not in given)

@@ -21,13 +21,16 @@ UI_KEYS = frozenset(
         "out.ignored_answers", "out.why_disposition", "out.reason.rule",
         "out.reason.possible", "out.none", "out.generated", "out.symptoms",
         "tui.title", "tui.loading", "tui.welcome", "tui.emergency_now", "tui.start", "tui.next",
+        "tui.skip",
         "tui.back", "tui.why", "tui.progress", "tui.get_help_now", "tui.continue_anyway",
         "tui.show_summary", "tui.choose_one", "tui.quit", "tui.too_small", "tui.quit_confirm",
         "tui.quit_yes", "tui.quit_no", "tui.help_title", "tui.help_keys", "tui.close",
         "tui.review_title", "tui.review_hint", "tui.see_results", "tui.urgent_title",
         "tui.continue", "tui.results_title", "tui.summary_button", "tui.how_to", "tui.how_much",
         "tui.how_it_feels", "tui.when_to_stop", "tui.what_it_is", "tui.feels_like",
-        "tui.what_helps", "tui.recovery",
+        "tui.what_helps", "tui.recovery", "tui.restart_confirm", "tui.restart_yes",
+        "tui.cmd.restart", "tui.cmd.restart_help", "tui.cmd.summary", "tui.cmd.summary_help",
+        "tui.cmd.contrast", "tui.cmd.contrast_help", "tui.cmd.help", "tui.cmd.help_help",
     }
 )
 

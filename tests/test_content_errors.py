@@ -144,3 +144,12 @@ def test_every_problem_is_listed_not_just_the_first(broken):
 
 def test_shipped_content_is_clean(content_dir):
     load_content(content_dir)
+
+
+def test_a_warning_sign_question_without_not_sure_is_refused(broken):
+    root = broken("questions.toml", '[[question.options]]\nid = "unsure"\nlabel.en = "I am not sure"'
+                  '\nunknown = true\n\n[[question]]\nid = "pregnancy_signs"',
+                  '\n[[question]]\nid = "pregnancy_signs"')
+    msg = only(root)
+    assert 'questions.toml' in msg and 'question "pregnant"' in msg and "options" in msg
+    assert "not sure" in msg

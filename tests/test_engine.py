@@ -230,3 +230,20 @@ def test_progress_reflects_skip_logic(content):
 
 def test_assessment_is_deterministic(content, disc):
     assert assess(content, disc) == assess(content, dict(reversed(list(disc.items()))))
+
+
+def test_a_skipped_question_counts_as_unanswered_not_as_clear(content, clear):
+    with_none = assess(content, {**clear, "age": None})
+    without = assess(content, {k: v for k, v in clear.items() if k != "age"})
+    assert "age" in with_none.unanswered_red_flag_questions
+    assert "age" not in with_none.red_flag_questions_clear
+    assert with_none.disposition == without.disposition
+    assert with_none.unanswered_red_flag_questions == without.unanswered_red_flag_questions
+
+
+def test_not_sure_about_a_gate_question_still_asks_its_warning_sign_follow_up(content, clear):
+    answers = {**clear, "pregnant": "unsure"}
+    assert "pregnancy_signs" in asked_questions(content, answers)
+    assert next_question(content, answers).id == "pregnancy_signs"
+    # A symptom follow-up is not asked when its gate is unknown.
+    assert "numb_where" not in asked_questions(content, {**answers, "numbness": "unsure"})

@@ -18,15 +18,16 @@ SETTINGS = settings(max_examples=300, deadline=None,
 
 
 def _alarming() -> dict:
-    """For each red-flag question, the answer that a red-flag test looks for."""
+    """For each red-flag question, the answer that the most serious red-flag test
+    looks for (so "new or worse" beats "long-standing" for both_legs_new)."""
     alarm: dict = {}
-    for flag in CONTENT.red_flags:
+    for flag in sorted(CONTENT.red_flags, key=lambda f: -TIER_RANK[f.tier]):
         for leaf in leaves(flag.when):
             q = CONTENT.question(leaf.q)
             if q.section != "red_flags":
                 continue
             if q.type in ("yes_no_unsure", "single"):
-                alarm[q.id] = leaf.option_ids[0]
+                alarm.setdefault(q.id, leaf.option_ids[0])
             elif q.type == "multi":
                 alarm[q.id] = sorted(set(alarm.get(q.id, [])) | set(leaf.option_ids))
             elif leaf.gt is not None:

@@ -2,32 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 from sciatica_tui.tui.app import EmergencyScreen, QuestionScreen, ReportScreen, SciaticaApp
 
 from .conftest import DISC, clear_screening
-
-
-def sync(coro_fn):
-    """Run an async Pilot test with asyncio.run (no pytest-asyncio dependency)."""
-    @functools.wraps(coro_fn)
-    def wrapper():
-        asyncio.run(coro_fn())
-    return wrapper
-
-
-async def loaded(pilot, app):
-    """Wait until the content worker has finished and the welcome screen is ready."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def started(pilot, app):
-    await loaded(pilot, app)
-    await pilot.click("#start")
-    await pilot.pause()
+from .pilot import loaded, started, sync
 
 
 @sync

@@ -4,11 +4,13 @@ is tracked separately; this screen set is deliberately small."""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from textual import events, on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.geometry import Size
@@ -31,6 +33,8 @@ from ..loader import ContentError, load_content
 from ..report import Words, to_text
 from .modals import ConfirmQuit, HelpScreen, TooSmall
 from .results import ResultsScreen, ReviewScreen
+from .themes import THEMES
+from .widgets import Checklist, Choice
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
@@ -95,23 +99,33 @@ class QuestionScreen(Screen):
                     labels = [(o, w.ui(f"answer.{o}")) for o in q.option_ids]
                 else:
                     labels = [(o.id, w.t(o.label)) for o in q.options]
-                yield RadioSet(*(RadioButton(label, value=(oid == previous), name=oid)
+                yield RadioSet(*(Choice(label, value=(oid == previous), name=oid)
                                  for oid, label in labels), id="answer")
             elif q.type == "multi":
                 chosen = previous if isinstance(previous, list) else []
-                yield SelectionList[str](*((w.t(o.label), o.id, o.id in chosen) for o in q.options),
-                                         id="answer")
+                yield Checklist(*((w.t(o.label), o.id, o.id in chosen) for o in q.options),
+                                id="answer")
             else:
                 hint = f"{q.min:g}-{q.max:g}"
                 if q.type == "scale":
                     hint = f"{q.min:g} = {w.t(q.min_label)}   {q.max:g} = {w.t(q.max_label)}"
                 yield Static(hint, classes="help")
-                yield Input("" if previous is None else str(previous), id="answer")
+                box = Input("" if previous is None else str(previous), id="answer")
+                box.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+                yield box
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button(w.ui("tui.next"), id="next", variant="primary")
                 yield Button(w.ui("tui.back"), id="back")
+                if q.type != "yes_no_unsure" and not q.unknown_option_ids:
+                    # With no "Not sure" option, the person can still leave it unanswered.
+                    yield Button(w.ui("tui.skip"), id="skip")
         yield Footer()
+
+    @on(Button.Pressed, "#skip")
+    def skip(self) -> None:
+        """Leave the question unanswered: it counts as unknown, never as "no"."""
+        self.app.record(self.q.id, None)  # type: ignore[attr-defined]
 
     armed = False  # ignore RadioSet changes made while building the screen
 
@@ -211,9 +225,7 @@ class ReportScreen(Screen):
     BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("escape", "back", "Back")]
 
     def action_back(self) -> None:
-        stack = self.app.screen_stack
-        if len(stack) > 2 and isinstance(stack[-2], ResultsScreen):
-            self.app.pop_screen()
+        self.app.pop_screen()
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -235,8 +247,16 @@ class SciaticaApp(App[None]):
     ]
 
     def __init__(self, lang: str | None = None, content_dir: str | None = None,
-                 emergency_number: str | None = None) -> None:
+                 emergency_number: str | None = None, theme: str = "calm",
+                 cursor_blink: bool = True) -> None:
         super().__init__()
+        for t in THEMES.values():
+            self.register_theme(t)
+        self.theme = THEMES[theme].name
+        # Calm by default: no animations unless TEXTUAL_ANIMATIONS asks for them.
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            self.animation_level = "none"
+        self.cursor_blink = cursor_blink
         self.lang, self.content_dir = lang, content_dir
         self.emergency_number = emergency_number or default_emergency_number()
         self.words: Words | None = None
@@ -269,6 +289,51 @@ class SciaticaApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
                 screen.ready(words)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Command palette (Ctrl+P): the main actions first, then Textual's own."""
+        w = self.words
+        if w is not None:
+            yield SystemCommand(w.ui("tui.cmd.restart"), w.ui("tui.cmd.restart_help"),
+                                self.action_restart)
+            yield SystemCommand(w.ui("tui.cmd.summary"), w.ui("tui.cmd.summary_help"),
+                                self.show_report)
+            yield SystemCommand(w.ui("tui.cmd.contrast"), w.ui("tui.cmd.contrast_help"),
+                                self.action_toggle_contrast)
+            yield SystemCommand(w.ui("tui.cmd.help"), w.ui("tui.cmd.help_help"),
+                                self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def watch_theme(self, theme: str) -> None:
+        # app.tcss styles a few things differently under high contrast.
+        self.set_class(theme == THEMES["high-contrast"].name, "-high-contrast")
+
+    def action_toggle_contrast(self) -> None:
+        hc = THEMES["high-contrast"].name
+        self.theme = THEMES["calm"].name if self.theme == hc else hc
+
+    def action_restart(self) -> None:
+        """Start again from the welcome screen (asks first mid-assessment)."""
+        if not self.answers or self.words is None:
+            self.restart()
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.restart()
+
+        self.push_screen(ConfirmQuit(self.words, restart=True), done)
+
+    def restart(self) -> None:
+        """Forget every answer and return to the welcome screen."""
+        self.answers.clear()
+        self.history.clear()
+        self.alerted.clear()
+        self.urgent_shown = False
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, WelcomeScreen):
+            self.push_screen(WelcomeScreen(self.words))
 
     def action_help(self) -> None:
         if self.words is not None and not isinstance(self.screen, (HelpScreen, TooSmall)):
@@ -337,6 +402,8 @@ class SciaticaApp(App[None]):
         self.switch_or_push(QuestionScreen(self.words, qid, self.answers))
 
     def record(self, qid: str, value: Any) -> None:
+        """Keep an answer (None: skipped, so unknown) and move on, unless it raises
+        a new emergency flag, which interrupts at once."""
         assert self.words is not None
         self.answers[qid] = value
         self.history.append(qid)
@@ -370,20 +437,20 @@ class SciaticaApp(App[None]):
 
     def show_report(self) -> None:
         assert self.words is not None
+        if isinstance(self.screen, ReportScreen):
+            return
         a = assess(self.words.content, self.answers)
-        screen = ReportScreen(to_text(self.words.content, a, self.words))
-        if isinstance(self.screen, ResultsScreen):
-            self.push_screen(screen)
-        else:
-            self.switch_or_push(screen)
+        # Pushed on top, so Esc returns to where the person was (results, the
+        # emergency screen, or a question when opened from the command palette).
+        self.push_screen(ReportScreen(to_text(self.words.content, a, self.words)))
 
 
-FLOW_SCREENS = (QuestionScreen, EmergencyScreen, ReviewScreen, ResultsScreen, ReportScreen)
+FLOW_SCREENS = (QuestionScreen, EmergencyScreen, ReviewScreen, ResultsScreen)
 
 
 def run_app(lang: str | None = None, content_dir: str | None = None,
-            emergency_number: str | None = None) -> int:
-    app = SciaticaApp(lang, content_dir, emergency_number)
+            emergency_number: str | None = None, theme: str = "calm") -> int:
+    app = SciaticaApp(lang, content_dir, emergency_number, theme=theme)
     app.run()
     if app.problem:
         print("The content files have problems:\n" + app.problem, file=sys.stderr)

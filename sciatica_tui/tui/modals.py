@@ -15,16 +15,19 @@ from ..report import Words
 class ConfirmQuit(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "stay", show=False)]
 
-    def __init__(self, words: Words) -> None:
+    def __init__(self, words: Words, restart: bool = False) -> None:
         super().__init__()
-        self.words = words
+        self.words, self.restart = words, restart
 
     def compose(self) -> ComposeResult:
+        w = self.words
         with Vertical(classes="dialog"):
-            yield Static(self.words.ui("tui.quit_confirm"), classes="prompt")
+            yield Static(w.ui("tui.restart_confirm" if self.restart else "tui.quit_confirm"),
+                         classes="prompt")
             with Horizontal(classes="buttons"):
-                yield Button(self.words.ui("tui.quit_no"), id="stay", variant="primary")
-                yield Button(self.words.ui("tui.quit_yes"), id="leave")
+                yield Button(w.ui("tui.quit_no"), id="stay", variant="primary")
+                yield Button(w.ui("tui.restart_yes" if self.restart else "tui.quit_yes"),
+                             id="leave")
 
     @on(Button.Pressed, "#leave")
     def leave(self) -> None:

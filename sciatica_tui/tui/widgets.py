@@ -1,0 +1,34 @@
+"""Answer controls whose chosen state shows as a symbol, not only as a colour.
+
+Textual draws the same dot (radio) or X (checklist) for chosen and not chosen
+options and tells them apart by colour alone; with NO_COLOR or on a monochrome
+screen they would look the same. Here an option that is not chosen shows a blank.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widgets import RadioButton, SelectionList
+from textual.widgets._toggle_button import ToggleButton
+
+
+class Choice(RadioButton):
+    @property
+    def _button(self):  # type: ignore[no-untyped-def]
+        self.BUTTON_INNER = RadioButton.BUTTON_INNER if self.value else " "
+        return super()._button
+
+
+class Checklist(SelectionList[str]):
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = []
+        for seg in strip:
+            meta = seg.style.meta if seg.style is not None else {}
+            if seg.text == ToggleButton.BUTTON_INNER and "option" in meta:
+                option = self.get_option_at_index(meta["option"])
+                if option.value not in self.selected:
+                    seg = Segment(" ", seg.style)
+            segments.append(seg)
+        return Strip(segments, strip.cell_length)
