@@ -173,7 +173,9 @@ def _content_check(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    if not sys.stdin.isatty() or not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
+    # Textual draws on stderr, so stdout may be redirected: the clinician summary
+    # printed after the app closes then goes to that file or pipe.
+    if not sys.stdin.isatty() or not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
         print("sciatica-tui: the full-screen app needs an interactive terminal.\n"
               "For scripts, use: sciatica-tui assess --answers FILE  "
               "(see: sciatica-tui --help)", file=sys.stderr)

@@ -1,0 +1,74 @@
+"""Snapshot tests of the key screens: 80x24, a wide 120x36, and high contrast.
+
+Update baselines on purpose only: pytest tests/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sciatica_tui.tui.app import SciaticaApp
+
+from .conftest import DISC, clear_screening
+
+SIZES = {"80x24": (80, 24), "120x36": (120, 36)}
+
+
+async def _ready(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _to(screen: str):
+    """A run_before that brings the app to one key screen."""
+    async def run_before(pilot):
+        app = pilot.app
+        await _ready(pilot)
+        if screen == "welcome":
+            return
+        content = app.words.content
+        if screen == "question":
+            await pilot.click("#start")
+            await pilot.pause()
+            await pilot.press("f2")
+        elif screen == "emergency":
+            await pilot.click("#start")
+            await pilot.pause()
+            await pilot.press("1")
+        elif screen == "scale":
+            app.answers.update(clear_screening(content))
+            app.answers.update({k: v for k, v in DISC.items() if k != "leg_pain"})
+            app.ask_next()
+            await pilot.pause()
+            await pilot.press("7")
+        elif screen in ("results", "summary"):
+            app.answers.update({**clear_screening(content), **DISC})
+            app.show_results()
+            await pilot.pause()
+            if screen == "summary":
+                await pilot.press("s")
+        await pilot.pause()
+    return run_before
+
+
+@pytest.fixture(autouse=True)
+def _fixed_time(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")  # emergency number 999
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+SCREENS = ["welcome", "question", "emergency", "scale", "results", "summary"]
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+@pytest.mark.parametrize("screen", SCREENS)
+def test_key_screens(snap_compare, screen, size):
+    app = SciaticaApp(cursor_blink=False)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=_to(screen))
+
+
+@pytest.mark.parametrize("screen", ["welcome", "question", "emergency", "results"])
+def test_key_screens_high_contrast(snap_compare, screen):
+    app = SciaticaApp(theme="high-contrast", cursor_blink=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_to(screen))
