@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .conditions import SKIPPED, AnswerValue, leaves, question_ids
 from .model import TIER_RANK, Content, Question
@@ -157,7 +158,7 @@ def _is_unknown(content: Content, answers: Mapping[str, AnswerValue], qid: str) 
     value = answers.get(qid)
     if value is None:
         return True
-    unknown = content.question(qid).unknown_option_ids
+    unknown = _unknown_ids(content)[qid]
     chosen = value if isinstance(value, list) else [value]
     return bool(unknown.intersection(chosen))  # type: ignore[arg-type]
 
@@ -219,12 +220,28 @@ def assess(content: Content, answers: Mapping[str, AnswerValue]) -> Assessment:
 def _concerning(content: Content, eff: Mapping[str, AnswerValue]) -> set[str]:
     """Questions whose answer meets any red-flag test, even if the whole flag did not fire
     (e.g. "weakness: yes" when the flag needs "weakness: yes" and "past cancer: yes")."""
-    return {
-        leaf.q
-        for flag in content.red_flags
-        for leaf in leaves(flag.when)
-        if content.compiled(leaf)(eff, []) is True
-    }
+    return {qid for qid, test in _flag_leaf_tests(content) if test(eff, []) is True}
+
+
+def _unknown_ids(content: Content) -> dict[str, frozenset[str]]:
+    """Each question's "not sure" option ids, built once per content set."""
+    memo = content.__pydantic_private__["_memo"]  # type: ignore[index]
+    ids = memo.get("unknown_ids")
+    if ids is None:
+        ids = memo["unknown_ids"] = {q.id: q.unknown_option_ids for q in content.questions}
+    return ids  # type: ignore[no-any-return]
+
+
+def _flag_leaf_tests(content: Content) -> list[tuple[str, Any]]:
+    """(question id, compiled test) for every answer test inside a red flag, built
+    once per content set."""
+    memo = content.__pydantic_private__["_memo"]  # type: ignore[index]
+    tests = memo.get("flag_leaves")
+    if tests is None:
+        tests = [(leaf.q, content.compiled(leaf))
+                 for flag in content.red_flags for leaf in leaves(flag.when)]
+        memo["flag_leaves"] = tests
+    return tests
 
 
 def _undecided(content: Content, qid: str, eff: Mapping[str, AnswerValue]) -> bool:

@@ -26,6 +26,7 @@ from .model import (
     RedFlag,
     Source,
 )
+from .paths import default_content_dir
 
 # file name -> (array key in the file, item model)
 ITEM_FILES: dict[str, tuple[str, type]] = {
@@ -63,12 +64,6 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def default_content_dir() -> Path:
-    """The content shipped in the wheel, or content/ beside the package in a checkout."""
-    packaged = Path(__file__).resolve().parent / "content"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "content"
 
 
 def load_content(directory: Path | str | None = None) -> Content:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -241,6 +241,8 @@ class Content(BaseModel):
 
     _compiled: dict[int, Compiled] = PrivateAttr(default_factory=dict)
     _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
+    # Derived data the engine builds once per content set.
+    _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, __context: object) -> None:
         # Red-flag screening always comes first; within a section, file order.
@@ -252,21 +254,27 @@ class Content(BaseModel):
         return self.meta.version
 
     def question(self, qid: str) -> Question:
-        return self._by_id[qid]
+        return self.__pydantic_private__["_by_id"][qid]  # type: ignore[index]
 
     def has_question(self, qid: str) -> bool:
-        return qid in self._by_id
+        return qid in self.__pydantic_private__["_by_id"]  # type: ignore[index]
 
     def disposition(self, tier: str) -> Disposition:
         return next(d for d in self.dispositions if d.id == tier)
 
     def compiled(self, cond: object) -> Compiled:
         """The compiled form of a condition belonging to this content set (cached)."""
-        fn = self._compiled.get(id(cond))
+        # The private-attribute dict directly: pydantic's __getattr__ is slow on a hot path.
+        cache = self.__pydantic_private__["_compiled"]  # type: ignore[index]
+        fn = cache.get(id(cond))
         if fn is None:
             from .conditions import compile_condition
 
-            unknown = {q.id: q.unknown_option_ids for q in self.questions}
+            memo = self.__pydantic_private__["_memo"]  # type: ignore[index]
+            unknown = memo.get("unknown_ids")
+            if unknown is None:
+                unknown = memo["unknown_ids"] = {q.id: q.unknown_option_ids
+                                                 for q in self.questions}
             fn = compile_condition(cond, unknown)
-            self._compiled[id(cond)] = fn
+            cache[id(cond)] = fn
         return fn

@@ -46,7 +46,8 @@ async def walk(pilot, app, answers: dict[str, Any], seen: list[str] | None = Non
     """From the first question to the results, answering from `answers` by key
     presses; questions not in `answers` get the "Not sure" option where there is
     one. Interruptions are acknowledged and recorded in `seen`."""
-    from sciatica_tui.tui.app import EmergencyScreen, QuestionScreen
+    from sciatica_tui.tui.alerts import EmergencyScreen
+    from sciatica_tui.tui.question import QuestionScreen
     from sciatica_tui.tui.results import ResultsScreen, ReviewScreen
 
     seen = [] if seen is None else seen

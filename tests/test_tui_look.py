@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from sciatica_tui.tui.app import QuestionScreen, SciaticaApp, WelcomeScreen
+from sciatica_tui.tui.app import SciaticaApp
 from sciatica_tui.tui.modals import ConfirmQuit, HelpScreen
+from sciatica_tui.tui.question import QuestionScreen
+from sciatica_tui.tui.welcome import WelcomeScreen
 
 from .conftest import DISC, clear_screening
 from .contrast import lowest_contrast
@@ -15,7 +17,7 @@ from .pilot import loaded, started, sync
 async def visit_key_screens(pilot, app):
     """Yield after reaching each key screen (welcome, each answer control,
     emergency, urgent, review, results with details open, summary, dialogs)."""
-    from sciatica_tui.tui.app import EmergencyScreen
+    from sciatica_tui.tui.alerts import EmergencyScreen
 
     await loaded(pilot, app)
     yield "welcome"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sciatica_tui.tui.app import EmergencyScreen, QuestionScreen, ReportScreen, SciaticaApp
+from sciatica_tui.tui.alerts import EmergencyScreen, ReportScreen
+from sciatica_tui.tui.app import SciaticaApp
+from sciatica_tui.tui.question import QuestionScreen
 
 from .conftest import DISC, clear_screening
 from .pilot import loaded, started, sync
@@ -225,3 +227,31 @@ async def test_continue_after_emergency_resumes_and_keeps_the_flag():
         await pilot.pause()
         assert app.screen.a.disposition == "emergency"
     assert "Numb skin around the bottom or genitals" in app.summary_on_exit
+
+
+def test_the_tui_module_does_not_import_pydantic_or_the_engine_at_start():
+    import subprocess
+    import sys
+
+    code = ("import sys, sciatica_tui.tui.app; print(sorted(m for m in sys.modules if "
+            "m.startswith(('pydantic', 'sciatica_tui.engine', 'sciatica_tui.loader'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@sync
+async def test_start_pressed_before_content_is_ready_starts_when_it_is():
+    app = SciaticaApp()
+    app.load = lambda: None  # hold the content back; the welcome screen is already usable
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "does not diagnose" in str(app.screen.query_one("#welcome").render())
+        await pilot.click("#start")
+        await pilot.pause()
+        assert app.screen.query_one("#start").label.plain == "Loading..."
+        del app.load  # the real loader
+        app.load()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.q.id == "saddle_numbness"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,11 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..engine import Assessment
-from ..report import Words
+if TYPE_CHECKING:
+    from ..engine import Assessment
+    from ..report import Words
+
 
 
 class ReviewScreen(Screen):
+    flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
     """Every question actually asked, with its answer; choosing one changes it."""
 
     BINDINGS = [Binding("escape", "app.go_back", "Back")]
@@ -49,6 +54,7 @@ class ReviewScreen(Screen):
 
 
 class ResultsScreen(Screen):
+    flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
     BINDINGS = [Binding("s", "summary", "Summary"), Binding("q", "app.quit", "Quit")]
 
     def __init__(self, words: Words, assessment: Assessment) -> None:

@@ -1,0 +1,149 @@
+"""One question per screen, with the answer control that fits its type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+)
+
+from ..answers import AnswerError, parse_number
+from ..engine import progress
+from ..report import Words
+from .widgets import Checklist, Choice
+
+
+class QuestionScreen(Screen):
+    flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("f2", "why", "Why we ask"),
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
+    ]
+
+    def __init__(self, words: Words, qid: str, answers: dict[str, Any]) -> None:
+        super().__init__()
+        self.words, self.answers = words, answers
+        self.q = words.content.question(qid)
+
+    def compose(self) -> ComposeResult:
+        w, q = self.words, self.q
+        n, total = progress(w.content, self.answers, q.id)
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static(w.ui("tui.progress").format(n=n, total=total), classes="progress")
+            yield Static(w.t(q.prompt), classes="prompt")
+            help_text = Static(f"{w.ui('tui.why')}: {w.t(q.help)}", classes="help", id="help")
+            help_text.display = False
+            yield help_text
+            previous = self.answers.get(q.id)
+            if q.type in ("yes_no_unsure", "single"):
+                if q.type == "yes_no_unsure":
+                    labels = [(o, w.ui(f"answer.{o}")) for o in q.option_ids]
+                else:
+                    labels = [(o.id, w.t(o.label)) for o in q.options]
+                yield RadioSet(*(Choice(label, value=(oid == previous), name=oid)
+                                 for oid, label in labels), id="answer")
+            elif q.type == "multi":
+                chosen = previous if isinstance(previous, list) else []
+                yield Checklist(*((w.t(o.label), o.id, o.id in chosen) for o in q.options),
+                                id="answer")
+            else:
+                hint = f"{q.min:g}-{q.max:g}"
+                if q.type == "scale":
+                    hint = f"{q.min:g} = {w.t(q.min_label)}   {q.max:g} = {w.t(q.max_label)}"
+                yield Static(hint, classes="help")
+                box = Input("" if previous is None else str(previous), id="answer")
+                box.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+                yield box
+            yield Static("", classes="error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button(w.ui("tui.next"), id="next", variant="primary")
+                yield Button(w.ui("tui.back"), id="back")
+                if q.type != "yes_no_unsure" and not q.unknown_option_ids:
+                    # With no "Not sure" option, the person can still leave it unanswered.
+                    yield Button(w.ui("tui.skip"), id="skip")
+        yield Footer()
+
+    @on(Button.Pressed, "#skip")
+    def skip(self) -> None:
+        """Leave the question unanswered: it counts as unknown, never as "no"."""
+        self.app.record(self.q.id, None)  # type: ignore[attr-defined]
+
+    armed = False  # ignore RadioSet changes made while building the screen
+
+    def on_mount(self) -> None:
+        self.query_one("#answer").focus()
+        self.call_after_refresh(self._arm)
+
+    def _arm(self) -> None:
+        # RadioSet highlights its first option on mount; after Back, highlight the
+        # answer already chosen instead (Textual has no public setter for this).
+        for radio in self.query(RadioSet):
+            if radio.pressed_index >= 0:
+                radio._selected = radio.pressed_index
+        self.armed = True
+
+    def action_pick(self, n: int) -> None:
+        """Number keys choose option n (radio: answer at once; checklist: toggle)."""
+        widget = self.query_one("#answer")
+        if isinstance(widget, RadioSet):
+            buttons = list(widget.query(RadioButton))
+            if n <= len(buttons):
+                buttons[n - 1].value = True
+        elif isinstance(widget, SelectionList) and n <= widget.option_count:
+            widget.toggle(widget.get_option_at_index(n - 1).value)
+
+    @on(RadioSet.Changed)
+    def chosen(self) -> None:
+        if self.armed:
+            self.submit()
+
+    def _value(self) -> Any:
+        widget = self.query_one("#answer")
+        if isinstance(widget, RadioSet):
+            button = widget.pressed_button
+            if button is None:
+                raise AnswerError(self.words.ui("tui.choose_one"))
+            return button.name
+        if isinstance(widget, SelectionList):
+            chosen = list(widget.selected)
+            if not chosen:
+                raise AnswerError(self.words.ui("tui.choose_one"))
+            exclusive = [c for c in chosen if c in self.q.exclusive]
+            return exclusive[-1:] if exclusive else chosen
+        assert isinstance(widget, Input)
+        return parse_number(self.q, widget.value)
+
+    @on(Button.Pressed, "#next")
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        try:
+            value = self._value()
+        except AnswerError as exc:
+            self.query_one("#error", Static).update(str(exc))
+            return
+        self.app.record(self.q.id, value)  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.app.go_back()  # type: ignore[attr-defined]
+
+    def action_why(self) -> None:
+        help_text = self.query_one("#help")
+        help_text.display = not help_text.display
+
+
