@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from . import __version__
+from .formats import FORMATS
 
 EXIT_OK, EXIT_CONTENT, EXIT_INPUT = 0, 1, 2
 
@@ -64,7 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
                                    "to answers (an option id, a list of option ids, or a number).")
     p.add_argument("--answers", required=True, metavar="FILE",
                    help="JSON answers file, or - for standard input")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=list(FORMATS), default=None,
+                   help="default: from the --output file's extension, else text. "
+                        "text (80 columns), json, markdown, html (one self-contained file "
+                        "that prints on A4 or Letter), pdf (needs the 'pdf' extra), or fhir "
+                        "(an R4 Bundle: Questionnaire and QuestionnaireResponse)")
+    p.add_argument("--output", "-o", metavar="PATH",
+                   help="write to this file (created readable by you only) instead of "
+                        "standard output")
+    p.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
     p = sub.add_parser("content", help="work with content files",
                        description="Work with the clinical content files.")
@@ -137,7 +146,9 @@ def _questions(args: argparse.Namespace) -> int:
 def _assess(args: argparse.Namespace) -> int:
     from .answers import AnswerError, read_answers_file, validate_answers
     from .engine import assess
-    from .report import to_json, to_text
+    from .formats import render
+    from .formats.pdf import PdfUnavailable
+    from .output import OutputError, write_private
 
     content = _load(args)
     words = _words(args, content)
@@ -146,12 +157,41 @@ def _assess(args: argparse.Namespace) -> int:
     except AnswerError as exc:
         print(f"sciatica-tui: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    result = assess(content, answers)
-    if args.format == "json":
-        print(json.dumps(to_json(content, result, words), indent=2, ensure_ascii=False))
+    if args.format is None:
+        args.format = _format_from_name(args.output)
+    if args.format == "pdf" and not args.output and sys.stdout.isatty():
+        print("sciatica-tui: error: a PDF is binary; write it to a file with --output "
+              "FILE.pdf (or pipe it)", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        data = render(args.format, content, assess(content, answers), words)
+    except PdfUnavailable as exc:
+        print(f"sciatica-tui: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if args.output:
+        try:
+            path = write_private(args.output, data, overwrite=args.force)
+        except OutputError as exc:
+            print(f"sciatica-tui: error: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        print(f"Saved {path}", file=sys.stderr)
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
     else:
-        sys.stdout.write(to_text(content, result, words))
+        sys.stdout.write(data)
     return EXIT_OK
+
+
+def _format_from_name(path: str | None) -> str:
+    """text, unless the output file's name says otherwise (x.md, x.html, x.fhir.json...)."""
+    from .formats import EXTENSIONS
+
+    name = (path or "").lower()
+    for fmt, ext in sorted(EXTENSIONS.items(), key=lambda kv: -len(kv[1])):
+        if name.endswith("." + ext):
+            return fmt
+    return "markdown" if name.endswith(".markdown") else "text"
 
 
 def _content_check(args: argparse.Namespace) -> int:

@@ -6,7 +6,6 @@ All wording comes from content/ (clinical text and ui.toml strings).
 from __future__ import annotations
 
 import os
-import textwrap
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -19,16 +18,17 @@ from .model import Content, Question
 WIDTH = 80
 
 
-def timestamp(now: datetime | None = None) -> str:
-    """Local date and time with its UTC offset, e.g. "2026-11-21 19:40 +0000".
+def now() -> datetime:
+    """The local time, aware of its UTC offset. SOURCE_DATE_EPOCH (seconds) fixes
+    it, for reproducible output in tests."""
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return (datetime.fromtimestamp(int(fixed), UTC) if fixed.isdigit()
+            else datetime.now().astimezone())
 
-    SOURCE_DATE_EPOCH (seconds) fixes the time, for reproducible output in tests.
-    """
-    if now is None:
-        fixed = os.environ.get("SOURCE_DATE_EPOCH", "")
-        now = (datetime.fromtimestamp(int(fixed), UTC) if fixed.isdigit()
-               else datetime.now().astimezone())
-    return now.strftime("%Y-%m-%d %H:%M %z")
+
+def timestamp(when: datetime | None = None) -> str:
+    """Local date and time with its UTC offset, e.g. "2026-11-21 19:40 +0000"."""
+    return (when or now()).strftime("%Y-%m-%d %H:%M %z")
 
 
 class Words:
@@ -146,88 +146,7 @@ def to_json(content: Content, a: Assessment, words: Words,
 def to_text(content: Content, a: Assessment, words: Words, width: int = WIDTH,
             generated: str | None = None) -> str:
     """A plain-text report for the terminal; every line fits `width` columns."""
-    data = to_json(content, a, words, generated)
-    out: list[str] = []
+    from .formats import text
+    from .summary import build
 
-    def para(text: str, indent: str = "", first: str | None = None) -> None:
-        out.extend(textwrap.wrap(text, width, initial_indent=first if first is not None
-                                 else indent, subsequent_indent=indent) or [""])
-
-    def heading(text: str) -> None:
-        out.extend(["", text, "-" * min(len(text), width)])
-
-    def quotes(items: list[dict[str, Any]]) -> None:
-        for item in items:
-            para(f'"{item["prompt"]}" - {item["answer_text"]}', "      ", "    - ")
-
-    title = words.ui("out.title")
-    out.extend([title, "=" * len(title)])
-    para(words.ui("out.not_diagnosis"))
-    para(f'{words.ui("out.generated")}: {data["generated"]}   '
-         f'{words.ui("out.content_version")}: {data["content_version"]}')
-    out.append("")
-    para(f'>> {data["disposition_label"].upper()} ({data["timeframe"]})')
-    para(data["what_to_do"])
-
-    if data["red_flags"]:
-        heading(words.ui("out.red_flags"))
-        for f in data["red_flags"]:
-            para(f'! {f["label"]} [{f["disposition"]}]')
-            para(f'{words.ui("out.because_you_said")}:', "  ")
-            quotes(f["because"])
-    if data["possible_red_flags"]:
-        heading(words.ui("out.possible_red_flags"))
-        for f in data["possible_red_flags"]:
-            unknown = "; ".join(f'{x["short"]}: {x["answer_text"]}' for x in f["unknown"])
-            para(f'? {f["label"]} [{f["disposition"]}] - {unknown}', "    ", "  ")
-    rules = [r for r in a.reasons if r.kind == "rule"]
-    if rules:
-        heading(words.ui("out.why_disposition"))
-        for r in rules:
-            rule = next(x for x in content.rules if x.id == r.id)
-            para(words.t(rule.reason), "  ", "* ")
-    if data["unanswered_red_flag_questions"]:
-        heading(words.ui("out.unanswered_red_flags"))
-        for qid in data["unanswered_red_flag_questions"]:
-            para(f"{words.t(content.question(qid).short)}: {words.ui('out.unknown_answer')}",
-                 "    ", "  ? ")
-    if data["red_flag_questions_clear"]:
-        heading(words.ui("out.clear_red_flags"))
-        para("; ".join(f'{x["short"]}: {x["answer_text"]}' for x in
-                       (words.quote(a, q) for q in data["red_flag_questions_clear"])), "  ")
-
-    if data["symptoms"]:
-        heading(words.ui("out.symptoms"))
-        for item in data["symptoms"]:
-            para(f'{item["short"]}: {item["answer_text"]}', "      ", "  - ")
-
-    heading(words.ui("out.likely_causes"))
-    para(words.ui("out.likely_causes_note"))
-    for c in data["likely_causes"]:
-        para(f'* {c["label"]} ({words.ui("out.likelihood." + c["likelihood"])})')
-        if c["because"]:
-            para(f'{words.ui("out.because_you_said")}:', "  ")
-            quotes(c["because"])
-        if c["against"]:
-            para(f'{words.ui("out.against")}:', "  ")
-            quotes(c["against"])
-    if not data["likely_causes"]:
-        para(words.ui("out.none"), "  ")
-
-    heading(words.ui("out.first_steps"))
-    for s in data["first_steps"]:
-        para(s["label"], "    ", "  + ")
-    if not data["first_steps"]:
-        para(words.ui("out.none"), "  ")
-    if data["withheld_steps"]:
-        heading(words.ui("out.withheld_steps"))
-        for w in data["withheld_steps"]:
-            para(f'{w["label"]}: {w["why"]}', "    ", "  - ")
-
-    heading(words.ui("out.safety_net"))
-    for line in data["safety_net"]:
-        para(line, "    ", "  * ")
-    if data["ignored_answers"]:
-        heading(words.ui("out.ignored_answers"))
-        para(", ".join(data["ignored_answers"]), "  ")
-    return "\n".join(out) + "\n"
+    return text.render(build(content, a, words, generated), width)

@@ -1,0 +1,169 @@
+"""The summary in every format: golden files for text and Markdown; HTML, PDF and
+FHIR checked by parsing them back.
+
+Regenerate the golden files on purpose only: UPDATE_GOLDEN=1 pytest tests/test_formats.py
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from sciatica_tui.engine import assess
+from sciatica_tui.formats import render
+from sciatica_tui.report import Words
+
+from .conftest import DISC, clear_screening
+
+GOLDEN = Path(__file__).parent / "golden"
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def _every_flag(content) -> dict:
+    """Every warning-sign question answered with its most alarming option."""
+    answers = {}
+    for q in content.questions:
+        if q.section != "red_flags":
+            continue
+        if q.type == "yes_no_unsure":
+            answers[q.id] = "yes"
+        elif q.type == "multi":
+            answers[q.id] = [o for o in q.option_ids if o not in q.exclusive]
+        elif q.type == "single":
+            answers[q.id] = q.option_ids[0]
+        else:
+            answers[q.id] = 70
+    return {**answers, **DISC}
+
+
+def answer_sets(content) -> dict[str, dict]:
+    sets = {p.stem: json.loads(p.read_text()) for p in sorted(EXAMPLES.glob("*.json"))}
+    sets["many_red_flags"] = _every_flag(content)
+    sets["screening_only"] = clear_screening(content)
+    return sets
+
+
+@pytest.fixture(autouse=True)
+def _fixed(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+
+
+@pytest.fixture(scope="module")
+def cases(content):
+    return {name: assess(content, answers) for name, answers in answer_sets(content).items()}
+
+
+NAMES = ["emergency_bladder", "many_red_flags", "mostly_unanswered", "pregnancy",
+         "screening_only", "self_care_disc", "soon_stenosis", "urgent_weakness"]
+
+
+def test_the_golden_cases_cover_every_disposition(content, cases):
+    assert sorted(cases) == NAMES
+    assert {a.disposition for a in cases.values()} == {"emergency", "urgent", "soon", "self_care"}
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+@pytest.mark.parametrize("name", NAMES)
+def test_golden(content, cases, name, fmt):
+    words = Words(content, "en", "999")
+    got = render(fmt, content, cases[name], words)
+    path = GOLDEN / f"{name}.{'txt' if fmt == 'text' else 'md'}"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(got, encoding="utf-8")
+    assert got == path.read_text(encoding="utf-8"), f"{path.name} differs (UPDATE_GOLDEN=1)"
+    if fmt == "text":
+        assert max(len(line) for line in got.splitlines()) <= 80
+
+
+class _Tags(HTMLParser):
+    VOID = {"meta", "br", "hr", "img", "link", "input"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+        self.text: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.attrs += attrs
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> does not close {self.stack[-1:]}"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_html_is_well_formed_self_contained_and_names_every_red_flag(content, cases, name):
+    a = cases[name]
+    html = render("html", content, a, Words(content, "en", "999"))
+    parser = _Tags()
+    parser.feed(html)
+    parser.close()
+    assert parser.stack == []  # every element closed
+    text = " ".join(" ".join(parser.text).split())
+    flags = {f.id: f for f in content.red_flags}
+    for f in (*a.red_flags, *a.possible_red_flags):
+        assert flags[f.id].label["en"] in text
+    # Nothing to fetch from anywhere: no links, scripts, images or CSS imports.
+    assert not [v for k, v in parser.attrs if k in ("src", "href")]
+    assert not re.search(r"<script|<link|<img|@import|url\(|https?://", html, re.I)
+    assert "@media print" in html and "@page" in html
+
+
+@pytest.mark.parametrize("name", ["emergency_bladder", "self_care_disc", "many_red_flags"])
+def test_pdf_opens_and_says_the_disposition(content, cases, name):
+    from pypdf import PdfReader
+
+    a = cases[name]
+    words = Words(content, "en", "999")
+    data = render("pdf", content, a, words)
+    assert data[:5] == b"%PDF-"
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    label = words.t(content.disposition(a.disposition).label).upper()
+    assert label in text
+    assert "Sciatica self-check summary" in text
+    for f in a.red_flags:
+        assert next(x for x in content.red_flags if x.id == f.id).label["en"] in text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_fhir_bundle_validates_and_carries_every_answer(content, cases, name):
+    from fhir.resources.R4B.bundle import Bundle
+    from fhir.resources.R4B.questionnaire import Questionnaire
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+    a = cases[name]
+    bundle = json.loads(render("fhir", content, a, Words(content)))
+    Bundle.model_validate(bundle)
+    questionnaire = Questionnaire.model_validate(bundle["entry"][0]["resource"])
+    response = QuestionnaireResponse.model_validate(bundle["entry"][1]["resource"])
+    assert questionnaire.version == content.version
+    assert response.questionnaire == f"{questionnaire.url}|{content.version}"
+    # Every question of the content is in the Questionnaire, by linkId.
+    link_ids = {i.linkId for g in questionnaire.item for i in g.item}
+    assert link_ids == {q.id for q in content.questions}
+    # Every answer the engine used is in the response, with the same codes or value.
+    got = {i.linkId: i.answer for g in (response.item or []) for i in g.item}
+    assert set(got) == set(a.answers)
+    for qid, answer in got.items():
+        value = a.answers[qid]
+        if isinstance(value, list):
+            assert [x.valueCoding.code for x in answer] == value
+        elif isinstance(value, str):
+            assert answer[0].valueCoding.code == value
+        else:
+            number = answer[0].valueInteger
+            number = answer[0].valueDecimal if number is None else number
+            assert float(number) == float(value)
