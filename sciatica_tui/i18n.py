@@ -32,6 +32,9 @@ UI_KEYS = frozenset(
         "tui.what_helps", "tui.recovery", "tui.restart_confirm", "tui.restart_yes",
         "tui.cmd.restart", "tui.cmd.restart_help", "tui.cmd.summary", "tui.cmd.summary_help",
         "tui.cmd.contrast", "tui.cmd.contrast_help", "tui.cmd.help", "tui.cmd.help_help",
+        "tui.save", "tui.print", "tui.qr", "tui.save_title", "tui.save_folder",
+        "tui.save_format", "tui.saved", "tui.save_failed", "tui.print_sent", "tui.print_no_lp",
+        "tui.print_failed", "tui.qr_title", "tui.qr_holds", "tui.qr_too_small",
     }
 )
 

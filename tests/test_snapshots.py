@@ -41,12 +41,15 @@ def _to(screen: str):
             app.ask_next()
             await pilot.pause()
             await pilot.press("7")
-        elif screen in ("results", "summary"):
+        elif screen in ("results", "summary", "qr"):
             app.answers.update({**clear_screening(content), **DISC})
             app.show_results()
             await pilot.pause()
-            if screen == "summary":
+            if screen in ("summary", "qr"):
                 await pilot.press("s")
+            if screen == "qr":
+                await pilot.pause()
+                await pilot.press("c")
         await pilot.pause()
     return run_before
 
@@ -58,7 +61,7 @@ def _fixed_time(monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
-SCREENS = ["welcome", "question", "emergency", "scale", "results", "summary"]
+SCREENS = ["welcome", "question", "emergency", "scale", "results", "summary", "qr"]
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))

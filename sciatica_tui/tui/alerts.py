@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from ..report import Words
+if TYPE_CHECKING:
+    from ..engine import Assessment
+    from ..report import Words
 
 
 class EmergencyScreen(Screen):
@@ -45,20 +49,69 @@ class EmergencyScreen(Screen):
 
 
 class ReportScreen(Screen):
+    """The clinician summary, with ways to take it away: save, print, QR code."""
+
     is_report = True
-    BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("escape", "back", "Back")]
+    BINDINGS = [
+        Binding("s", "save", "Save"),
+        Binding("p", "print", "Print"),
+        Binding("c", "qr", "QR code"),
+        Binding("q", "app.quit", "Quit"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, words: Words, a: Assessment, text: str, generated: str) -> None:
+        super().__init__()
+        self.words, self.a, self.text, self.generated = words, a, text, generated
+
+    def compose(self) -> ComposeResult:
+        w = self.words
+        yield Header()
+        with Horizontal(classes="buttons", id="report-actions"):
+            yield Button(w.ui("tui.save"), id="save-summary", variant="primary")
+            yield Button(w.ui("tui.print"), id="print-summary")
+            yield Button(w.ui("tui.qr"), id="qr-summary")
+        with VerticalScroll(id="report"):
+            yield Static(self.text, markup=False, id="report-text")
+        yield Footer()
+
+    def on_resize(self) -> None:
+        """Wrap the summary to the window (the printed copy stays at 80 columns)."""
+        from ..report import to_text
+
+        width = max(40, min(100, self.query_one("#report").size.width - 1))
+        self.query_one("#report-text", Static).update(
+            to_text(self.words.content, self.a, self.words, width, self.generated))
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
+    @on(Button.Pressed, "#save-summary")
+    def action_save(self) -> None:
+        from .handoff import SaveDialog
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll(id="report"):
-            yield Static(self.text, markup=False)
-        yield Footer()
+        self.app.push_screen(SaveDialog(self.words, self.a))
 
+    @on(Button.Pressed, "#qr-summary")
+    def action_qr(self) -> None:
+        from .handoff import QrScreen
 
+        self.app.push_screen(QrScreen(self.words, self.a))
+
+    @on(Button.Pressed, "#print-summary")
+    def action_print(self) -> None:
+        self.send_to_printer()
+
+    @work(thread=True, exclusive=True, group="print")
+    def send_to_printer(self) -> None:
+        from ..handoff import print_text
+
+        ok, detail = print_text(self.text, getattr(self.app, "printer", None))
+        w = self.words
+        if ok:
+            message, severity = w.ui("tui.print_sent"), "information"
+        elif detail == "no-lp":
+            message, severity = w.ui("tui.print_no_lp"), "warning"
+        else:
+            message, severity = w.ui("tui.print_failed").format(error=detail), "error"
+        self.app.call_from_thread(self.app.notify, message, severity=severity, timeout=8)

@@ -269,7 +269,11 @@ class SciaticaApp(App[None]):
         a = assess(self.words.content, self.answers)
         # Pushed on top, so Esc returns to where the person was (results, the
         # emergency screen, or a question when opened from the command palette).
-        self.push_screen(ReportScreen(to_text(self.words.content, a, self.words)))
+        from ..report import timestamp
+
+        generated = timestamp()
+        text = to_text(self.words.content, a, self.words, generated=generated)
+        self.push_screen(ReportScreen(self.words, a, text, generated))
 
 
 def run_app(lang: str | None = None, content_dir: str | None = None,
