@@ -141,7 +141,8 @@ def bench_assess(runs: int) -> list[tuple[str, str, str, str]]:
 def bench_keys(walks: int) -> list[tuple[str, str, str, str]]:
     from textual import events
 
-    from sciatica_tui.tui.app import QuestionScreen, SciaticaApp
+    from sciatica_tui.tui.app import SciaticaApp
+    from sciatica_tui.tui.question import QuestionScreen
 
     latencies: list[float] = []
 

@@ -10,7 +10,7 @@ import argparse
 import json
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 from . import __version__
 from .formats import FORMATS
@@ -19,13 +19,13 @@ EXIT_OK, EXIT_CONTENT, EXIT_INPUT = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line, exit 2
+    def error(self, message: str) -> NoReturn:  # one clear line, exit 2
         self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n"
                               f"Try '{self.prog} --help' for help.\n")
 
 
-def _common(default: object) -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common(default: object) -> _Parser:
+    common = _Parser(add_help=False)
     common.add_argument("--lang", default=default,
                         help="language for all text (default: from the locale, else en)")
     common.add_argument("--content", metavar="DIR", default=default,

@@ -110,7 +110,8 @@ def _condition_tag(value: Any) -> str:
             if key in value:
                 return tag
         return "answer"
-    return {AllOf: "all-of", AnyOf: "any-of", NotOf: "not-of"}.get(type(value), "answer")
+    tags: dict[type, str] = {AllOf: "all-of", AnyOf: "any-of", NotOf: "not-of"}
+    return tags.get(type(value), "answer")
 
 
 Condition = Annotated[

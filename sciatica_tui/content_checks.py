@@ -125,9 +125,9 @@ def _check_sources(content: Content) -> list[Problem]:
     problems = []
     for file, key, items in _clinical_items(content):
         for item in items:
-            for code in item.sources:  # type: ignore[attr-defined]
+            for code in item.sources:
                 if code not in known:
-                    problems.append(Problem(file, f'{key} "{item.id}"', "sources",  # type: ignore[attr-defined]
+                    problems.append(Problem(file, f'{key} "{item.id}"', "sources",
                                             f'unknown source "{code}" (add it to sources.toml)'))
     return problems
 
@@ -145,7 +145,7 @@ def _check_unsure(content: Content) -> list[Problem]:
 
 
 def _check_dispositions(content: Content) -> list[Problem]:
-    found = [d.id for d in content.dispositions]
+    found: list[str] = [d.id for d in content.dispositions]
     problems = []
     for tier in TIERS:
         n = found.count(tier)

@@ -160,7 +160,7 @@ def _is_unknown(content: Content, answers: Mapping[str, AnswerValue], qid: str) 
         return True
     unknown = _unknown_ids(content)[qid]
     chosen = value if isinstance(value, list) else [value]
-    return bool(unknown.intersection(chosen))  # type: ignore[arg-type]
+    return bool(unknown.intersection(chosen))
 
 
 def assess(content: Content, answers: Mapping[str, AnswerValue]) -> Assessment:
@@ -236,7 +236,7 @@ def _flag_leaf_tests(content: Content) -> list[tuple[str, Any]]:
     """(question id, compiled test) for every answer test inside a red flag, built
     once per content set."""
     memo = content.__pydantic_private__["_memo"]  # type: ignore[index]
-    tests = memo.get("flag_leaves")
+    tests: list[tuple[str, Any]] | None = memo.get("flag_leaves")
     if tests is None:
         tests = [(leaf.q, content.compiled(leaf))
                  for flag in content.red_flags for leaf in leaves(flag.when)]

@@ -143,7 +143,7 @@ def _validate_items(
     if not isinstance(items, list) or not items:
         problems.append(Problem(file, "", key, f"no [[{key}]] items found"))
         return None
-    adapter = TypeAdapter(model)
+    adapter: TypeAdapter[Any] = TypeAdapter(model)
     out: list[Any] = []
     seen: set[str] = set()
     for index, item in enumerate(items):

@@ -254,7 +254,8 @@ class Content(BaseModel):
         return self.meta.version
 
     def question(self, qid: str) -> Question:
-        return self.__pydantic_private__["_by_id"][qid]  # type: ignore[index]
+        by_id: dict[str, Question] = self.__pydantic_private__["_by_id"]  # type: ignore[index]
+        return by_id[qid]
 
     def has_question(self, qid: str) -> bool:
         return qid in self.__pydantic_private__["_by_id"]  # type: ignore[index]
@@ -265,7 +266,7 @@ class Content(BaseModel):
     def compiled(self, cond: object) -> Compiled:
         """The compiled form of a condition belonging to this content set (cached)."""
         # The private-attribute dict directly: pydantic's __getattr__ is slow on a hot path.
-        cache = self.__pydantic_private__["_compiled"]  # type: ignore[index]
+        cache: dict[int, Compiled] = self.__pydantic_private__["_compiled"]  # type: ignore[index]
         fn = cache.get(id(cond))
         if fn is None:
             from .conditions import compile_condition

@@ -36,12 +36,14 @@ def _coding(q: Question, words: Words, code: str) -> dict[str, str]:
     return {"system": _system(q.id), "code": code, "display": display}
 
 
-def _enable_when(content: Content, words: Words, cond: Any) -> tuple[list[dict], str] | None:
+def _enable_when(content: Content, words: Words, cond: Any
+                 ) -> tuple[list[dict[str, Any]], str] | None:
     """enableWhen for conditions FHIR can say directly; None for the rest."""
-    leaves = cond.all if isinstance(cond, AllOf) else [cond]
-    if not all(isinstance(leaf, AnswerCondition) for leaf in leaves):
+    parts = cond.all if isinstance(cond, AllOf) else [cond]
+    leaves = [leaf for leaf in parts if isinstance(leaf, AnswerCondition)]
+    if len(leaves) != len(parts):
         return None
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     for leaf in leaves:
         q = content.question(leaf.q)
         codes = leaf.option_ids
@@ -78,9 +80,10 @@ def questionnaire(content: Content, words: Words) -> dict[str, Any]:
                 kind = "integer" if q.type == "scale" else "decimal"
                 item["type"] = kind
                 value = "valueInteger" if kind == "integer" else "valueDecimal"
+                low, high = float(q.min or 0), float(q.max or 0)  # set for every number
                 item["extension"] = [
-                    {"url": _EXT + "minValue", value: int(q.min) if kind == "integer" else q.min},
-                    {"url": _EXT + "maxValue", value: int(q.max) if kind == "integer" else q.max},
+                    {"url": _EXT + "minValue", value: int(low) if kind == "integer" else low},
+                    {"url": _EXT + "maxValue", value: int(high) if kind == "integer" else high},
                 ]
             if q.when is not None:
                 mapped = _enable_when(content, words, q.when)

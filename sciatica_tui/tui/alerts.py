@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ..report import Words
 
 
-class EmergencyScreen(Screen):
+class EmergencyScreen(Screen[None]):
     flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
     """Full-screen, high-visibility warning: emergency flags at once, urgent ones at the
     end of screening. Continuing needs an explicit press."""
@@ -48,7 +48,7 @@ class EmergencyScreen(Screen):
 
 
 
-class ReportScreen(Screen):
+class ReportScreen(Screen[None]):
     """The clinician summary, with ways to take it away: save, print, QR code."""
 
     is_report = True

@@ -92,7 +92,7 @@ class SciaticaApp(App[None]):
                 screen.show(strings)
                 screen.content_ready()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Command palette (Ctrl+P): the main actions first, then Textual's own."""
         w = self.words
         if w is not None:
@@ -198,7 +198,7 @@ class SciaticaApp(App[None]):
             f"{t(flags[f.id].label)}\n{t(flags[f.id].action)}\n{t(flags[f.id].why)}" for f in hits
         )
 
-    def switch_or_push(self, screen: Screen) -> None:
+    def switch_or_push(self, screen: Screen[Any]) -> None:
         """Steps of the walk-through replace each other (so Back is ours, not a
         stack of stale screens); anything else is pushed on top."""
         if getattr(self.screen, "flow", False):

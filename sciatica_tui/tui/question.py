@@ -26,7 +26,7 @@ from ..report import Words
 from .widgets import Checklist, Choice
 
 
-class QuestionScreen(Screen):
+class QuestionScreen(Screen[None]):
     flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -63,7 +63,7 @@ class QuestionScreen(Screen):
                                 id="answer")
             else:
                 hint = f"{q.min:g}-{q.max:g}"
-                if q.type == "scale":
+                if q.type == "scale" and q.min_label and q.max_label:
                     hint = f"{q.min:g} = {w.t(q.min_label)}   {q.max:g} = {w.t(q.max_label)}"
                 yield Static(hint, classes="help")
                 box = Input("" if previous is None else str(previous), id="answer")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,13 +18,13 @@ if TYPE_CHECKING:
 
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(Screen[None]):
     flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
     """Every question actually asked, with its answer; choosing one changes it."""
 
     BINDINGS = [Binding("escape", "app.go_back", "Back")]
 
-    def __init__(self, words: Words, asked: list[str], answers: dict) -> None:
+    def __init__(self, words: Words, asked: list[str], answers: dict[str, Any]) -> None:
         super().__init__()
         self.words, self.asked, self.answers = words, asked, answers
 
@@ -53,7 +53,7 @@ class ReviewScreen(Screen):
         self.app.show_results()  # type: ignore[attr-defined]
 
 
-class ResultsScreen(Screen):
+class ResultsScreen(Screen[None]):
     flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
     BINDINGS = [Binding("s", "summary", "Summary"), Binding("q", "app.quit", "Quit")]
 

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 
-class WelcomeScreen(Screen):
+class WelcomeScreen(Screen[None]):
     def __init__(self, strings: dict[str, str] | None, emergency_number: str) -> None:
         super().__init__()
         self.strings, self.emergency_number = strings, emergency_number
