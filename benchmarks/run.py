@@ -246,12 +246,12 @@ def _scaled_content(factor: int, into: Path) -> Path:
     return into
 
 
-def bench_content() -> list[tuple[str, str, str, str]]:
+def bench_content(factors: tuple[int, ...] = (1, 10, 100)) -> list[tuple[str, str, str, str]]:
     from sciatica_tui.loader import load_content
 
     rows, times = [], {}
     with tempfile.TemporaryDirectory() as tmp:
-        for factor in (1, 10, 100):
+        for factor in factors:
             root = _scaled_content(factor, Path(tmp) / f"c{factor}")
             samples = []
             for _ in range(3 if factor < 100 else 1):
@@ -259,7 +259,7 @@ def bench_content() -> list[tuple[str, str, str, str]]:
                 load_content(root)
                 samples.append(time.perf_counter() - start)
             times[factor] = statistics.median(samples)
-    for factor in (1, 10, 100):
+    for factor in factors:
         rows.append((f"6. content load + validation, {factor}x", f"{times[factor] * 1000:.0f} ms",
                      "1x", f"{times[factor] / times[1]:.1f}x the time for {factor}x the content"))
     return rows
@@ -268,20 +268,25 @@ def bench_content() -> list[tuple[str, str, str, str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="runs of each command (default 11)")
+    parser.add_argument("--quick", action="store_true",
+                        help="one run of everything, small sizes: checks the script works "
+                             "(the test suite runs this; its numbers mean little)")
     parser.add_argument("--only", nargs="*", default=["start", "keys", "assess", "engine",
                                                        "content"])
     args = parser.parse_args()
+    if args.quick:
+        args.runs = 1
     rows = []
     if "start" in args.only:
         rows += bench_start(args.runs)
     if "keys" in args.only:
-        rows += bench_keys(3)
+        rows += bench_keys(1 if args.quick else 3)
     if "assess" in args.only:
         rows += bench_assess(args.runs)
     if "engine" in args.only:
-        rows += bench_engine()
+        rows += bench_engine(0.2 if args.quick else 2.0)
     if "content" in args.only:
-        rows += bench_content()
+        rows += bench_content((1, 10) if args.quick else (1, 10, 100))
     import textual
 
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
