@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Commands print help with: sciatica-tui COMMAND --help",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--plain", action="store_true",
+                        help="line-by-line mode for screen readers, braille displays and "
+                             "scripts (used automatically when input or output is not a "
+                             "terminal, or TERM=dumb)")
     parser.add_argument("--theme", choices=["calm", "high-contrast"], default="calm",
                         help="colours for the full-screen app (default: calm; high-contrast "
                              "has at least 7:1 text contrast). NO_COLOR is honoured.")
@@ -213,14 +217,17 @@ def _content_check(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    # Textual draws on stderr, so stdout may be redirected: the clinician summary
-    # printed after the app closes then goes to that file or pipe.
-    if not sys.stdin.isatty() or not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
-        print("sciatica-tui: the full-screen app needs an interactive terminal.\n"
-              "For scripts, use: sciatica-tui assess --answers FILE  "
-              "(see: sciatica-tui --help)", file=sys.stderr)
-        return EXIT_INPUT
+    dumb = os.environ.get("TERM", "") in ("dumb", "")
+    if args.plain or dumb or not sys.stdin.isatty() or not sys.stdout.isatty():
+        return _run_plain(args)
     from .tui.app import run_app
 
     return run_app(lang=args.lang, content_dir=args.content,
                    emergency_number=args.emergency_number, theme=args.theme)
+
+
+def _run_plain(args: argparse.Namespace) -> int:
+    from .plain import run_plain
+
+    content = _load(args)
+    return run_plain(_words(args, content), sys.stdin, sys.stdout)

@@ -35,6 +35,10 @@ UI_KEYS = frozenset(
         "tui.save", "tui.print", "tui.qr", "tui.save_title", "tui.save_folder",
         "tui.save_format", "tui.saved", "tui.save_failed", "tui.print_sent", "tui.print_no_lp",
         "tui.print_failed", "tui.qr_title", "tui.qr_holds", "tui.qr_too_small",
+        "plain.how", "plain.help", "plain.multi_hint", "plain.number_hint", "plain.bad_choice",
+        "plain.exclusive", "plain.no_back", "plain.alert_choice", "plain.review_hint",
+        "plain.end_of_input", "plain.summary_follows", "plain.skip_hint", "plain.before",
+        "plain.chose",
     }
 )
 

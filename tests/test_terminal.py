@@ -7,38 +7,52 @@ import subprocess
 from .terminal import Terminal, command
 
 
-def test_summary_is_printed_to_stdout_after_leaving_following_a_red_flag(tmp_path):
-    out = tmp_path / "stdout.txt"
-    with out.open("wb") as stdout:  # stdout redirected: the app draws on stderr
-        term = Terminal(command(), stdout=stdout, env={"LANG": "en_GB.UTF-8"})
-        term.wait_for("Start")
-        term.send("\r")  # Start
-        term.wait_for("Question 1 of about")
-        term.send("1")  # saddle numbness: yes
-        term.wait_for("GET HELP NOW")
-        term.send("\x11")  # Ctrl+Q: asks first, an assessment is in progress
-        term.wait_for("Leave now?")
-        term.send("\t\r")  # Tab to "Leave", Enter
-        assert term.finish() == 0
-    printed = out.read_text()
-    assert printed.startswith("Sciatica self-check summary")
+def _after_app(raw: bytes) -> str:
+    """What the program wrote after leaving the full-screen (alternate) screen."""
+    tail = raw.rsplit(b"\x1b[?1049l", 1)
+    assert len(tail) == 2, "the app never left the alternate screen"
+    return tail[1].decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+def test_summary_is_printed_to_the_terminal_after_leaving_following_a_red_flag():
+    term = Terminal(command(), env={"LANG": "en_GB.UTF-8"})
+    term.wait_for("Start")
+    term.send("\r")  # Start
+    term.wait_for("Question 1 of about")
+    term.send("1")  # saddle numbness: yes
+    term.wait_for("GET HELP NOW")
+    term.send("\x11")  # Ctrl+Q: asks first, an assessment is in progress
+    term.wait_for("Leave now?")
+    term.send("\t\r")  # Tab to "Leave", Enter
+    assert term.finish() == 0
+    printed = _after_app(term.raw)
+    assert "Sciatica self-check summary" in printed
     assert "Numb skin around the bottom or genitals" in printed
     assert "Call 999" in printed
-    assert "\x1b" not in printed  # plain text, fit for a file or a pipe
+    # It stays on screen (and in the scrollback) after the app has gone.
+    last_line = printed.strip().splitlines()[-1].strip()
+    assert last_line in term.text()
 
 
-def test_no_summary_is_printed_when_there_is_no_red_flag(tmp_path):
-    out = tmp_path / "stdout.txt"
-    with out.open("wb") as stdout:
-        term = Terminal(command(), stdout=stdout)
-        term.wait_for("Start")
-        term.send("\x11")  # nothing answered: leaves at once
-        assert term.finish() == 0
-    assert out.read_text() == ""
+def test_no_summary_is_printed_when_there_is_no_red_flag():
+    term = Terminal(command())
+    term.wait_for("Start")
+    term.send("\x11")  # nothing answered: leaves at once
+    assert term.finish() == 0
+    assert "summary" not in _after_app(term.raw)
 
 
-def test_the_app_refuses_to_start_without_a_terminal():
+def test_without_a_terminal_plain_mode_runs_instead():
     done = subprocess.run(command(), stdin=subprocess.DEVNULL, capture_output=True, text=True)
-    assert done.returncode == 2
-    assert "needs an interactive terminal" in done.stderr
+    assert done.returncode == 2  # the input ended before the questions were finished
+    assert "Question 1 of about" in done.stdout
+    assert "The input ended before" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_term_dumb_uses_plain_mode_even_in_a_terminal():
+    term = Terminal(command(), env={"TERM": "dumb"})
+    term.wait_for("Question 1 of about")
+    assert b"\x1b[?1049h" not in term.raw  # never switched to the full-screen app
+    term.send("\x04")  # Ctrl+D: end of input
+    assert term.finish() == 2

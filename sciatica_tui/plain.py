@@ -1,0 +1,250 @@
+"""Plain mode: the whole assessment line by line on standard input and output.
+
+For screen readers, braille displays, pipes and dumb terminals: no cursor tricks,
+no colour, no box drawing, one idea per line. The same engine and content as the
+full-screen app; warning signs interrupt at once in the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from .answers import AnswerError, parse_number
+from .engine import asked_questions, assess, next_question, progress, red_flag_status
+from .model import Question
+from .report import Words, to_text
+
+EXIT_OK, EXIT_UNFINISHED = 0, 2
+
+
+class EndOfInput(Exception):
+    pass
+
+
+class PlainSession:
+    def __init__(self, words: Words, read: Callable[[], str | None], out: TextIO) -> None:
+        self.words, self._read, self.out = words, read, out
+        self.content = words.content
+        self.answers: dict[str, Any] = {}
+        self.history: list[str] = []
+        self.alerted: set[str] = set()
+        self.urgent_shown = False
+        self.before: dict[str, Any] = {}  # answers taken back, shown when asked again
+
+    # -- input and output -------------------------------------------------
+    def say(self, *lines: str) -> None:
+        for line in lines:
+            self.out.write(line + "\n")
+        self.out.flush()
+
+    def ask(self, prompt: str = "> ") -> str:
+        self.out.write(prompt)
+        self.out.flush()
+        line = self._read()
+        if line is None:
+            raise EndOfInput
+        return line.strip()
+
+    def ui(self, key: str, **kw: Any) -> str:
+        text = self.words.ui(key)
+        return text.format(**kw) if kw else text
+
+    # -- the session --------------------------------------------------------
+    def run(self) -> int:
+        try:
+            self.say(self.ui("tui.title"), self.ui("tui.welcome"),
+                     self.ui("tui.emergency_now"), self.ui("plain.how"), "")
+            self.questions()
+            self.review()
+            self.results()
+            return EXIT_OK
+        except EndOfInput:
+            self.say("", self.ui("plain.end_of_input"))
+            if self.answers:  # nothing lost: what was answered, as a summary
+                self.say("", to_text(self.content, assess(self.content, self.answers), self.words))
+            return EXIT_UNFINISHED
+
+    def questions(self) -> None:
+        while True:
+            q = next_question(self.content, self.answers)
+            if q is None:
+                return
+            if q.section == "symptoms" and not self.urgent_shown:
+                self.urgent_shown = True
+                triggered, _ = red_flag_status(self.content, self.answers)
+                urgent = [f for f in triggered if f.tier == "urgent"]
+                if urgent:
+                    self.alert(urgent, urgent=True)
+            self.question(q)
+
+    def question(self, q: Question) -> None:
+        w = self.words
+        n, total = progress(self.content, self.answers, q.id)
+        self.say("", w.ui("tui.progress").format(n=n, total=total), w.t(q.prompt))
+        options = self.options(q)
+        for i, (_, label) in enumerate(options, 1):
+            self.say(f"  {i}. {label}")
+        if q.type == "multi":
+            self.say(self.ui("plain.multi_hint"))
+        elif q.type == "scale" and q.min_label and q.max_label:
+            self.say(f"{q.min:g} = {w.t(q.min_label)}. {q.max:g} = {w.t(q.max_label)}.",
+                     self.ui("plain.number_hint", low=f"{q.min:g}", high=f"{q.max:g}"))
+        elif q.type == "number":
+            self.say(self.ui("plain.number_hint", low=f"{q.min:g}", high=f"{q.max:g}"))
+        if q.type in ("single", "multi") and not q.unknown_option_ids:
+            self.say(self.ui("plain.skip_hint"))
+        earlier = self.answers.get(q.id, self.before.get(q.id))
+        if earlier is not None:
+            self.say(self.ui("plain.before", answer=w.answer(q, earlier)))
+        while True:
+            line = self.ask()
+            word = line.lower()
+            if word in ("back", "b"):
+                if self.history:
+                    last = self.history.pop()
+                    self.before[last] = self.answers.pop(last, None)
+                else:
+                    self.say(self.ui("plain.no_back"))
+                    continue
+                return
+            if word in ("why", "w"):
+                self.say(f"{w.ui('tui.why')}: {w.t(q.help)}")
+                continue
+            if word in ("help", "h", "?"):
+                self.say(self.ui("plain.help"))
+                continue
+            if word in ("skip", "s") and q.type != "yes_no_unsure" and not q.unknown_option_ids:
+                self.say(self.ui("plain.chose", answer=w.answer(q, None)))
+                self.record(q, None)
+                return
+            try:
+                value = self.parse(q, line, options)
+            except AnswerError as exc:
+                self.say(str(exc))
+                continue
+            self.say(self.ui("plain.chose", answer=w.answer(q, value)))
+            self.record(q, value)
+            return
+
+    def options(self, q: Question) -> list[tuple[str, str]]:
+        if q.type == "yes_no_unsure":
+            return [(o, self.words.ui(f"answer.{o}")) for o in q.option_ids]
+        return [(o.id, self.words.t(o.label)) for o in q.options]
+
+    def parse(self, q: Question, line: str, options: list[tuple[str, str]]) -> Any:
+        if q.type in ("scale", "number"):
+            return parse_number(q, line)
+        if not line:
+            raise AnswerError(self.ui("plain.bad_choice", n=len(options)))
+        picks = [p for p in re.split(r"[,\s]+", line) if p] if q.type == "multi" else [line]
+        chosen: list[str] = []
+        for pick in picks:
+            oid = self._option(pick, options)
+            if oid is None:
+                raise AnswerError(self.ui("plain.bad_choice", n=len(options)))
+            if oid not in chosen:
+                chosen.append(oid)
+        if q.type != "multi":
+            return chosen[0]
+        exclusive = [c for c in chosen if c in q.exclusive]
+        if exclusive and len(chosen) > 1:
+            raise AnswerError(self.ui("plain.exclusive", option=dict(options)[exclusive[0]]))
+        return chosen
+
+    @staticmethod
+    def _option(pick: str, options: list[tuple[str, str]]) -> str | None:
+        if pick.isdigit() and 1 <= int(pick) <= len(options):
+            return options[int(pick) - 1][0]
+        low = pick.lower()
+        for oid, label in options:  # a word works too: "yes", "no", "not sure"
+            if low in (oid.lower(), label.lower()):
+                return oid
+        return None
+
+    def record(self, q: Question, value: Any) -> None:
+        self.answers[q.id] = value
+        self.history.append(q.id)
+        triggered, _ = red_flag_status(self.content, self.answers)
+        new = [f for f in triggered if f.tier == "emergency" and f.id not in self.alerted]
+        if new:
+            self.alerted.update(f.id for f in new)
+            self.alert(new, urgent=False)
+
+    def alert(self, hits: list[Any], urgent: bool) -> None:
+        """Warning signs, at once: what to do and why; then summary or continue."""
+        w = self.words
+        flags = {f.id: f for f in self.content.red_flags}
+        title = w.ui("tui.urgent_title") if urgent else w.ui("tui.get_help_now").upper()
+        self.say("", f"!! {title} !!")
+        for f in hits:
+            flag = flags[f.id]
+            self.say(w.t(flag.label), w.t(flag.action), w.t(flag.why))
+        while True:
+            self.say(self.ui("plain.alert_choice"))
+            word = self.ask().lower()
+            if word in ("summary", "s"):
+                self.say("", to_text(self.content, assess(self.content, self.answers), w))
+            elif word in ("continue", "c"):
+                return
+            elif word in ("quit", "q"):
+                raise SystemExit(self.leave())
+            else:
+                continue
+
+    def leave(self) -> int:
+        self.say("", to_text(self.content, assess(self.content, self.answers), self.words))
+        return EXIT_OK
+
+    def review(self) -> None:
+        w = self.words
+        while True:
+            asked = [q for q in asked_questions(self.content, self.answers)]
+            self.say("", w.ui("tui.review_title"))
+            for i, qid in enumerate(asked, 1):
+                q = self.content.question(qid)
+                self.say(f"  {i}. {w.t(q.short)}: {w.answer(q, self.answers.get(qid))}")
+            self.say(self.ui("plain.review_hint"))
+            line = self.ask()
+            if not line:
+                return
+            if line.isdigit() and 1 <= int(line) <= len(asked):
+                self.question(self.content.question(asked[int(line) - 1]))
+                self.questions()  # what follows is re-planned
+                continue
+            self.say(self.ui("plain.bad_choice", n=len(asked)))
+
+    def results(self) -> None:
+        w, content = self.words, self.content
+        a = assess(content, self.answers)
+        d = content.disposition(a.disposition)
+        causes = {c.id: c for c in content.causes}
+        steps = {s.id: s for s in content.first_steps}
+        self.say("", w.ui("tui.results_title"), f">> {w.t(d.label).upper()} ({w.t(d.timeframe)})",
+                 w.t(d.action))
+        self.say("", w.ui("out.likely_causes"), w.ui("out.likely_causes_note"))
+        for c in a.likely_causes:
+            cause = causes[c.id]
+            self.say(f"- {w.t(cause.label)} ({w.ui('out.likelihood.' + c.likelihood)}).",
+                     f"  {w.t(cause.summary)}")
+        self.say("", w.ui("out.first_steps"))
+        for sid in a.first_steps:
+            step = steps[sid]
+            self.say(f"- {w.t(step.label)}. {w.t(step.goal)}")
+            for i, line in enumerate(w.tl(step.steps), 1):
+                self.say(f"  Step {i}. {line}")
+            self.say(f"  {w.ui('tui.how_much')}: {w.t(step.dose)}",
+                     f"  {w.ui('tui.when_to_stop')}: {w.t(step.stop_if)}")
+        self.say("", w.ui("plain.summary_follows"), "", to_text(content, a, w))
+
+
+def run_plain(words: Words, stdin: TextIO, stdout: TextIO) -> int:
+    def read() -> str | None:
+        line = stdin.readline()
+        return None if line == "" else line
+
+    try:
+        return PlainSession(words, read, stdout).run()
+    except SystemExit as stop:
+        return int(stop.code or 0)
