@@ -49,11 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Commands print help with: sciatica-tui COMMAND --help",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--config", metavar="PATH",
+                        help="configuration file (default: config.toml in your config folder, "
+                             "if it exists)")
+    parser.add_argument("--kiosk", action="store_true",
+                        help="waiting-room kiosk: keeps nothing, resets itself when idle, "
+                             "staff leave with the exit keys and PIN (needs admin_pin_hash "
+                             "in the config)")
     parser.add_argument("--plain", action="store_true",
                         help="line-by-line mode for screen readers, braille displays and "
                              "scripts (used automatically when input or output is not a "
                              "terminal, or TERM=dumb)")
-    parser.add_argument("--theme", choices=["calm", "high-contrast"], default="calm",
+    parser.add_argument("--theme", choices=["calm", "high-contrast"], default=None,
                         help="colours for the full-screen app (default: calm; high-contrast "
                              "has at least 7:1 text contrast). NO_COLOR is honoured.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -79,6 +86,18 @@ def build_parser() -> argparse.ArgumentParser:
                         "standard output")
     p.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
+    p = sub.add_parser("config", help="check a configuration file, or make a PIN hash",
+                       description="Work with the configuration file.")
+    csub = p.add_subparsers(dest="config_command", metavar="ACTION", parser_class=_Parser)
+    csub.required = True
+    c = csub.add_parser("check", help="validate a configuration file",
+                        description="Validate a configuration file; names every bad key and "
+                                    "exits 2 if there are any.")
+    c.add_argument("path", metavar="PATH")
+    csub.add_parser("hash-pin", help="make the admin_pin_hash for kiosk mode",
+                    description="Asks for a staff PIN (4 to 12 digits) twice and prints the "
+                                "line to put in the config file. From a pipe, reads one line.")
+
     p = sub.add_parser("content", help="work with content files",
                        description="Work with the clinical content files.")
     csub = p.add_subparsers(dest="content_command", metavar="ACTION", parser_class=_Parser)
@@ -100,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
             return _assess(args)
         if args.command == "content":
             return _content_check(args)
+        if args.command == "config":
+            return _config(args)
         return _run_app(args)
     except BrokenPipeError:
         # e.g. `sciatica-tui questions | head`; stay quiet like other tools.
@@ -216,14 +237,76 @@ def _content_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _config(args: argparse.Namespace) -> int:
+    from .config import ConfigError, hash_pin, load_config, valid_pin
+
+    if args.config_command == "check":
+        try:
+            cfg = load_config(args.path)
+        except ConfigError as exc:
+            for problem in exc.problems:
+                print(f"{exc.path}: {problem}", file=sys.stderr)
+            return EXIT_INPUT
+        print(f"Config OK: mode {cfg.mode}, theme {cfg.effective_theme}.")
+        return EXIT_OK
+    if sys.stdin.isatty():
+        import getpass
+
+        pin = getpass.getpass("Staff PIN (4 to 12 digits): ")
+        if getpass.getpass("The same PIN again: ") != pin:
+            print("sciatica-tui: error: the two PINs differ", file=sys.stderr)
+            return EXIT_INPUT
+    else:
+        pin = sys.stdin.readline().strip()
+    if not valid_pin(pin):
+        print("sciatica-tui: error: the PIN must be 4 to 12 digits", file=sys.stderr)
+        return EXIT_INPUT
+    print(f'admin_pin_hash = "{hash_pin(pin)}"')
+    return EXIT_OK
+
+
+def _app_config(args: argparse.Namespace) -> Any:
+    """The config file with command-line options on top; exits 2 if it is bad."""
+    import dataclasses
+
+    from .config import ConfigError, load_config
+
+    try:
+        cfg = load_config(args.config)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(f"sciatica-tui: config error: {exc.path}: {problem}", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT) from None
+    changes: dict[str, Any] = {}
+    if args.kiosk:
+        changes["mode"] = "kiosk"
+    if args.lang:
+        changes["language"] = args.lang
+    if args.emergency_number:
+        changes["emergency_number"] = args.emergency_number
+    if args.theme:
+        changes["theme"] = args.theme
+    cfg = dataclasses.replace(cfg, **changes)
+    if cfg.kiosk and not cfg.admin_pin_hash:
+        print("sciatica-tui: config error: kiosk mode needs admin_pin_hash in the config file "
+              "(make one with: sciatica-tui config hash-pin)", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+    return cfg
+
+
 def _run_app(args: argparse.Namespace) -> int:
+    cfg = _app_config(args)
+    args.lang = cfg.language
+    args.emergency_number = cfg.emergency_number
     dumb = os.environ.get("TERM", "") in ("dumb", "")
     if args.plain or dumb or not sys.stdin.isatty() or not sys.stdout.isatty():
+        if cfg.kiosk:
+            print("sciatica-tui: error: kiosk mode needs a terminal", file=sys.stderr)
+            return EXIT_INPUT
         return _run_plain(args)
     from .tui.app import run_app
 
-    return run_app(lang=args.lang, content_dir=args.content,
-                   emergency_number=args.emergency_number, theme=args.theme)
+    return run_app(cfg, content_dir=args.content)
 
 
 def _run_plain(args: argparse.Namespace) -> int:

@@ -38,7 +38,9 @@ UI_KEYS = frozenset(
         "plain.how", "plain.help", "plain.multi_hint", "plain.number_hint", "plain.bad_choice",
         "plain.exclusive", "plain.no_back", "plain.alert_choice", "plain.review_hint",
         "plain.end_of_input", "plain.summary_follows", "plain.skip_hint", "plain.before",
-        "plain.chose",
+        "plain.chose", "tui.kiosk_no_quit", "tui.still_there", "tui.still_there_body",
+        "tui.keep_going", "tui.finish", "tui.pin_title", "tui.pin_wrong", "tui.clinic",
+        "tui.crashed",
     }
 )
 

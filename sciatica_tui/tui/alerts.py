@@ -66,11 +66,19 @@ class ReportScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         w = self.words
+        kiosk = getattr(self.app, "kiosk", False)
+        config = getattr(self.app, "config", None)
         yield Header()
         with Horizontal(classes="buttons", id="report-actions"):
-            yield Button(w.ui("tui.save"), id="save-summary", variant="primary")
+            if not kiosk:  # a kiosk keeps nothing: no files
+                yield Button(w.ui("tui.save"), id="save-summary", variant="primary")
+            yield Button(w.ui("tui.qr"), id="qr-summary", variant="primary" if kiosk else "default")
             yield Button(w.ui("tui.print"), id="print-summary")
-            yield Button(w.ui("tui.qr"), id="qr-summary")
+            if kiosk:
+                yield Button(w.ui("tui.finish"), id="finish", variant="warning")
+        if config is not None and (config.clinic_name or config.clinic_phone):
+            clinic = ", ".join(x for x in (config.clinic_name, config.clinic_phone) if x)
+            yield Static(f"{w.ui('tui.clinic')}: {clinic}", id="clinic", classes="prompt")
         with VerticalScroll(id="report"):
             yield Static(self.text, markup=False, id="report-text")
         yield Footer()
@@ -84,7 +92,19 @@ class ReportScreen(Screen[None]):
             to_text(self.words.content, self.a, self.words, width, self.generated))
 
     def action_back(self) -> None:
+        if getattr(self.app, "kiosk", False):
+            self.action_finish()  # leaving the summary in a kiosk clears it
+            return
         self.app.pop_screen()
+
+    @on(Button.Pressed, "#finish")
+    def action_finish(self) -> None:
+        self.app.restart()  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save" and getattr(self.app, "kiosk", False):
+            return False  # hidden from the footer and ignored
+        return True
 
     @on(Button.Pressed, "#save-summary")
     def action_save(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
 
+from ..config import Config, check_pin
 from ..i18n import default_emergency_number
 from ..paths import quick_ui_strings
 from .modals import ConfirmQuit, HelpScreen, TooSmall
@@ -40,12 +42,24 @@ class SciaticaApp(App[None]):
     ]
 
     def __init__(self, lang: str | None = None, content_dir: str | None = None,
-                 emergency_number: str | None = None, theme: str = "calm",
-                 cursor_blink: bool = True) -> None:
+                 emergency_number: str | None = None, theme: str | None = None,
+                 cursor_blink: bool = True, config: Config | None = None) -> None:
         super().__init__()
+        self.config = config = config or Config()
+        self.kiosk = config.kiosk
+        self.printer = config.printer
+        lang = lang or config.language
+        emergency_number = emergency_number or config.emergency_number
         for t in THEMES.values():
             self.register_theme(t)
-        self.theme = THEMES[theme].name
+        self.theme = THEMES[theme or config.effective_theme].name
+        # Kiosk: idle time, the staff exit keys typed so far, and why the app ended.
+        self.last_activity = time.monotonic()
+        self.exit_progress = 0
+        self.staff_exit = False
+        self.crashed = False
+        if self.kiosk:
+            sys.dont_write_bytecode = True  # keep nothing, not even caches
         # Calm by default: no animations unless TEXTUAL_ANIMATIONS asks for them.
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"
@@ -66,6 +80,8 @@ class SciaticaApp(App[None]):
         self.push_screen(WelcomeScreen(self.strings, self.emergency_number))
         self.call_after_refresh(self.check_size)
         self.call_after_refresh(self.load)
+        if self.kiosk:
+            self.set_interval(1, self.idle_tick)
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
@@ -86,14 +102,94 @@ class SciaticaApp(App[None]):
     def content_ready(self, words: Words) -> None:
         self.words = words
         self.title = words.ui("tui.title")
-        strings = {key: words.ui(key) for key in words.content.ui}
+        strings = self.ui_strings()
         for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
                 screen.show(strings)
                 screen.content_ready()
 
+    # -- kiosk: activity, idle reset, staff exit ------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
+                              events.MouseScrollUp)):
+            self.last_activity = time.monotonic()
+            if self.kiosk and isinstance(event, events.Key) and self.exit_keys_pressed(event):
+                event.prevent_default()
+                event.stop()
+                return
+        await super().on_event(event)
+
+    def exit_keys_pressed(self, event: events.Key) -> bool:
+        """True when the last key completes the staff exit keys (then asks the PIN)."""
+        keys = self.config.exit_keys
+        if event.key == keys[self.exit_progress]:
+            self.exit_progress += 1
+        else:
+            self.exit_progress = 1 if event.key == keys[0] else 0
+        if self.exit_progress < len(keys):
+            return self.exit_progress > 0
+        self.exit_progress = 0
+        from .kiosk import StaffPin
+
+        def done(pin: str | None) -> None:
+            if pin is not None and check_pin(pin, self.config.admin_pin_hash):
+                self.staff_exit = True
+                self.exit()
+            elif pin is not None:
+                self.notify((self.strings or {}).get("tui.pin_wrong", "Wrong PIN"),
+                            severity="error")
+
+        self.push_screen(StaffPin(self.words, self.strings or {}), done)
+        return True
+
+    def idle_tick(self) -> None:
+        """After idle_seconds with something on screen, ask; then wipe."""
+        from .kiosk import StillThere
+
+        idle = time.monotonic() - self.last_activity
+        busy = bool(self.answers) or not isinstance(self.screen, WelcomeScreen)
+        if idle < self.config.idle_seconds or not busy or self.words is None:
+            return
+        if any(isinstance(s, StillThere) for s in self.screen_stack):
+            return
+        w = self.words
+
+        def done(keep: bool | None) -> None:
+            self.last_activity = time.monotonic()
+            if not keep:
+                self.restart()
+
+        self.push_screen(StillThere(w.ui("tui.still_there_body"), w.ui("tui.still_there"),
+                                    w.ui("tui.keep_going"), self.config.countdown_seconds), done)
+
+    def action_help_quit(self) -> None:
+        if not self.kiosk:
+            super().action_help_quit()
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: a plain message, never a traceback with answers in it
+        (Textual's default shows local variables). SCIATICA_TUI_DEBUG=1 shows one
+        without locals, for bug reports."""
+        from rich.text import Text
+
+        self.crashed = True
+        self.bell()
+        message = (self.strings or {}).get(
+            "tui.crashed", "Something went wrong inside sciatica-tui. Nothing was saved.")
+        self._exit_renderables.append(Text(message))
+        if os.environ.get("SCIATICA_TUI_DEBUG") and not self.kiosk:
+            from rich.traceback import Traceback
+
+            self._exit_renderables.append(Traceback(show_locals=False))
+        self._close_messages_no_wait()
+
+    def ui_strings(self) -> dict[str, str]:
+        assert self.words is not None
+        return {key: self.words.ui(key) for key in self.words.content.ui}
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Command palette (Ctrl+P): the main actions first, then Textual's own."""
+        """Command palette (Ctrl+P): the main actions first, then Textual's own
+        (not in kiosk mode: no quit, no screenshots to files)."""
         w = self.words
         if w is not None:
             yield SystemCommand(w.ui("tui.cmd.restart"), w.ui("tui.cmd.restart_help"),
@@ -104,7 +200,8 @@ class SciaticaApp(App[None]):
                                 self.action_toggle_contrast)
             yield SystemCommand(w.ui("tui.cmd.help"), w.ui("tui.cmd.help_help"),
                                 self.action_help)
-        yield from super().get_system_commands(screen)
+        if not self.kiosk:
+            yield from super().get_system_commands(screen)
 
     def watch_theme(self, theme: str) -> None:
         # app.tcss styles a few things differently under high contrast.
@@ -127,22 +224,30 @@ class SciaticaApp(App[None]):
         self.push_screen(ConfirmQuit(self.words, restart=True), done)
 
     def restart(self) -> None:
-        """Forget every answer and return to the welcome screen."""
+        """Forget every answer and return to a fresh welcome screen. Every screen
+        that showed an answer is removed, so Back cannot reach them."""
         self.answers.clear()
         self.history.clear()
         self.alerted.clear()
         self.urgent_shown = False
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
+        while len(self.screen_stack) > 1:
             self.pop_screen()
-        if not isinstance(self.screen, WelcomeScreen):
-            self.push_screen(WelcomeScreen(self.strings, self.emergency_number))
+        welcome = WelcomeScreen(self.strings, self.emergency_number)
+        self.push_screen(welcome)
+        if self.words is not None:
+            self.call_after_refresh(welcome.show, self.ui_strings())
+        self.last_activity = time.monotonic()
 
     def action_help(self) -> None:
         if self.words is not None and not isinstance(self.screen, (HelpScreen, TooSmall)):
             self.push_screen(HelpScreen(self.words))
 
     async def action_quit(self) -> None:
-        """Leaving mid-assessment asks first; leaving from the report does not."""
+        """Leaving mid-assessment asks first; leaving from the report does not.
+        A kiosk cannot be left this way (staff use the exit keys and PIN)."""
+        if self.kiosk:
+            self.notify((self.strings or {}).get("tui.kiosk_no_quit", ""), timeout=5)
+            return
         in_progress = bool(self.answers) and not getattr(self.screen, "is_report", False)
         if not in_progress or self.words is None or isinstance(self.screen, ConfirmQuit):
             self.exit()
@@ -242,8 +347,9 @@ class SciaticaApp(App[None]):
 
     @property
     def summary_on_exit(self) -> str:
-        """The clinician summary to print after the app closes: only when a red flag was found."""
-        if self.words is None:
+        """The clinician summary to print after the app closes: only when a red flag was
+        found, and never in kiosk mode (it keeps nothing, not even in the scrollback)."""
+        if self.words is None or self.kiosk:
             return ""
         from ..engine import assess
         from ..report import to_text
@@ -276,13 +382,19 @@ class SciaticaApp(App[None]):
         self.push_screen(ReportScreen(self.words, a, text, generated))
 
 
-def run_app(lang: str | None = None, content_dir: str | None = None,
-            emergency_number: str | None = None, theme: str = "calm") -> int:
-    app = SciaticaApp(lang, content_dir, emergency_number, theme=theme)
-    app.run()
-    if app.problem:
-        print("The content files have problems:\n" + app.problem, file=sys.stderr)
-        return 1
-    if app.summary_on_exit:
-        sys.stdout.write(app.summary_on_exit)
-    return 0
+def run_app(config: Config | None = None, content_dir: str | None = None) -> int:
+    """Run the app. A kiosk starts again after an unexpected error and only ends
+    when staff leave with the exit keys and PIN."""
+    config = config or Config()
+    while True:
+        app = SciaticaApp(content_dir=content_dir, config=config)
+        app.run()
+        if app.problem:
+            print("The content files have problems:\n" + app.problem, file=sys.stderr)
+            return 1
+        if config.kiosk and not app.staff_exit:
+            time.sleep(0.5)  # a crash: back to the welcome screen for the next person
+            continue
+        if app.summary_on_exit:
+            sys.stdout.write(app.summary_on_exit)
+        return 1 if app.crashed else 0

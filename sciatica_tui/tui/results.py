@@ -122,7 +122,13 @@ class ResultsScreen(Screen[None]):
                          markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(w.ui("tui.summary_button"), id="summary", variant="primary")
+                if getattr(self.app, "kiosk", False):
+                    yield Button(w.ui("tui.finish"), id="finish", variant="warning")
         yield Footer()
+
+    @on(Button.Pressed, "#finish")
+    def finish(self) -> None:
+        self.app.restart()  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#summary")
     def action_summary(self) -> None:
