@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
+
+from .widgets import TitleBar
 
 if TYPE_CHECKING:
     from ..engine import Assessment
@@ -68,7 +70,7 @@ class ReportScreen(Screen[None]):
         w = self.words
         kiosk = getattr(self.app, "kiosk", False)
         config = getattr(self.app, "config", None)
-        yield Header()
+        yield TitleBar()
         with Horizontal(classes="buttons", id="report-actions"):
             if not kiosk:  # a kiosk keeps nothing: no files
                 yield Button(w.ui("tui.save"), id="save-summary", variant="primary")

@@ -162,6 +162,17 @@ class SciaticaApp(App[None]):
         self.push_screen(StillThere(w.ui("tui.still_there_body"), w.ui("tui.still_there"),
                                     w.ui("tui.keep_going"), self.config.countdown_seconds), done)
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from .palette import SafeCommandPalette
+
+        # One palette at most, even when another screen (too small, help) is above it.
+        if any(isinstance(s, CommandPalette) for s in self.screen_stack):
+            return
+        if self.use_command_palette and not isinstance(self.screen, TooSmall):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
+
     def action_help_quit(self) -> None:
         if not self.kiosk:
             super().action_help_quit()
@@ -231,6 +242,10 @@ class SciaticaApp(App[None]):
         self.alerted.clear()
         self.urgent_shown = False
         while len(self.screen_stack) > 1:
+            # Stop a screen's background work first (e.g. the command palette's
+            # search), or it fails looking for widgets that are gone.
+            for node in self.screen.walk_children(with_self=True):
+                self.workers.cancel_node(node)
             self.pop_screen()
         welcome = WelcomeScreen(self.strings, self.emergency_number)
         self.push_screen(welcome)

@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     Footer,
-    Header,
     Input,
     RadioButton,
     RadioSet,
@@ -23,7 +22,7 @@ from textual.widgets import (
 from ..answers import AnswerError, parse_number
 from ..engine import progress
 from ..report import Words
-from .widgets import Checklist, Choice
+from .widgets import Checklist, Choice, TitleBar
 
 
 class QuestionScreen(Screen[None]):
@@ -42,7 +41,7 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         w, q = self.words, self.q
         n, total = progress(w.content, self.answers, q.id)
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(w.ui("tui.progress").format(n=n, total=total), classes="progress")
             yield Static(w.t(q.prompt), classes="prompt")

@@ -9,8 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Collapsible, Footer, Header, OptionList, Static
+from textual.widgets import Button, Collapsible, Footer, OptionList, Static
 from textual.widgets.option_list import Option
+
+from .widgets import TitleBar
 
 if TYPE_CHECKING:
     from ..engine import Assessment
@@ -30,7 +32,7 @@ class ReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         w = self.words
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(w.ui("tui.review_title"), classes="prompt")
             yield Static(w.ui("tui.review_hint"), classes="help")
@@ -67,7 +69,7 @@ class ResultsScreen(Screen[None]):
         flags = {f.id: f for f in content.red_flags}
         causes = {c.id: c for c in content.causes}
         steps = {s.id: s for s in content.first_steps}
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(f">> {w.t(disposition.label).upper()}  ({w.t(disposition.timeframe)})",
                          classes=f"banner tier-{a.disposition}", id="banner")

@@ -7,7 +7,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
+
+from .widgets import TitleBar
 
 
 class WelcomeScreen(Screen[None]):
@@ -17,7 +19,7 @@ class WelcomeScreen(Screen[None]):
         self.waiting = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(id="welcome")
             yield Static(id="emergency", classes="error")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import RadioButton, SelectionList
+from textual.widgets import RadioButton, SelectionList, Static
 from textual.widgets._toggle_button import ToggleButton
 
 
@@ -32,3 +32,11 @@ class Checklist(SelectionList[str]):
                     seg = Segment(" ", seg.style)
             segments.append(seg)
         return Strip(segments, strip.cell_length)
+
+
+class TitleBar(Static):
+    """The app's title on the top line. (Textual's Header watches the app title
+    from each screen and can fail when a screen is replaced while it mounts.)"""
+
+    def on_mount(self) -> None:
+        self.update(self.app.title)
