@@ -31,16 +31,16 @@ def read_answers_file(path: str) -> Any:
             text = Path(path).read_text(encoding="utf-8")
             name = path
     except FileNotFoundError:
-        raise AnswerError(f"answers file not found: {path}") from None
+        raise AnswerError(f"answers file not found: {shown(path)}") from None
     except IsADirectoryError:
-        raise AnswerError(f"answers file is a directory: {path}") from None
+        raise AnswerError(f"answers file is a directory: {shown(path)}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise AnswerError(f"cannot read answers file {path}: {exc}") from None
+        raise AnswerError(f"cannot read answers file {shown(path)}: {exc}") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise AnswerError(
-            f"answers in {name} are not valid JSON (line {exc.lineno}, column {exc.colno}: "
+            f"answers in {shown(name)} are not valid JSON (line {exc.lineno}, column {exc.colno}: "
             f"{exc.msg})"
         ) from None
 
@@ -53,7 +53,7 @@ def validate_answers(content: Content, raw: Any) -> dict[str, AnswerValue]:
     for qid, value in raw.items():
         if not content.has_question(qid):
             raise AnswerError(
-                f'unknown question id "{qid}" (run "sciatica-tui questions" to list them)'
+                f'unknown question id {shown(qid)} (run "sciatica-tui questions" to list them)'
             )
         if value is None:
             continue  # null means "not answered"
@@ -110,7 +110,13 @@ def parse_number(q: Question, text: str) -> AnswerValue:
 
 def _bad_option(q: Question, value: str) -> str:
     options = ", ".join(q.option_ids)
-    return f'question "{q.id}" has no option "{value}" (options: {options})'
+    return f'question "{q.id}" has no option {shown(value)} (options: {options})'
+
+
+def shown(value: object) -> str:
+    """A value from the person's file, quoted, with control characters escaped, so
+    a message stays on one line and cannot drive the terminal."""
+    return json.dumps(str(value), ensure_ascii=False)
 
 
 def _fmt(x: float) -> str:

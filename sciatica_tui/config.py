@@ -11,6 +11,7 @@ No pydantic here (it stays off the start-up path); each problem names its key.
 from __future__ import annotations
 
 import hashlib
+import json
 import hmac
 import secrets
 import tomllib
@@ -83,7 +84,8 @@ def parse_config(raw: dict[str, Any], source: str = "config") -> Config:
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in known:
-            problems.append(f'unknown key "{key}" (known keys: {", ".join(sorted(known))})')
+            shown = json.dumps(key, ensure_ascii=False)  # one line, no terminal control
+            problems.append(f'unknown key {shown} (known keys: {", ".join(sorted(known))})')
             continue
         try:
             values[key] = _check(key, value)
