@@ -11,8 +11,8 @@ No pydantic here (it stays off the start-up path); each problem names its key.
 from __future__ import annotations
 
 import hashlib
-import json
 import hmac
+import json
 import secrets
 import tomllib
 from dataclasses import dataclass, field, fields
