@@ -15,6 +15,7 @@ from typing import Any
 
 from .conditions import AnswerValue
 from .model import Content, Question
+from .quote import shown
 
 
 class AnswerError(ValueError):
@@ -111,12 +112,6 @@ def parse_number(q: Question, text: str) -> AnswerValue:
 def _bad_option(q: Question, value: str) -> str:
     options = ", ".join(q.option_ids)
     return f'question "{q.id}" has no option {shown(value)} (options: {options})'
-
-
-def shown(value: object) -> str:
-    """A value from the person's file, quoted, with control characters escaped, so
-    a message stays on one line and cannot drive the terminal."""
-    return json.dumps(str(value), ensure_ascii=False)
 
 
 def _fmt(x: float) -> str:

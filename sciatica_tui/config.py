@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import secrets
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from .quote import shown
 
 MODES = ("personal", "kiosk", "demo")
 THEMES = ("calm", "high-contrast")
@@ -84,8 +85,7 @@ def parse_config(raw: dict[str, Any], source: str = "config") -> Config:
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in known:
-            shown = json.dumps(key, ensure_ascii=False)  # one line, no terminal control
-            problems.append(f'unknown key {shown} (known keys: {", ".join(sorted(known))})')
+            problems.append(f'unknown key {shown(key)} (known keys: {", ".join(sorted(known))})')
             continue
         try:
             values[key] = _check(key, value)

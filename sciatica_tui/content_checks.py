@@ -117,6 +117,7 @@ def _clinical_items(content: Content) -> list[tuple[str, str, list[Any]]]:
         ("first_steps.toml", "first_step", list(content.first_steps)),
         ("dispositions.toml", "disposition", list(content.dispositions)),
         ("rules.toml", "rule", list(content.rules)),
+        ("glossary.toml", "term", list(content.glossary)),
     ]
 
 

@@ -40,7 +40,8 @@ UI_KEYS = frozenset(
         "plain.end_of_input", "plain.summary_follows", "plain.skip_hint", "plain.before",
         "plain.chose", "tui.kiosk_no_quit", "tui.still_there", "tui.still_there_body",
         "tui.keep_going", "tui.finish", "tui.pin_title", "tui.pin_wrong", "tui.clinic",
-        "tui.crashed",
+        "tui.crashed", "tui.glossary_title", "tui.glossary_filter", "tui.cmd.glossary",
+        "tui.cmd.glossary_help",
     }
 )
 

@@ -21,6 +21,7 @@ from .model import (
     Disposition,
     DispositionRule,
     FirstStep,
+    GlossaryTerm,
     Meta,
     Question,
     RedFlag,
@@ -37,6 +38,7 @@ ITEM_FILES: dict[str, tuple[str, type]] = {
     "dispositions.toml": ("disposition", Disposition),
     "rules.toml": ("rule", DispositionRule),
     "sources.toml": ("source", Source),
+    "glossary.toml": ("term", GlossaryTerm),
 }
 META_FILE = "meta.toml"
 UI_FILE = "ui.toml"
@@ -100,6 +102,7 @@ def load_content(directory: Path | str | None = None) -> Content:
         dispositions=parts["dispositions.toml"],
         rules=parts["rules.toml"],
         sources=parts["sources.toml"],
+        glossary=parts["glossary.toml"],
         ui=parts["ui"],
     )
     problems.extend(cross_check(content))

@@ -195,6 +195,17 @@ class DispositionRule(_Item):
     sources: Sources
 
 
+class GlossaryTerm(_Item):
+    """A medical word explained in plain language, shown on demand."""
+
+    id: Id
+    term: Text
+    # Lower-case words or phrases in other text that this entry explains.
+    matches: list[str] = Field(min_length=1)
+    means: Text
+    sources: Sources
+
+
 class Source(_Item):
     id: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9-]*$")]
     title: str = Field(min_length=1)
@@ -237,6 +248,7 @@ class Content(BaseModel):
     dispositions: list[Disposition]
     rules: list[DispositionRule]
     sources: list[Source]
+    glossary: list[GlossaryTerm]
     ui: dict[str, dict[str, str]]
 
     _compiled: dict[int, Compiled] = PrivateAttr(default_factory=dict)

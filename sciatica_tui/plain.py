@@ -115,6 +115,10 @@ class PlainSession:
             if word in ("help", "h", "?"):
                 self.say(self.ui("plain.help"))
                 continue
+            if word in ("words", "glossary"):
+                for term in self.content.glossary:
+                    self.say(f"{w.t(term.term)}: {w.t(term.means)}")
+                continue
             if word in ("skip", "s") and q.type != "yes_no_unsure" and not q.unknown_option_ids:
                 self.say(self.ui("plain.chose", answer=w.answer(q, None)))
                 self.record(q, None)

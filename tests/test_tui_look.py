@@ -152,3 +152,27 @@ async def test_palette_has_the_main_actions_and_they_work():
         assert app.screen.q.id == "saddle_numbness"
         # Back from the first question after a restart cannot reach old answers.
         assert app.history == []
+
+
+@sync
+async def test_glossary_opens_with_g_and_filters():
+    from sciatica_tui.tui.glossary import GlossaryScreen
+
+    app = SciaticaApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        await pilot.click("#filter")
+        await pilot.press(*"stenosis")  # typing a g-less word; g must type, not reopen
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.screen.query_one("#filter").value == "stenosisg"
+        await pilot.press("backspace")
+        await pilot.pause()
+        shown = [t.name for t in app.screen.query(".term") if t.display]
+        assert shown == ["stenosis"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)

@@ -39,6 +39,7 @@ class SciaticaApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
+        Binding("g", "glossary", "Words", show=False),
     ]
 
     def __init__(self, lang: str | None = None, content_dir: str | None = None,
@@ -211,6 +212,8 @@ class SciaticaApp(App[None]):
                                 self.action_toggle_contrast)
             yield SystemCommand(w.ui("tui.cmd.help"), w.ui("tui.cmd.help_help"),
                                 self.action_help)
+            yield SystemCommand(w.ui("tui.cmd.glossary"), w.ui("tui.cmd.glossary_help"),
+                                self.action_glossary)
         if not self.kiosk:
             yield from super().get_system_commands(screen)
 
@@ -252,6 +255,12 @@ class SciaticaApp(App[None]):
         if self.words is not None:
             self.call_after_refresh(welcome.show, self.ui_strings())
         self.last_activity = time.monotonic()
+
+    def action_glossary(self) -> None:
+        from .glossary import GlossaryScreen
+
+        if self.words is not None and not isinstance(self.screen, (GlossaryScreen, TooSmall)):
+            self.push_screen(GlossaryScreen(self.words))
 
     def action_help(self) -> None:
         if self.words is not None and not isinstance(self.screen, (HelpScreen, TooSmall)):

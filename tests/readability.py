@@ -1,0 +1,39 @@
+"""Every piece of user-facing English text in the content, with where it lives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+
+def user_texts(content: Any, lang: str = "en") -> Iterator[tuple[str, str]]:
+    def text(value: Any) -> str:
+        if isinstance(value, dict):
+            value = value.get(lang)
+        if isinstance(value, list):
+            value = " ".join(value)
+        return value or ""
+
+    for q in content.questions:
+        yield f"questions.toml: {q.id}.prompt", text(q.prompt)
+        yield f"questions.toml: {q.id}.help", text(q.help)
+        for o in q.options:
+            yield f"questions.toml: {q.id}.options.{o.id}", text(o.label)
+    for f in content.red_flags:
+        for name in ("label", "action", "why"):
+            yield f"red_flags.toml: {f.id}.{name}", text(getattr(f, name))
+    for c in content.causes:
+        for name in ("label", "summary", "feels_like", "helps", "recovery"):
+            yield f"causes.toml: {c.id}.{name}", text(getattr(c, name))
+    for s in content.first_steps:
+        for name in ("label", "goal", "steps", "dose", "feel", "stop_if"):
+            yield f"first_steps.toml: {s.id}.{name}", text(getattr(s, name))
+        for i, avoid in enumerate(s.avoid_if):
+            yield f"first_steps.toml: {s.id}.avoid_if[{i}].why", text(avoid.why)
+    for d in content.dispositions:
+        for name in ("label", "timeframe", "action", "safety_net"):
+            yield f"dispositions.toml: {d.id}.{name}", text(getattr(d, name))
+    for r in content.rules:
+        yield f"rules.toml: {r.id}.reason", text(r.reason)
+    for key, value in content.ui.items():
+        yield f"ui.toml: {key}", text(value)
