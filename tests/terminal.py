@@ -53,7 +53,14 @@ class Terminal:
                 return self.text()
             if self.proc.poll() is not None:
                 break
+        self.kill()
         raise AssertionError(f"{needle!r} did not appear. Screen:\n{self.text()}")
+
+    def kill(self) -> None:
+        """Never leave the program running after a failed test."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
 
     def send(self, keys: str, settle: float = 0.3) -> None:
         os.write(self.master, keys.encode())
@@ -68,7 +75,7 @@ class Terminal:
         for _ in range(5):
             self._pump(0.05)
         if self.proc.poll() is None:
-            self.proc.kill()
+            self.kill()
             raise AssertionError(f"the app did not exit. Screen:\n{self.text()}")
         os.close(self.master)
         return self.proc.returncode

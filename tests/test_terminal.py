@@ -56,3 +56,32 @@ def test_term_dumb_uses_plain_mode_even_in_a_terminal():
     assert b"\x1b[?1049h" not in term.raw  # never switched to the full-screen app
     term.send("\x04")  # Ctrl+D: end of input
     assert term.finish() == 2
+
+
+def test_sigterm_and_a_closed_terminal_end_the_app_cleanly():
+    import os
+    import signal
+    import time
+
+    term = Terminal(command())
+    term.wait_for("Start")
+    term.proc.send_signal(signal.SIGTERM)
+    assert term.finish() == 0
+    assert b"\x1b[?1049l" in term.raw  # the terminal was restored
+
+    term = Terminal(command())
+    term.wait_for("Start")
+    os.close(term.master)  # the terminal window is closed
+    deadline = time.monotonic() + 10
+    while term.proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = term.proc.poll() is None
+    term.kill()
+    assert not alive, "the app kept running with no terminal"
+
+
+def test_ctrl_c_leaves_like_other_terminal_programs():
+    term = Terminal(command())
+    term.wait_for("Start")
+    term.send("\x03")  # nothing answered yet: leaves at once
+    assert term.finish() == 0

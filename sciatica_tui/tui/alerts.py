@@ -97,7 +97,7 @@ class ReportScreen(Screen[None]):
         if getattr(self.app, "kiosk", False):
             self.action_finish()  # leaving the summary in a kiosk clears it
             return
-        self.app.pop_screen()
+        self.app.leave_screen(self)  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#finish")
     def action_finish(self) -> None:

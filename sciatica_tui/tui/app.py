@@ -59,6 +59,7 @@ class SciaticaApp(App[None]):
         self.exit_progress = 0
         self.staff_exit = False
         self.crashed = False
+        self.terminal_gone = False  # SIGHUP/SIGTERM, or the terminal closed
         if self.kiosk:
             sys.dont_write_bytecode = True  # keep nothing, not even caches
         # Calm by default: no animations unless TEXTUAL_ANIMATIONS asks for them.
@@ -83,6 +84,28 @@ class SciaticaApp(App[None]):
         self.call_after_refresh(self.load)
         if self.kiosk:
             self.set_interval(1, self.idle_tick)
+        if not self.is_headless:
+            import asyncio
+            import signal
+
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self.end_now)
+            self.set_interval(2, self.check_terminal)
+
+    def end_now(self) -> None:
+        """SIGTERM, SIGHUP or a vanished terminal: leave cleanly (the terminal is
+        restored by Textual); a kiosk does not start again."""
+        self.terminal_gone = True
+        self.exit()
+
+    def check_terminal(self) -> None:
+        import termios
+
+        try:
+            termios.tcgetattr(sys.__stdin__.fileno())  # type: ignore[union-attr]
+        except (termios.error, OSError, ValueError, AttributeError):
+            self.end_now()
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
@@ -174,9 +197,11 @@ class SciaticaApp(App[None]):
         if self.use_command_palette and not isinstance(self.screen, TooSmall):
             self.push_screen(SafeCommandPalette(id="--command-palette"))
 
-    def action_help_quit(self) -> None:
+    async def action_help_quit(self) -> None:  # type: ignore[override]
+        """Ctrl+C leaves, as in other terminal programs (asking first mid-assessment);
+        not in a kiosk."""
         if not self.kiosk:
-            super().action_help_quit()
+            await self.action_quit()
 
     def _fatal_error(self) -> None:
         """An unexpected error: a plain message, never a traceback with answers in it
@@ -194,6 +219,12 @@ class SciaticaApp(App[None]):
 
             self._exit_renderables.append(Traceback(show_locals=False))
         self._close_messages_no_wait()
+
+    def leave_screen(self, screen: Screen[Any]) -> None:
+        """Pop `screen` if it is still the one on top. Two keys handled together
+        (Esc, Esc) must not pop the screen underneath too."""
+        if self.screen is screen and len(self.screen_stack) > 2:
+            self.pop_screen()
 
     def ui_strings(self) -> dict[str, str]:
         assert self.words is not None
@@ -363,7 +394,7 @@ class SciaticaApp(App[None]):
         from .question import QuestionScreen
 
         if not self.history:
-            self.pop_screen()
+            self.leave_screen(self.screen)  # the first question: back to the welcome
             return
         qid = self.history.pop()
         assert self.words is not None
@@ -416,9 +447,11 @@ def run_app(config: Config | None = None, content_dir: str | None = None) -> int
         if app.problem:
             print("The content files have problems:\n" + app.problem, file=sys.stderr)
             return 1
-        if config.kiosk and not app.staff_exit:
+        if config.kiosk and not app.staff_exit and not app.terminal_gone:
             time.sleep(0.5)  # a crash: back to the welcome screen for the next person
             continue
+        if app.terminal_gone:
+            return 0 if not app.crashed else 1
         if app.summary_on_exit:
             sys.stdout.write(app.summary_on_exit)
         return 1 if app.crashed else 0

@@ -45,4 +45,4 @@ class GlossaryScreen(Screen[None]):
             entry.display = not wanted or wanted in text
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.app.leave_screen(self)  # type: ignore[attr-defined]

@@ -9,8 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ..engine import Assessment
@@ -33,7 +35,7 @@ def _pdf_available() -> bool:
     return True
 
 
-class SaveDialog(ModalScreen[None]):
+class SaveDialog(Dialog[None]):
     """Choose a folder and a format; the file is readable by its owner only."""
 
     BINDINGS = [Binding("escape", "close", show=False)]
@@ -88,7 +90,7 @@ class SaveDialog(ModalScreen[None]):
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.close(None)
 
 
 class QrScreen(Screen[None]):
@@ -134,4 +136,4 @@ class QrScreen(Screen[None]):
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.app.leave_screen(self)  # type: ignore[attr-defined]

@@ -7,14 +7,15 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
+
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ..report import Words
 
 
-class StillThere(ModalScreen[bool]):
+class StillThere(Dialog[bool]):
     """Counts down; any key or click keeps the session (True), zero wipes it (False)."""
 
     def __init__(self, text: str, title: str, keep: str, seconds: int) -> None:
@@ -34,23 +35,23 @@ class StillThere(ModalScreen[bool]):
     def tick(self) -> None:
         self.left -= 1
         if self.left <= 0:
-            self.dismiss(False)
+            self.close(False)
             return
         self.query_one("#countdown", Static).update(self.text.format(n=self.left))
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
-        self.dismiss(True)
+        self.close(True)
 
     def on_click(self) -> None:
-        self.dismiss(True)
+        self.close(True)
 
     @on(Button.Pressed, "#keep")
     def keep_going(self) -> None:
-        self.dismiss(True)
+        self.close(True)
 
 
-class StaffPin(ModalScreen[str | None]):
+class StaffPin(Dialog[str | None]):
     """Asks staff for the PIN; returns what was typed (checked by the app)."""
 
     BINDINGS = [("escape", "cancel")]
@@ -70,7 +71,7 @@ class StaffPin(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#pin")
     def submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        self.close(event.value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close(None)

@@ -8,15 +8,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ..report import Words
 
 
 
-class ConfirmQuit(ModalScreen[bool]):
+class ConfirmQuit(Dialog[bool]):
     BINDINGS = [Binding("escape", "stay", show=False)]
 
     def __init__(self, words: Words, restart: bool = False) -> None:
@@ -35,14 +36,14 @@ class ConfirmQuit(ModalScreen[bool]):
 
     @on(Button.Pressed, "#leave")
     def leave(self) -> None:
-        self.dismiss(True)
+        self.close(True)
 
     @on(Button.Pressed, "#stay")
     def action_stay(self) -> None:
-        self.dismiss(False)
+        self.close(False)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,f1,question_mark", "close", show=False)]
 
     def __init__(self, words: Words) -> None:
@@ -58,10 +59,10 @@ class HelpScreen(ModalScreen[None]):
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.close(None)
 
 
-class TooSmall(ModalScreen[None]):
+class TooSmall(Dialog[None]):
     """Covers everything until the terminal is big enough again."""
 
     def __init__(self, text: str) -> None:

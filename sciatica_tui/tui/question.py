@@ -80,9 +80,12 @@ class QuestionScreen(Screen[None]):
     @on(Button.Pressed, "#skip")
     def skip(self) -> None:
         """Leave the question unanswered: it counts as unknown, never as "no"."""
-        self.app.record(self.q.id, None)  # type: ignore[attr-defined]
+        if not self.done:
+            self.done = True
+            self.app.record(self.q.id, None)  # type: ignore[attr-defined]
 
-    armed = False  # ignore RadioSet changes made while building the screen
+    armed = False  # True once the screen has drawn (see chosen)
+    done = False  # an answer (or Back, or skip) has been sent: ignore any more
 
     def on_mount(self) -> None:
         self.query_one("#answer").focus()
@@ -107,9 +110,13 @@ class QuestionScreen(Screen[None]):
             widget.toggle(widget.get_option_at_index(n - 1).value)
 
     @on(RadioSet.Changed)
-    def chosen(self) -> None:
-        if self.armed:
-            self.submit()
+    def chosen(self, event: RadioSet.Changed) -> None:
+        # Building the screen re-selects the earlier answer (after Back); that is
+        # not a new choice. Anything else is, even a key pressed before the first
+        # paint.
+        if not self.armed and event.pressed.name == self.answers.get(self.q.id):
+            return
+        self.submit()
 
     def _value(self) -> Any:
         widget = self.query_one("#answer")
@@ -130,16 +137,21 @@ class QuestionScreen(Screen[None]):
     @on(Button.Pressed, "#next")
     @on(Input.Submitted)
     def submit(self) -> None:
+        if self.done:
+            return
         try:
             value = self._value()
         except AnswerError as exc:
             self.query_one("#error", Static).update(str(exc))
             return
+        self.done = True
         self.app.record(self.q.id, value)  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
-        self.app.go_back()  # type: ignore[attr-defined]
+        if not self.done:
+            self.done = True
+            self.app.go_back()  # type: ignore[attr-defined]
 
     def action_why(self) -> None:
         help_text = self.query_one("#help")

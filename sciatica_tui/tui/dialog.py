@@ -1,0 +1,22 @@
+"""A modal screen that closes once, however many keys or clicks arrive together.
+
+Textual raises InvalidStateError if dismiss() runs twice (found by the monkey
+test: Esc and F1 pressed together on the help screen)."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from textual.screen import ModalScreen
+
+R = TypeVar("R")
+
+
+class Dialog(ModalScreen[R], Generic[R]):
+    _closed = False
+
+    def close(self, result: R) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.dismiss(result)
