@@ -10,7 +10,15 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 from .conditions import Compiled, Condition
 
@@ -171,11 +179,27 @@ class FirstStep(_Item):
     dose: Text
     feel: Text
     stop_if: Text
+    # Who should not do it.
+    not_for: Text
+    # A simple picture of the position, in plain ASCII (readable in any terminal,
+    # at most 60 columns wide); the same in every language.
+    figure: str = Field(min_length=1)
     offer_if: Condition | None = None
     avoid_if: list[Avoid] = []
     # The most urgent disposition at which this step is still offered.
     max_tier: Tier = "soon"
     sources: Sources
+
+
+    @field_validator("figure")
+    @classmethod
+    def _figure_fits(cls, value: str) -> str:
+        lines = value.strip("\n").splitlines()
+        if not value.isascii():
+            raise ValueError("use plain ASCII characters only, for any terminal")
+        if max(len(line) for line in lines) > 60 or len(lines) > 10:
+            raise ValueError("at most 60 columns and 10 lines")
+        return value.strip("\n")
 
 
 class Disposition(_Item):

@@ -239,7 +239,9 @@ class PlainSession:
             for i, line in enumerate(w.tl(step.steps), 1):
                 self.say(f"  Step {i}. {line}")
             self.say(f"  {w.ui('tui.how_much')}: {w.t(step.dose)}",
-                     f"  {w.ui('tui.when_to_stop')}: {w.t(step.stop_if)}")
+                     f"  {w.ui('tui.how_it_feels')}: {w.t(step.feel)}",
+                     f"  {w.ui('tui.when_to_stop')}: {w.t(step.stop_if)}",
+                     f"  {w.ui('tui.not_for')}: {w.t(step.not_for)}")
         self.say("", w.ui("plain.summary_follows"), "", to_text(content, a, w))
 
 

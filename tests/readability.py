@@ -26,7 +26,7 @@ def user_texts(content: Any, lang: str = "en") -> Iterator[tuple[str, str]]:
         for name in ("label", "summary", "feels_like", "helps", "recovery"):
             yield f"causes.toml: {c.id}.{name}", text(getattr(c, name))
     for s in content.first_steps:
-        for name in ("label", "goal", "steps", "dose", "feel", "stop_if"):
+        for name in ("label", "goal", "steps", "dose", "feel", "stop_if", "not_for"):
             yield f"first_steps.toml: {s.id}.{name}", text(getattr(s, name))
         for i, avoid in enumerate(s.avoid_if):
             yield f"first_steps.toml: {s.id}.avoid_if[{i}].why", text(avoid.why)

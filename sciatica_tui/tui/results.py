@@ -110,10 +110,13 @@ class ResultsScreen(Screen[None]):
                     numbered = "\n".join(
                         f"  {i}. {line}" for i, line in enumerate(w.tl(step.steps), 1)
                     )
-                    yield Static(f"{w.t(step.goal)}\n\n{w.ui('tui.how_to')}:\n{numbered}\n\n"
+                    yield Static(f"{w.t(step.goal)}", markup=False)
+                    yield Static(step.figure, markup=False, classes="figure")
+                    yield Static(f"{w.ui('tui.how_to')}:\n{numbered}\n\n"
                                  f"{w.ui('tui.how_much')}: {w.t(step.dose)}\n"
                                  f"{w.ui('tui.how_it_feels')}: {w.t(step.feel)}\n"
-                                 f"{w.ui('tui.when_to_stop')}: {w.t(step.stop_if)}", markup=False)
+                                 f"{w.ui('tui.when_to_stop')}: {w.t(step.stop_if)}\n"
+                                 f"{w.ui('tui.not_for')}: {w.t(step.not_for)}", markup=False)
             if a.withheld_steps:
                 yield Static(w.ui("out.withheld_steps"), classes="section")
                 for held in a.withheld_steps:
