@@ -41,7 +41,7 @@ UI_KEYS = frozenset(
         "plain.chose", "tui.kiosk_no_quit", "tui.still_there", "tui.still_there_body",
         "tui.keep_going", "tui.finish", "tui.pin_title", "tui.pin_wrong", "tui.clinic",
         "tui.crashed", "tui.glossary_title", "tui.glossary_filter", "tui.cmd.glossary",
-        "tui.cmd.glossary_help", "tui.not_for",
+        "tui.cmd.glossary_help", "tui.not_for", "tui.quit_confirm_flags",
     }
 )
 

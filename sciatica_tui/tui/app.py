@@ -312,7 +312,8 @@ class SciaticaApp(App[None]):
             if leave:
                 self.exit()
 
-        self.push_screen(ConfirmQuit(self.words), done)
+        # After a warning sign the summary is printed on leaving: say so.
+        self.push_screen(ConfirmQuit(self.words, flagged=bool(self.summary_on_exit)), done)
 
     def on_resize(self, event: events.Resize) -> None:
         self.check_size(event.size)

@@ -13,10 +13,10 @@ R = TypeVar("R")
 
 
 class Dialog(ModalScreen[R], Generic[R]):
-    _closed = False
+    _dialog_done = False
 
     def close(self, result: R) -> None:
-        if self._closed:
+        if self._dialog_done:
             return
-        self._closed = True
+        self._dialog_done = True
         self.dismiss(result)

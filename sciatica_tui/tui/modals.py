@@ -20,15 +20,16 @@ if TYPE_CHECKING:
 class ConfirmQuit(Dialog[bool]):
     BINDINGS = [Binding("escape", "stay", show=False)]
 
-    def __init__(self, words: Words, restart: bool = False) -> None:
+    def __init__(self, words: Words, restart: bool = False, flagged: bool = False) -> None:
         super().__init__()
-        self.words, self.restart = words, restart
+        self.words, self.restart, self.flagged = words, restart, flagged
 
     def compose(self) -> ComposeResult:
         w = self.words
         with Vertical(classes="dialog"):
-            yield Static(w.ui("tui.restart_confirm" if self.restart else "tui.quit_confirm"),
-                         classes="prompt")
+            key = ("tui.restart_confirm" if self.restart else
+                   "tui.quit_confirm_flags" if self.flagged else "tui.quit_confirm")
+            yield Static(w.ui(key), classes="prompt")
             with Horizontal(classes="buttons"):
                 yield Button(w.ui("tui.quit_no"), id="stay", variant="primary")
                 yield Button(w.ui("tui.restart_yes" if self.restart else "tui.quit_yes"),
