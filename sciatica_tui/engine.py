@@ -14,7 +14,7 @@ The same answers always give the same assessment.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,11 +154,25 @@ def red_flag_status(
     return triggered, possible
 
 
+def new_emergency_flags(content: Content, answers: Mapping[str, AnswerValue],
+                        shown: Collection[str]) -> list[FlagResult]:
+    """Emergency red flags these answers trigger that the person has not been shown
+    yet: each interrupts the questions at once."""
+    triggered, _ = red_flag_status(content, answers)
+    return [f for f in triggered if f.tier == "emergency" and f.id not in shown]
+
+
+def urgent_flags(content: Content, answers: Mapping[str, AnswerValue]) -> list[FlagResult]:
+    """Urgent red flags triggered so far: shown once, at the end of screening."""
+    triggered, _ = red_flag_status(content, answers)
+    return [f for f in triggered if f.tier == "urgent"]
+
+
 def _is_unknown(content: Content, answers: Mapping[str, AnswerValue], qid: str) -> bool:
     value = answers.get(qid)
     if value is None:
         return True
-    unknown = _unknown_ids(content)[qid]
+    unknown = content.unknown_ids()[qid]
     chosen = value if isinstance(value, list) else [value]
     return bool(unknown.intersection(chosen))
 
@@ -221,15 +235,6 @@ def _concerning(content: Content, eff: Mapping[str, AnswerValue]) -> set[str]:
     """Questions whose answer meets any red-flag test, even if the whole flag did not fire
     (e.g. "weakness: yes" when the flag needs "weakness: yes" and "past cancer: yes")."""
     return {qid for qid, test in _flag_leaf_tests(content) if test(eff, []) is True}
-
-
-def _unknown_ids(content: Content) -> dict[str, frozenset[str]]:
-    """Each question's "not sure" option ids, built once per content set."""
-    memo = content.__pydantic_private__["_memo"]  # type: ignore[index]
-    ids = memo.get("unknown_ids")
-    if ids is None:
-        ids = memo["unknown_ids"] = {q.id: q.unknown_option_ids for q in content.questions}
-    return ids  # type: ignore[no-any-return]
 
 
 def _flag_leaf_tests(content: Content) -> list[tuple[str, Any]]:

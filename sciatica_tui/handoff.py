@@ -47,9 +47,8 @@ def compact_parts(content: Content, a: Assessment, words: Words) -> list[str]:
     return parts
 
 
-def compact_summary(content: Content, a: Assessment, words: Words, keep: int | None = None) -> str:
+def compact_summary(parts: list[str], words: Words, keep: int | None = None) -> str:
     """The first `keep` parts (all by default), ending with "not a diagnosis"."""
-    parts = compact_parts(content, a, words)
     shown = parts if keep is None else parts[:keep]
     if len(shown) < len(parts):
         shown = [*shown, f"+{len(parts) - len(shown)}"]
@@ -66,9 +65,9 @@ def qr_for_screen(content: Content, a: Assessment, words: Words, cols: int, rows
     import segno
 
     max_modules = min(cols, rows * 2) - 2 * QR_BORDER
-    n = len(compact_parts(content, a, words))
-    for keep in range(n, 1, -1):
-        text = compact_summary(content, a, words, keep)
+    parts = compact_parts(content, a, words)
+    for keep in range(len(parts), 1, -1):
+        text = compact_summary(parts, words, keep)
         try:
             qr = segno.make(text, error="L", boost_error=False, micro=False)
         except segno.DataOverflowError:

@@ -299,6 +299,14 @@ class Content(BaseModel):
     def disposition(self, tier: str) -> Disposition:
         return next(d for d in self.dispositions if d.id == tier)
 
+    def unknown_ids(self) -> dict[str, frozenset[str]]:
+        """Each question's "not sure" option ids, built once per content set."""
+        memo: dict[str, Any] = self.__pydantic_private__["_memo"]  # type: ignore[index]
+        ids: dict[str, frozenset[str]] | None = memo.get("unknown_ids")
+        if ids is None:
+            ids = memo["unknown_ids"] = {q.id: q.unknown_option_ids for q in self.questions}
+        return ids
+
     def compiled(self, cond: object) -> Compiled:
         """The compiled form of a condition belonging to this content set (cached)."""
         # The private-attribute dict directly: pydantic's __getattr__ is slow on a hot path.
@@ -307,11 +315,6 @@ class Content(BaseModel):
         if fn is None:
             from .conditions import compile_condition
 
-            memo = self.__pydantic_private__["_memo"]  # type: ignore[index]
-            unknown = memo.get("unknown_ids")
-            if unknown is None:
-                unknown = memo["unknown_ids"] = {q.id: q.unknown_option_ids
-                                                 for q in self.questions}
-            fn = compile_condition(cond, unknown)
+            fn = compile_condition(cond, self.unknown_ids())
             cache[id(cond)] = fn
         return fn

@@ -12,7 +12,14 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from .answers import AnswerError, parse_number
-from .engine import asked_questions, assess, next_question, progress, red_flag_status
+from .engine import (
+    asked_questions,
+    assess,
+    new_emergency_flags,
+    next_question,
+    progress,
+    urgent_flags,
+)
 from .model import Question
 from .report import Words, to_text
 
@@ -73,8 +80,7 @@ class PlainSession:
                 return
             if q.section == "symptoms" and not self.urgent_shown:
                 self.urgent_shown = True
-                triggered, _ = red_flag_status(self.content, self.answers)
-                urgent = [f for f in triggered if f.tier == "urgent"]
+                urgent = urgent_flags(self.content, self.answers)
                 if urgent:
                     self.alert(urgent, urgent=True)
             self.question(q)
@@ -170,8 +176,7 @@ class PlainSession:
     def record(self, q: Question, value: Any) -> None:
         self.answers[q.id] = value
         self.history.append(q.id)
-        triggered, _ = red_flag_status(self.content, self.answers)
-        new = [f for f in triggered if f.tier == "emergency" and f.id not in self.alerted]
+        new = new_emergency_flags(self.content, self.answers, self.alerted)
         if new:
             self.alerted.update(f.id for f in new)
             self.alert(new, urgent=False)

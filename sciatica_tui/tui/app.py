@@ -330,7 +330,7 @@ class SciaticaApp(App[None]):
             self.pop_screen()
 
     def ask_next(self) -> None:
-        from ..engine import asked_questions, next_question, red_flag_status
+        from ..engine import asked_questions, next_question, urgent_flags
         from .alerts import EmergencyScreen
         from .question import QuestionScreen
         from .results import ReviewScreen
@@ -344,8 +344,7 @@ class SciaticaApp(App[None]):
             return
         if q.section == "symptoms" and not self.urgent_shown:
             self.urgent_shown = True
-            triggered, _ = red_flag_status(content, self.answers)
-            urgent = [f for f in triggered if f.tier == "urgent"]
+            urgent = urgent_flags(content, self.answers)
             if urgent:
                 self.switch_or_push(EmergencyScreen(self.words, self.flag_text(urgent), True))
                 return
@@ -377,14 +376,13 @@ class SciaticaApp(App[None]):
     def record(self, qid: str, value: Any) -> None:
         """Keep an answer (None: skipped, so unknown) and move on, unless it raises
         a new emergency flag, which interrupts at once."""
-        from ..engine import red_flag_status
+        from ..engine import new_emergency_flags
         from .alerts import EmergencyScreen
 
         assert self.words is not None
         self.answers[qid] = value
         self.history.append(qid)
-        triggered, _ = red_flag_status(self.words.content, self.answers)
-        new = [f for f in triggered if f.tier == "emergency" and f.id not in self.alerted]
+        new = new_emergency_flags(self.words.content, self.answers, self.alerted)
         if new:
             self.alerted.update(f.id for f in new)
             self.switch_or_push(EmergencyScreen(self.words, self.flag_text(new)))
