@@ -52,7 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="PATH",
                         help="configuration file (default: config.toml in your config folder, "
                              "if it exists)")
-    parser.add_argument("--kiosk", action="store_true",
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument("--demo", action="store_true",
+                       help="clinic demo: browse causes, warning signs, first steps and "
+                            "sample patients freely, no questions needed")
+    modes.add_argument("--kiosk", action="store_true",
                         help="waiting-room kiosk: keeps nothing, resets itself when idle, "
                              "staff leave with the exit keys and PIN (needs admin_pin_hash "
                              "in the config)")
@@ -280,6 +284,8 @@ def _app_config(args: argparse.Namespace) -> Any:
     changes: dict[str, Any] = {}
     if args.kiosk:
         changes["mode"] = "kiosk"
+    if args.demo:
+        changes["mode"] = "demo"
     if args.lang:
         changes["language"] = args.lang
     if args.emergency_number:
@@ -300,8 +306,8 @@ def _run_app(args: argparse.Namespace) -> int:
     args.emergency_number = cfg.emergency_number
     dumb = os.environ.get("TERM", "") in ("dumb", "")
     if args.plain or dumb or not sys.stdin.isatty() or not sys.stdout.isatty():
-        if cfg.kiosk:
-            print("sciatica-tui: error: kiosk mode needs a terminal", file=sys.stderr)
+        if cfg.mode in ("kiosk", "demo"):
+            print(f"sciatica-tui: error: {cfg.mode} mode needs a terminal", file=sys.stderr)
             return EXIT_INPUT
         return _run_plain(args)
     from .tui.app import run_app

@@ -38,6 +38,7 @@ def cross_check(content: Content) -> list[Problem]:
     problems += _check_ui(content)
     problems += _check_translations(content)
     problems += _check_reachable(content)
+    problems += _check_samples(content)
     return problems
 
 
@@ -118,6 +119,7 @@ def _clinical_items(content: Content) -> list[tuple[str, str, list[Any]]]:
         ("dispositions.toml", "disposition", list(content.dispositions)),
         ("rules.toml", "rule", list(content.rules)),
         ("glossary.toml", "term", list(content.glossary)),
+        ("topics.toml", "topic", list(content.topics)),
     ]
 
 
@@ -176,7 +178,8 @@ def _texts(value: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
 def _check_translations(content: Content) -> list[Problem]:
     langs = content.meta.languages
     problems = []
-    for file, key, items in _clinical_items(content):
+    samples = ("samples.toml", "sample", list(content.samples))
+    for file, key, items in [*_clinical_items(content), samples]:
         for item in items:
             for field, text in _texts(item, ""):
                 for lang in langs:
@@ -188,6 +191,49 @@ def _check_translations(content: Content) -> list[Problem]:
             if lang not in text:
                 problems.append(Problem("ui.toml", f'string "{key}"', lang,
                                         f"missing {lang} translation"))
+    return problems
+
+
+def _check_samples(content: Content) -> list[Problem]:
+    """Each sample patient's answers are valid, and give the result it promises
+    (so a rule change that alters a demo case is noticed on load)."""
+    from .answers import validate_answer
+    from .engine import assess
+
+    causes = {c.id for c in content.causes}
+    problems = []
+    for s in content.samples:
+        where = f'sample "{s.id}"'
+        bad = False
+        for qid, value in s.answers.items():
+            field = f"answers.{qid}"
+            if not content.has_question(qid):
+                problems.append(Problem("samples.toml", where, field, "unknown question"))
+                bad = True
+                continue
+            try:
+                validate_answer(content.question(qid), value)
+            except ValueError as exc:
+                problems.append(Problem("samples.toml", where, field, str(exc)))
+                bad = True
+        if s.expect_cause not in causes:
+            problems.append(Problem("samples.toml", where, "expect_cause",
+                                    f'unknown cause "{s.expect_cause}"'))
+            bad = True
+        if bad:
+            continue
+        a = assess(content, s.answers)
+        if a.ignored_answers:
+            problems.append(Problem("samples.toml", where, "answers",
+                                    "answers to questions that are never asked: "
+                                    + ", ".join(a.ignored_answers)))
+        if a.disposition != s.expect:
+            problems.append(Problem("samples.toml", where, "expect",
+                                    f'the answers now give "{a.disposition}"'))
+        top = a.likely_causes[0].id if a.likely_causes else "none"
+        if top != s.expect_cause:
+            problems.append(Problem("samples.toml", where, "expect_cause",
+                                    f'the answers now point most to "{top}"'))
     return problems
 
 

@@ -42,6 +42,12 @@ UI_KEYS = frozenset(
         "tui.keep_going", "tui.finish", "tui.pin_title", "tui.pin_wrong", "tui.clinic",
         "tui.crashed", "tui.glossary_title", "tui.glossary_filter", "tui.cmd.glossary",
         "tui.cmd.glossary_help", "tui.not_for", "tui.quit_confirm_flags",
+        "demo.title", "demo.intro", "demo.search", "demo.kind.sample", "demo.kind.cause",
+        "demo.kind.red_flag", "demo.kind.first_step", "demo.kind.physio", "demo.kind.anatomy",
+        "demo.no_match", "demo.result", "demo.replay_hint", "demo.replay", "demo.tier",
+        "demo.why_it_matters", "demo.step", "demo.answer", "demo.new_flag", "demo.so_far",
+        "demo.prev", "demo.next", "demo.index", "demo.cmd.index_help", "demo.cmd.start",
+        "demo.cmd.start_help", "demo.start", "demo.still_checking",
     }
 )
 

@@ -25,7 +25,9 @@ from .model import (
     Meta,
     Question,
     RedFlag,
+    Sample,
     Source,
+    Topic,
 )
 from .paths import default_content_dir
 
@@ -39,6 +41,8 @@ ITEM_FILES: dict[str, tuple[str, type]] = {
     "rules.toml": ("rule", DispositionRule),
     "sources.toml": ("source", Source),
     "glossary.toml": ("term", GlossaryTerm),
+    "topics.toml": ("topic", Topic),
+    "samples.toml": ("sample", Sample),
 }
 META_FILE = "meta.toml"
 UI_FILE = "ui.toml"
@@ -103,6 +107,8 @@ def load_content(directory: Path | str | None = None) -> Content:
         rules=parts["rules.toml"],
         sources=parts["sources.toml"],
         glossary=parts["glossary.toml"],
+        topics=parts["topics.toml"],
+        samples=parts["samples.toml"],
         ui=parts["ui"],
     )
     problems.extend(cross_check(content))

@@ -230,6 +230,43 @@ class GlossaryTerm(_Item):
     sources: Sources
 
 
+class Topic(_Item):
+    """Something the clinic demo explains: what happens at physiotherapy, or
+    where nerve-root symptoms are felt."""
+
+    id: Id
+    group: Literal["physio", "anatomy"]
+    title: Text
+    body: TextList
+    # Plain ASCII, at most 60 columns and 14 lines (fits 80x24 with the title).
+    figure: str | None = None
+    sources: Sources
+
+    @field_validator("figure")
+    @classmethod
+    def _figure_fits(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        lines = value.strip("\n").splitlines()
+        if not value.isascii():
+            raise ValueError("use plain ASCII characters only, for any terminal")
+        if not lines or max(len(line) for line in lines) > 60 or len(lines) > 14:
+            raise ValueError("at most 60 columns and 14 lines")
+        return value.strip("\n")
+
+
+class Sample(_Item):
+    """An example patient for the clinic demo. Its answers replay the
+    questionnaire; the expected result is checked on load."""
+
+    id: Id
+    name: Text
+    story: Text
+    answers: dict[str, Any] = Field(min_length=1)
+    expect: Tier
+    expect_cause: str
+
+
 class Source(_Item):
     id: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9-]*$")]
     title: str = Field(min_length=1)
@@ -273,6 +310,8 @@ class Content(BaseModel):
     rules: list[DispositionRule]
     sources: list[Source]
     glossary: list[GlossaryTerm]
+    topics: list[Topic] = []
+    samples: list[Sample] = []
     ui: dict[str, dict[str, str]]
 
     _compiled: dict[int, Compiled] = PrivateAttr(default_factory=dict)

@@ -33,6 +33,12 @@ def user_texts(content: Any, lang: str = "en") -> Iterator[tuple[str, str]]:
     for d in content.dispositions:
         for name in ("label", "timeframe", "action", "safety_net"):
             yield f"dispositions.toml: {d.id}.{name}", text(getattr(d, name))
+    for t in content.topics:
+        yield f"topics.toml: {t.id}.title", text(t.title)
+        for i, para in enumerate(t.body.get(lang) or []):
+            yield f"topics.toml: {t.id}.body[{i}]", para
+    for s in content.samples:
+        yield f"samples.toml: {s.id}.story", text(s.story)
     for r in content.rules:
         yield f"rules.toml: {r.id}.reason", text(r.reason)
     for key, value in content.ui.items():

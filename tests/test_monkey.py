@@ -7,6 +7,7 @@ state is consistent.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import random
 
@@ -22,6 +23,7 @@ from .pilot import loaded, sync
 
 WALKS = int(os.environ.get("MONKEY_WALKS", "200"))
 STEPS = 20
+WALK_LIMIT = 120  # seconds; a walk takes well under one
 KEYS = ["1", "2", "3", "4", "5", "6", "up", "down", "left", "right", "enter", "space", "tab",
         "shift+tab", "escape", "backspace", "f1", "f2", "question_mark", "s", "p", "c", "f",
         "pagedown", "pageup", "home", "end", "a", "x", "0", "9", ".", "-", "ctrl+p"]
@@ -86,22 +88,29 @@ async def resize(pilot, width: int, height: int) -> None:
     await pilot._wait_for_screen()
 
 
-async def one_walk(pilot, app, rng: random.Random) -> None:
+async def one_walk(pilot, app, rng: random.Random, log: list[str]) -> None:
     app.restart()
     await pilot._wait_for_screen()
     for _ in range(STEPS):
         roll = rng.random()
         if roll < 0.75:
-            await press(pilot, rng.choice(KEYS))
+            key = rng.choice(KEYS)
+            log.append(f"key {key}")
+            await press(pilot, key)
         elif roll < 0.85:
             size = app.size
-            await click(pilot, rng.randrange(size.width), rng.randrange(size.height))
+            x, y = rng.randrange(size.width), rng.randrange(size.height)
+            log.append(f"click {x},{y}")
+            await click(pilot, x, y)
         elif roll < 0.92:
             text = rng.choice(["7", "42", "abc", "1e9", "-3", "\x00", "🙂", "5.5", " 12 "])
+            log.append(f"paste {text!r}")
             app.screen.post_message(events.Paste(text))
             await pilot._wait_for_screen()
         else:
-            await resize(pilot, *rng.choice(SIZES))
+            size = rng.choice(SIZES)
+            log.append(f"resize {size}")
+            await resize(pilot, *size)
         if not app.is_running:
             return
     await resize(pilot, 80, 24)
@@ -116,6 +125,12 @@ async def test_monkey(mode):
     app.action_quit = lambda: None  # leaving is tested elsewhere; keep the walk going
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
-        for _ in range(WALKS // len(MODES)):
-            await one_walk(pilot, app, rng)
+        for walk in range(WALKS // len(MODES)):
+            log: list[str] = []
+            try:
+                # A stuck walk fails here with what it did, instead of hanging CI.
+                await asyncio.wait_for(one_walk(pilot, app, rng, log), WALK_LIMIT)
+            except TimeoutError:
+                stack = [type(s).__name__ for s in app.screen_stack]
+                pytest.fail(f"walk {walk} stuck after {log} with screens {stack}")
             check_consistent(app)

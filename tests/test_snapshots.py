@@ -75,3 +75,24 @@ def test_key_screens(snap_compare, screen, size):
 def test_key_screens_high_contrast(snap_compare, screen):
     app = SciaticaApp(theme="high-contrast", cursor_blink=False)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_to(screen))
+
+
+def _demo(page: str | None):
+    async def run_before(pilot):
+        await _ready(pilot)
+        if page:
+            pilot.app.open_demo(page)
+            await pilot.pause()
+            if page.startswith("sample:"):
+                await pilot.press("end", "left")
+        await pilot.pause()
+    return run_before
+
+
+@pytest.mark.parametrize("page", [None, "sample:bladder", "anatomy:nerve_roots",
+                                  "anatomy:nerve_path"])
+def test_demo_screens(snap_compare, page):
+    from sciatica_tui.config import Config
+
+    app = SciaticaApp(config=Config(mode="demo"), cursor_blink=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_demo(page))

@@ -48,6 +48,7 @@ class SciaticaApp(App[None]):
         super().__init__()
         self.config = config = config or Config()
         self.kiosk = config.kiosk
+        self.demo = config.mode == "demo"
         self.printer = config.printer
         lang = lang or config.language
         emergency_number = emergency_number or config.emergency_number
@@ -130,7 +131,38 @@ class SciaticaApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
                 screen.show(strings)
-                screen.content_ready()
+                if not self.demo:
+                    screen.content_ready()
+        if self.demo and isinstance(self.screen, WelcomeScreen):
+            self.show_demo()
+
+    def show_demo(self) -> None:
+        """The clinic demo's index replaces the welcome screen."""
+        from .demo import DemoScreen
+
+        assert self.words is not None
+        self.switch_screen(DemoScreen(self.words))
+
+    def start_questions(self) -> None:
+        """The demo's "try the questions": a fresh questionnaire above the index."""
+        self.answers.clear()
+        self.history.clear()
+        self.alerted.clear()
+        self.urgent_shown = False
+        self.ask_next()
+
+    def open_demo(self, key: str) -> None:
+        """Open one demo entry ("kind:id"): a sample patient's replay, or a page."""
+        from ..demo import entries
+        from .demo import EntryScreen, ReplayScreen
+
+        assert self.words is not None
+        kind, _, item = key.partition(":")
+        if kind == "sample":
+            self.push_screen(ReplayScreen(self.words, item))
+            return
+        entry = next(e for e in entries(self.words, width=None) if e.kind == kind and e.id == item)
+        self.push_screen(EntryScreen(self.words, entry))
 
     # -- kiosk: activity, idle reset, staff exit ------------------------------
     async def on_event(self, event: events.Event) -> None:
@@ -245,6 +277,17 @@ class SciaticaApp(App[None]):
                                 self.action_help)
             yield SystemCommand(w.ui("tui.cmd.glossary"), w.ui("tui.cmd.glossary_help"),
                                 self.action_glossary)
+        if w is not None and self.demo:
+            from functools import partial
+
+            from ..demo import entries
+
+            yield SystemCommand(w.ui("demo.cmd.start"), w.ui("demo.cmd.start_help"),
+                                self.start_questions)
+            for e in entries(w, width=None):
+                yield SystemCommand(f"{w.ui('demo.kind.' + e.kind)}: {e.title}",
+                                    w.ui("demo.cmd.index_help"),
+                                    partial(self.open_demo, f"{e.kind}:{e.id}"))
         if not self.kiosk:
             yield from super().get_system_commands(screen)
 
@@ -283,7 +326,9 @@ class SciaticaApp(App[None]):
             self.pop_screen()
         welcome = WelcomeScreen(self.strings, self.emergency_number)
         self.push_screen(welcome)
-        if self.words is not None:
+        if self.words is not None and self.demo:
+            self.show_demo()
+        elif self.words is not None:
             self.call_after_refresh(welcome.show, self.ui_strings())
         self.last_activity = time.monotonic()
 
