@@ -102,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
                     description="Asks for a staff PIN (4 to 12 digits) twice and prints the "
                                 "line to put in the config file. From a pipe, reads one line.")
 
+    from .history_cli import add_parser as add_history
+
+    add_history(sub, _Parser)
+
     p = sub.add_parser("content", help="work with content files",
                        description="Work with the clinical content files.")
     csub = p.add_subparsers(dest="content_command", metavar="ACTION", parser_class=_Parser)
@@ -125,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
             return _content_check(args)
         if args.command == "config":
             return _config(args)
+        if args.command == "history":
+            from .history_cli import run as run_history
+
+            return run_history(args)
         return _run_app(args)
     except BrokenPipeError:
         # e.g. `sciatica-tui questions | head`; stay quiet like other tools.

@@ -39,6 +39,7 @@ def cross_check(content: Content) -> list[Problem]:
     problems += _check_translations(content)
     problems += _check_reachable(content)
     problems += _check_samples(content)
+    problems += _check_triggers(content)
     return problems
 
 
@@ -120,6 +121,7 @@ def _clinical_items(content: Content) -> list[tuple[str, str, list[Any]]]:
         ("rules.toml", "rule", list(content.rules)),
         ("glossary.toml", "term", list(content.glossary)),
         ("topics.toml", "topic", list(content.topics)),
+        ("checkin.toml", "trigger", list(content.triggers)),
     ]
 
 
@@ -191,6 +193,27 @@ def _check_translations(content: Content) -> list[Problem]:
             if lang not in text:
                 problems.append(Problem("ui.toml", f'string "{key}"', lang,
                                         f"missing {lang} translation"))
+    return problems
+
+
+def _check_triggers(content: Content) -> list[Problem]:
+    """Check-in triggers name questions that the check-in asks, of the right type."""
+    problems = []
+    need = {"became_yes": ("yes_no_unsure",), "rising": ("scale",)}
+    for t in content.triggers:
+        for i, qid in enumerate(t.questions):
+            where = (f'trigger "{t.id}"', f"questions[{i}]")
+            if not content.has_question(qid):
+                problems.append(Problem("checkin.toml", *where, f'unknown question "{qid}"'))
+                continue
+            q = content.question(qid)
+            if q.type not in need[t.kind]:
+                problems.append(Problem("checkin.toml", *where,
+                                        f'"{t.kind}" needs a {need[t.kind][0]} question'))
+            if not q.recheck:
+                problems.append(Problem("checkin.toml", *where,
+                                        f'"{qid}" is not asked at check-ins (set recheck = '
+                                        "true in questions.toml)"))
     return problems
 
 

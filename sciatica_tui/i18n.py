@@ -48,6 +48,12 @@ UI_KEYS = frozenset(
         "demo.why_it_matters", "demo.step", "demo.answer", "demo.new_flag", "demo.so_far",
         "demo.prev", "demo.next", "demo.index", "demo.cmd.index_help", "demo.cmd.start",
         "demo.cmd.start_help", "demo.start", "demo.still_checking",
+        "diary.checkin", "diary.trends", "diary.history_turn_on", "diary.history_turn_off",
+        "diary.note_off", "diary.note_on", "diary.resume", "diary.enable_title",
+        "diary.enable_body", "diary.enable_yes", "diary.disable_title", "diary.disable_body",
+        "diary.disable_yes", "diary.not_now", "diary.done_title", "diary.done_ok",
+        "diary.trends_title", "diary.leg", "diary.back", "diary.walk", "diary.by_day",
+        "diary.no_data", "diary.mark_assessment", "diary.history_problem", "diary.done",
     }
 )
 

@@ -28,6 +28,7 @@ from .model import (
     Sample,
     Source,
     Topic,
+    Trigger,
 )
 from .paths import default_content_dir
 
@@ -43,6 +44,7 @@ ITEM_FILES: dict[str, tuple[str, type]] = {
     "glossary.toml": ("term", GlossaryTerm),
     "topics.toml": ("topic", Topic),
     "samples.toml": ("sample", Sample),
+    "checkin.toml": ("trigger", Trigger),
 }
 META_FILE = "meta.toml"
 UI_FILE = "ui.toml"
@@ -109,6 +111,7 @@ def load_content(directory: Path | str | None = None) -> Content:
         glossary=parts["glossary.toml"],
         topics=parts["topics.toml"],
         samples=parts["samples.toml"],
+        triggers=parts["checkin.toml"],
         ui=parts["ui"],
     )
     problems.extend(cross_check(content))

@@ -93,6 +93,8 @@ class Question(_Item):
     max_label: Text | None = None
     unit: Text | None = None
     when: Condition | None = None
+    # Asked again at each daily check-in (personal history).
+    recheck: bool = False
     sources: list[str] = []
 
     @model_validator(mode="after")
@@ -230,6 +232,22 @@ class GlossaryTerm(_Item):
     sources: Sources
 
 
+class Trigger(_Item):
+    """A change between daily check-ins that needs the person to act:
+    "became_yes" (a yes/no question answered "no" last time and "yes" now) or
+    "rising" (a 0-10 scale higher on each of the last `days` days)."""
+
+    id: Id
+    kind: Literal["became_yes", "rising"]
+    # A few words for the trend view ("New numbness").
+    label: Text
+    questions: list[str] = Field(min_length=1)
+    days: int = Field(default=3, ge=2, le=14)
+    tier: FlagTier
+    reason: Text
+    sources: Sources
+
+
 class Topic(_Item):
     """Something the clinic demo explains: what happens at physiotherapy, or
     where nerve-root symptoms are felt."""
@@ -311,6 +329,7 @@ class Content(BaseModel):
     sources: list[Source]
     glossary: list[GlossaryTerm]
     topics: list[Topic] = []
+    triggers: list[Trigger] = []
     samples: list[Sample] = []
     ui: dict[str, dict[str, str]]
 

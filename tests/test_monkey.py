@@ -30,6 +30,7 @@ KEYS = ["1", "2", "3", "4", "5", "6", "up", "down", "left", "right", "enter", "s
 SIZES = [(80, 24), (120, 40), (60, 20), (50, 15), (200, 60), (30, 8)]
 MODES = {
     "personal": Config(),
+    "demo": Config(mode="demo"),
     "kiosk": Config(mode="kiosk", admin_pin_hash=hash_pin("2468", iterations=1000),
                     idle_seconds=3600),
 }

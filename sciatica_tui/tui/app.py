@@ -23,6 +23,7 @@ from textual.screen import Screen
 from ..config import Config, check_pin
 from ..i18n import default_emergency_number
 from ..paths import quick_ui_strings
+from .diary_flow import DiaryMixin
 from .modals import ConfirmQuit, HelpScreen, TooSmall
 from .themes import THEMES
 from .welcome import WelcomeScreen
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
-class SciaticaApp(App[None]):
+class SciaticaApp(DiaryMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sciatica-tui"
     BINDINGS = [
@@ -44,7 +45,8 @@ class SciaticaApp(App[None]):
 
     def __init__(self, lang: str | None = None, content_dir: str | None = None,
                  emergency_number: str | None = None, theme: str | None = None,
-                 cursor_blink: bool = True, config: Config | None = None) -> None:
+                 cursor_blink: bool = True, config: Config | None = None,
+                 history_path: str | None = None) -> None:
         super().__init__()
         self.config = config = config or Config()
         self.kiosk = config.kiosk
@@ -76,6 +78,11 @@ class SciaticaApp(App[None]):
         self.alerted: set[str] = set()
         self.urgent_shown = False
         self.problem = ""
+        # Personal history (see DiaryMixin): the file, unless the default.
+        from pathlib import Path
+
+        self.history_path = Path(history_path) if history_path else None
+        self.checkin_before, self.checkin_done = {}, []
 
     def on_mount(self) -> None:
         if self.strings:
@@ -135,6 +142,8 @@ class SciaticaApp(App[None]):
                     screen.content_ready()
         if self.demo and isinstance(self.screen, WelcomeScreen):
             self.show_demo()
+        self.open_store()
+        self.refresh_welcome()
 
     def show_demo(self) -> None:
         """The clinic demo's index replaces the welcome screen."""
@@ -318,6 +327,8 @@ class SciaticaApp(App[None]):
         self.history.clear()
         self.alerted.clear()
         self.urgent_shown = False
+        self.assessment_id = None  # an unfinished one stays saved, to resume
+        self.checkin_mode = False
         while len(self.screen_stack) > 1:
             # Stop a screen's background work first (e.g. the command palette's
             # search), or it fails looking for widgets that are gone.
@@ -330,6 +341,7 @@ class SciaticaApp(App[None]):
             self.show_demo()
         elif self.words is not None:
             self.call_after_refresh(welcome.show, self.ui_strings())
+            self.call_after_refresh(self.refresh_welcome)
         self.last_activity = time.monotonic()
 
     def action_glossary(self) -> None:
@@ -381,6 +393,9 @@ class SciaticaApp(App[None]):
         from .results import ReviewScreen
 
         assert self.words is not None
+        if self.checkin_mode:
+            self.checkin_next()
+            return
         content = self.words.content
         q = next_question(content, self.answers)
         if q is None:
@@ -427,6 +442,11 @@ class SciaticaApp(App[None]):
         assert self.words is not None
         self.answers[qid] = value
         self.history.append(qid)
+        if self.checkin_mode:
+            if qid not in self.checkin_done:
+                self.checkin_done.append(qid)
+        else:
+            self.save_progress()
         new = new_emergency_flags(self.words.content, self.answers, self.alerted)
         if new:
             self.alerted.update(f.id for f in new)
@@ -438,11 +458,21 @@ class SciaticaApp(App[None]):
         from .question import QuestionScreen
 
         if not self.history:
+            if self.checkin_mode:  # leaving a check-in: nothing is kept
+                self.checkin_mode = False
+                self.answers.clear()
             self.leave_screen(self.screen)  # the first question: back to the welcome
             return
         qid = self.history.pop()
         assert self.words is not None
-        self.switch_or_push(QuestionScreen(self.words, qid, self.answers))
+        step = None
+        if self.checkin_mode:
+            from ..checkin import checkin_ids
+
+            if qid in self.checkin_done:
+                self.checkin_done.remove(qid)
+            step = (len(self.checkin_done) + 1, len(checkin_ids(self.words.content)))
+        self.switch_or_push(QuestionScreen(self.words, qid, self.answers, step=step))
 
     @property
     def summary_on_exit(self) -> str:
@@ -461,7 +491,9 @@ class SciaticaApp(App[None]):
         from .results import ResultsScreen
 
         assert self.words is not None
-        self.switch_or_push(ResultsScreen(self.words, assess(self.words.content, self.answers)))
+        a = assess(self.words.content, self.answers)
+        self.save_finished(a.disposition, [f.id for f in a.red_flags])
+        self.switch_or_push(ResultsScreen(self.words, a))
 
     def show_report(self) -> None:
         from ..engine import assess

@@ -33,14 +33,16 @@ class QuestionScreen(Screen[None]):
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
     ]
 
-    def __init__(self, words: Words, qid: str, answers: dict[str, Any]) -> None:
+    def __init__(self, words: Words, qid: str, answers: dict[str, Any],
+                 step: tuple[int, int] | None = None) -> None:
         super().__init__()
         self.words, self.answers = words, answers
         self.q = words.content.question(qid)
+        self.step = step  # (n, total) in a daily check-in; else from the engine
 
     def compose(self) -> ComposeResult:
         w, q = self.words, self.q
-        n, total = progress(w.content, self.answers, q.id)
+        n, total = self.step or progress(w.content, self.answers, q.id)
         yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(w.ui("tui.progress").format(n=n, total=total), classes="progress")

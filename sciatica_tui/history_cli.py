@@ -1,0 +1,90 @@
+"""`sciatica-tui history ...`: export or delete the personal history, headless."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_OK, EXIT_PROBLEM, EXIT_INPUT = 0, 1, 2
+
+
+def add_parser(sub: Any, parser_class: type) -> None:
+    p = sub.add_parser("history", help="export or delete your saved history",
+                       description="Your history (if you turned it on in the app): past "
+                                   "assessments and daily check-ins, kept only on this computer.")
+    hsub = p.add_subparsers(dest="history_command", metavar="ACTION", parser_class=parser_class)
+    hsub.required = True
+    file_help = "the history file (default: history.sqlite3 in your data folder)"
+    e = hsub.add_parser("export", help="print or save the history as JSON or CSV",
+                        description="Print the whole history as JSON or CSV, or save it to a "
+                                    "file readable by you only.")
+    e.add_argument("--format", choices=["json", "csv"], default="json")
+    e.add_argument("--output", "-o", metavar="PATH", help="write to this file instead")
+    e.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    e.add_argument("--file", metavar="PATH", help=file_help)
+    d = hsub.add_parser("delete", help="delete the history (asks first)",
+                        description="Delete the history file and its backups. Asks for 'yes' "
+                                    "first, unless --yes is given.")
+    d.add_argument("--yes", action="store_true", help="do not ask")
+    d.add_argument("--file", metavar="PATH", help=file_help)
+    w = hsub.add_parser("where", help="show where the history file is kept")
+    w.add_argument("--file", metavar="PATH", help=file_help)
+
+
+def run(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
+    from .history import History, HistoryError, default_path, delete
+
+    path = Path(args.file).expanduser() if args.file else default_path()
+    if args.history_command == "where":
+        state = "on" if path.exists() else "off (no history kept)"
+        print(f"{path}\nHistory is {state}.")
+        return EXIT_OK
+    if args.history_command == "delete":
+        if not path.exists():
+            print(f"There is no history to delete ({path} does not exist).")
+            return EXIT_OK
+        if not args.yes:
+            print(f"This deletes every saved assessment and check-in in {path}. "
+                  "It cannot be undone. Type yes to delete: ", end="", flush=True)
+            reply = stdin.readline().strip().lower()
+            if reply != "yes":
+                print("Nothing was deleted.")
+                return EXIT_PROBLEM
+        try:
+            removed = delete(path)
+        except OSError as exc:
+            print(f"sciatica-tui: error: could not delete {path}: {exc.strerror}",
+                  file=sys.stderr)
+            return EXIT_PROBLEM
+        print(f"Deleted {len(removed)} file(s). History is now off.")
+        return EXIT_OK
+    try:
+        history = History.open(path)
+    except HistoryError as exc:
+        print(f"sciatica-tui: error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+    if history is None:
+        print(f"sciatica-tui: error: there is no history ({path} does not exist). Turn it "
+              "on in the app first.", file=sys.stderr)
+        return EXIT_PROBLEM
+    try:
+        text = history.export(args.format)
+    except HistoryError as exc:
+        print(f"sciatica-tui: error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+    finally:
+        history.close()
+    if not args.output:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from .output import OutputError, write_private
+
+    try:
+        target = write_private(args.output, text, overwrite=args.force)
+    except OutputError as exc:
+        print(f"sciatica-tui: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"Saved the history to {target} (readable by you only).", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,241 @@
+"""Personal history in the app (Pilot): off by default, turning it on and off,
+saving and resuming an assessment, the daily check-in with re-triage on
+worsening, the trend view; never in kiosk or demo mode; a damaged file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+
+from sciatica_tui.config import Config, hash_pin
+from sciatica_tui.history import History
+from sciatica_tui.tui.app import SciaticaApp
+
+from .conftest import DISC, clear_screening
+from .pilot import answer, loaded, sync, walk
+
+CALM = {"saddle_numbness": "no", "bladder_change": "no", "bowel_change": "no",
+        "sexual_change": "no", "both_legs": "no", "weakness": "no", "fever": "no",
+        "leg_pain": 4, "back_pain": 2, "numbness": "no", "walk_limit": "long"}
+
+
+async def checkin(pilot, app, values: dict) -> list[str]:
+    """Answer a daily check-in by key presses; returns the question ids asked."""
+    from sciatica_tui.tui.alerts import EmergencyScreen
+    from sciatica_tui.tui.question import QuestionScreen
+
+    asked = []
+    await pilot.click("#checkin")
+    await pilot.pause()
+    for _ in range(30):
+        screen = app.screen
+        if isinstance(screen, QuestionScreen):
+            asked.append(screen.q.id)
+            await answer(pilot, screen, values[screen.q.id])
+        elif isinstance(screen, EmergencyScreen):
+            asked.append("EMERGENCY")
+            return asked
+        else:
+            return asked
+    raise AssertionError("the check-in did not end")
+
+
+def _seed(path, checkins=(), answers=None):
+    h = History.open(path, create=True)
+    if answers is not None:
+        aid = h.start_assessment("x", answers)
+        h.finish_assessment(aid, answers, "self_care", [])
+    for day, values in checkins:
+        h.add_checkin(day, values.get("leg_pain"), values.get("back_pain"),
+                      values.get("walk_limit"), values, [])
+    h.close()
+
+
+@sync
+async def test_history_is_off_by_default_and_nothing_is_written(tmp_path, content):
+    path = tmp_path / "h.sqlite3"
+    app = SciaticaApp(cursor_blink=False, history_path=str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.pause()
+        assert not app.screen.query_one("#checkin").display
+        await pilot.click("#start")
+        await pilot.pause()
+        await walk(pilot, app, {**clear_screening(content), **DISC})
+    assert not path.exists()
+
+
+@sync
+async def test_turning_history_on_saves_assessments_and_off_deletes_them(tmp_path, content):
+    path = tmp_path / "data" / "h.sqlite3"
+    app = SciaticaApp(cursor_blink=False, history_path=str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.pause()
+        await pilot.click("#history-toggle")
+        await pilot.pause()
+        shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert str(path) in shown  # says where the file will be
+        assert not path.exists()  # nothing until the person says yes
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert path.exists() and stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        assert app.screen.query_one("#checkin").display
+        await pilot.click("#start")
+        await pilot.pause()
+        await walk(pilot, app, {**clear_screening(content), **DISC})
+        saved = History.open(path).last_finished()
+        assert saved.disposition == "self_care"
+        assert saved.answers["leg_pain"] == DISC["leg_pain"]
+        app.restart()
+        await pilot.pause()
+        await pilot.click("#history-toggle")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert not path.exists()
+        assert not app.screen.query_one("#checkin").display
+
+
+@sync
+async def test_an_unfinished_assessment_can_be_resumed(tmp_path, content):
+    path = tmp_path / "h.sqlite3"
+    History.open(path, create=True).close()
+    app = SciaticaApp(cursor_blink=False, history_path=str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.pause()
+        assert not app.screen.query_one("#resume").display
+        await pilot.click("#start")
+        await pilot.pause()
+        for _ in range(3):
+            await answer(pilot, app.screen, "no")
+        asked = list(app.history)
+        app.restart()  # e.g. closed the app part-way
+        await pilot.pause()
+    app = SciaticaApp(cursor_blink=False, history_path=str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.pause()
+        resume = app.screen.query_one("#resume")
+        assert resume.display and dt.date.today().isoformat() in str(resume.label)
+        await pilot.click("#resume")
+        await pilot.pause()
+        assert app.history == asked
+        assert app.screen.q.id not in asked  # the next question, not the first
+        await pilot.press("escape")  # Back shows the last answer given
+        await pilot.pause()
+        assert app.screen.q.id == asked[-1]
+
+
+@sync
+async def test_a_daily_checkin_is_saved_and_shown_in_the_trend(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    _seed(path, [("2026-11-01", {**CALM, "leg_pain": 7})], answers=dict(CALM))
+    app = SciaticaApp(cursor_blink=False, history_path=str(path))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await loaded(pilot, app)
+        await pilot.pause()
+        asked = await checkin(pilot, app, CALM)
+        assert asked[0] == "saddle_numbness" and "walk_limit" in asked
+        assert "weakness_change" not in asked
+        assert type(app.screen).__name__ == "CheckinDone"
+        assert app.words.ui("diary.done_ok") in str(app.screen.query_one("#retriage").render())
+        [old, new] = History.open(path).checkins()
+        assert (new.day, new.leg_pain, new.back_pain, new.walk) == (
+            dt.date.today().isoformat(), 4, 2, "long")
+        await pilot.click("#trends")
+        await pilot.pause()
+        days = str(app.screen.query_one("#trend-days").render())
+        assert "01 Nov" in days and dt.date.today().strftime("%d %b") in days
+        assert "full check" in days
+
+
+@sync
+async def test_new_numbness_at_a_checkin_brings_up_retriage(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    _seed(path, [], answers=dict(CALM))
+    app = SciaticaApp(cursor_blink=False, history_path=str(path))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await loaded(pilot, app)
+        await pilot.pause()
+        await checkin(pilot, app, {**CALM, "numbness": "yes"})
+        banner = str(app.screen.query_one("#retriage").render())
+        assert app.words.t(app.words.content.disposition("soon").label) in banner
+        why = str(app.screen.query_one("#retriage-why").render())
+        assert "numbness that you did not have last time" in why
+        assert History.open(path).checkins()[-1].flags == ["new_numbness"]
+
+
+@sync
+async def test_pain_rising_for_several_days_brings_up_retriage(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    today = dt.date.today()
+    days = [(today - dt.timedelta(days=n)).isoformat() for n in (3, 2, 1)]
+    _seed(path, [(d, {**CALM, "leg_pain": v}) for d, v in zip(days, (3, 4, 5), strict=True)],
+          answers=dict(CALM))
+    app = SciaticaApp(cursor_blink=False, history_path=str(path))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await loaded(pilot, app)
+        await pilot.pause()
+        await checkin(pilot, app, {**CALM, "leg_pain": 6})
+        assert "gone up each day" in str(app.screen.query_one("#retriage-why").render())
+
+
+@sync
+async def test_a_bladder_change_at_a_checkin_interrupts_at_once(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    _seed(path, [], answers=dict(CALM))
+    app = SciaticaApp(cursor_blink=False, history_path=str(path))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await loaded(pilot, app)
+        await pilot.pause()
+        asked = await checkin(pilot, app, {**CALM, "bladder_change": "yes"})
+        assert asked == ["saddle_numbness", "bladder_change", "EMERGENCY"]
+        assert "New trouble peeing" in app.screen.text
+
+
+@sync
+async def test_new_weakness_at_a_checkin_is_urgent(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    _seed(path, [], answers=dict(CALM))
+    app = SciaticaApp(cursor_blink=False, history_path=str(path))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await loaded(pilot, app)
+        await pilot.pause()
+        await checkin(pilot, app, {**CALM, "weakness": "yes", "weakness_change": "same"})
+        banner = str(app.screen.query_one("#retriage").render())
+        assert app.words.t(app.words.content.disposition("urgent").label) in banner
+
+
+@sync
+async def test_kiosk_and_demo_never_open_the_history(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    _seed(path, [("2026-11-01", CALM)])
+    before = path.read_bytes()
+    kiosk = Config(mode="kiosk", admin_pin_hash=hash_pin("2468", iterations=1000))
+    for config in (kiosk, Config(mode="demo")):
+        app = SciaticaApp(cursor_blink=False, config=config, history_path=str(path))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot, app)
+            await pilot.pause()
+            assert app.store is None
+    assert path.read_bytes() == before
+
+
+@sync
+async def test_a_damaged_history_file_is_reported_and_kept(tmp_path, content):
+    path = tmp_path / "h.sqlite3"
+    path.write_bytes(b"not a database" * 100)
+    before = path.read_bytes()
+    app = SciaticaApp(cursor_blink=False, history_path=str(path))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot, app)
+        await pilot.pause()
+        assert app.store is None and "damaged" in app.store_problem
+        assert any("damaged" in n.message for n in app._notifications)
+        await pilot.click("#start")
+        await pilot.pause()
+        await walk(pilot, app, {**clear_screening(content), **DISC})
+    assert path.read_bytes() == before
