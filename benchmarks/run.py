@@ -243,6 +243,18 @@ def _scaled_content(factor: int, into: Path) -> Path:
         for k in range(1, factor):
             copies.append("\n[[" + pattern.sub(lambda m, k=k: f'"{m.group(1)}_x{k}"', body))
         (into / name).write_text("".join(copies))
+    # Sample patients answer the copied questions the same way, so their
+    # expected results (checked on load) still hold.
+    out, in_answers = [], False
+    for line in (src / "samples.toml").read_text().splitlines():
+        out.append(line)
+        if line.startswith("["):
+            in_answers = line == "[sample.answers]"
+        elif in_answers and " = " in line:
+            key, value = line.split(" = ", 1)
+            out += [f"{key}_x{k} = " + pattern.sub(lambda m, k=k: f'"{m.group(1)}_x{k}"', value)
+                    for k in range(1, factor)]
+    (into / "samples.toml").write_text("\n".join(out) + "\n")
     return into
 
 

@@ -102,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
                     description="Asks for a staff PIN (4 to 12 digits) twice and prints the "
                                 "line to put in the config file. From a pipe, reads one line.")
 
+    sub.add_parser("about", parents=[common], help="the content's version, review and sources",
+                   description="Show what this tool is, the content version, who checked it, "
+                               "and every source it draws on.")
+
     from .history_cli import add_parser as add_history
 
     add_history(sub, _Parser)
@@ -129,6 +133,11 @@ def main(argv: list[str] | None = None) -> int:
             return _content_check(args)
         if args.command == "config":
             return _config(args)
+        if args.command == "about":
+            from .about import about_text
+
+            sys.stdout.write(about_text(_words(args, _load(args))))
+            return EXIT_OK
         if args.command == "history":
             from .history_cli import run as run_history
 

@@ -53,3 +53,10 @@ def clear(content) -> dict:
 @pytest.fixture
 def disc(content) -> dict:
     return {**clear_screening(content), **DISC}
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory, monkeypatch):
+    """The app looks for a personal history in the user data folder: point that at
+    an empty temp folder, so no test reads or writes the real one."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))

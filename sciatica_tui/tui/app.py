@@ -41,6 +41,7 @@ class SciaticaApp(DiaryMixin, App[None]):
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
         Binding("g", "glossary", "Words", show=False),
+        Binding("i", "about", "About", show=False),
     ]
 
     def __init__(self, lang: str | None = None, content_dir: str | None = None,
@@ -286,6 +287,8 @@ class SciaticaApp(DiaryMixin, App[None]):
                                 self.action_help)
             yield SystemCommand(w.ui("tui.cmd.glossary"), w.ui("tui.cmd.glossary_help"),
                                 self.action_glossary)
+            yield SystemCommand(w.ui("tui.cmd.about"), w.ui("tui.cmd.about_help"),
+                                self.action_about)
         if w is not None and self.demo:
             from functools import partial
 
@@ -349,6 +352,14 @@ class SciaticaApp(DiaryMixin, App[None]):
 
         if self.words is not None and not isinstance(self.screen, (GlossaryScreen, TooSmall)):
             self.push_screen(GlossaryScreen(self.words))
+
+    def action_about(self) -> None:
+        from ..about import about_text
+        from .page import TextPage
+
+        if self.words is not None and not isinstance(self.screen, (TextPage, TooSmall)):
+            self.push_screen(TextPage(self.words, self.words.ui("about.title"),
+                                      about_text(self.words, width=None)))
 
     def action_help(self) -> None:
         if self.words is not None and not isinstance(self.screen, (HelpScreen, TooSmall)):

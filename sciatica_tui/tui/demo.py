@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..demo import KINDS, Entry, entries, replay, sample, search, step_text
+from .page import TextPage
 from .widgets import TitleBar
 
 if TYPE_CHECKING:
@@ -81,30 +82,12 @@ class DemoScreen(Screen[None]):
             self.app.open_demo(event.option.id)  # type: ignore[attr-defined]
 
 
-class EntryScreen(Screen[None]):
+class EntryScreen(TextPage):
     """One topic, cause, warning sign or first step, in full."""
 
-    BINDINGS = [Binding("escape", "close", "Back")]
-
     def __init__(self, words: Words, entry: Entry) -> None:
-        super().__init__()
-        self.words, self.entry = words, entry
-
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
-        with VerticalScroll(id="body"):
-            yield Static(self.entry.title, classes="prompt")
-            yield Static(self.entry.text, markup=False, id="entry-text")
-            with Horizontal(classes="buttons"):
-                yield Button(self.words.ui("demo.index"), id="close")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#body").focus()
-
-    @on(Button.Pressed, "#close")
-    def action_close(self) -> None:
-        self.app.leave_screen(self)  # type: ignore[attr-defined]
+        super().__init__(words, entry.title, entry.text)
+        self.entry = entry
 
 
 class ReplayScreen(Screen[None]):

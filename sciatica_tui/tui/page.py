@@ -1,0 +1,41 @@
+"""A page of plain text with a title and a way back (demo entries, About)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from .widgets import TitleBar
+
+if TYPE_CHECKING:
+    from ..report import Words
+
+
+class TextPage(Screen[None]):
+    BINDINGS = [Binding("escape", "close", "Back")]
+
+    def __init__(self, words: Words, title: str, text: str) -> None:
+        super().__init__()
+        self.words, self.page_title, self.text = words, title, text
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with VerticalScroll(id="body"):
+            yield Static(self.page_title, classes="prompt")
+            yield Static(self.text, markup=False, id="entry-text")
+            with Horizontal(classes="buttons"):
+                yield Button(self.words.ui("tui.close"), id="close")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#body").focus()
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.app.leave_screen(self)  # type: ignore[attr-defined]
