@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .conditions import AllOf, AnswerCondition, AnyOf, NotOf
+from .conditions import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf
 from .model import Content, Question
 from .report import WIDTH, Words
 
@@ -27,6 +27,8 @@ def describe(cond: Any) -> str:
         return " or ".join(_group(c) for c in cond.any)
     if isinstance(cond, NotOf):
         return f"not ({describe(cond.not_)})"
+    if isinstance(cond, AtLeast):
+        return f"at least {cond.at_least} of: " + "; ".join(_group(c) for c in cond.of)
     assert isinstance(cond, AnswerCondition)
     if cond.kind == "choice":
         return f"{cond.q} is {' or '.join(cond.option_ids)}"

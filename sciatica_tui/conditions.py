@@ -8,6 +8,7 @@ A condition is data, never code: clinicians write it in TOML as a small tree.
     { q = "age", gte = 50 }                        numbers and scales (gt, gte, lt, lte)
     { q = "weakness", answered = true }
     { all = [ ... ] }   { any = [ ... ] }   { not = { ... } }
+    { at_least = 3, of = [ ... ] }                 a count, e.g. for a short score
 
 Evaluation is three-valued (Kleene logic): True, False or None (unknown).
 A question that is unanswered, or answered with an "unknown" option such as
@@ -34,7 +35,7 @@ Compiled = Callable[[Answers, list[str]], bool | None]
 SKIPPED = "\x00skipped"
 
 # Tags used to pick the right model for a condition; removed again from error paths.
-CONDITION_TAGS = frozenset({"all-of", "any-of", "not-of", "answer"})
+CONDITION_TAGS = frozenset({"all-of", "any-of", "not-of", "at-least", "answer"})
 
 
 class _Strict(BaseModel):
@@ -104,13 +105,27 @@ class NotOf(_Strict):
     not_: Condition = Field(alias="not")
 
 
+class AtLeast(_Strict):
+    at_least: int = Field(ge=1)
+    of: list[Condition] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _reachable(self) -> AtLeast:
+        if self.at_least > len(self.of):
+            raise ValueError(f"'at_least' is {self.at_least} but 'of' has only "
+                             f"{len(self.of)} conditions")
+        return self
+
+
 def _condition_tag(value: Any) -> str:
     if isinstance(value, dict):
-        for key, tag in (("all", "all-of"), ("any", "any-of"), ("not", "not-of")):
+        for key, tag in (("all", "all-of"), ("any", "any-of"), ("not", "not-of"),
+                         ("at_least", "at-least")):
             if key in value:
                 return tag
         return "answer"
-    tags: dict[type, str] = {AllOf: "all-of", AnyOf: "any-of", NotOf: "not-of"}
+    tags: dict[type, str] = {AllOf: "all-of", AnyOf: "any-of", NotOf: "not-of",
+                             AtLeast: "at-least"}
     return tags.get(type(value), "answer")
 
 
@@ -118,6 +133,7 @@ Condition = Annotated[
     Annotated[AllOf, Tag("all-of")]
     | Annotated[AnyOf, Tag("any-of")]
     | Annotated[NotOf, Tag("not-of")]
+    | Annotated[AtLeast, Tag("at-least")]
     | Annotated[AnswerCondition, Tag("answer")],
     Discriminator(_condition_tag),
 ]
@@ -125,6 +141,7 @@ Condition = Annotated[
 AllOf.model_rebuild()
 AnyOf.model_rebuild()
 NotOf.model_rebuild()
+AtLeast.model_rebuild()
 
 
 def leaves(cond: Any) -> Iterator[AnswerCondition]:
@@ -139,6 +156,9 @@ def leaves(cond: Any) -> Iterator[AnswerCondition]:
             yield from leaves(c)
     elif isinstance(cond, NotOf):
         yield from leaves(cond.not_)
+    elif isinstance(cond, AtLeast):
+        for c in cond.of:
+            yield from leaves(c)
 
 
 def question_ids(cond: Any) -> list[str]:
@@ -194,6 +214,26 @@ def compile_condition(cond: Any, unknown_options: Mapping[str, frozenset[str]]) 
             return None if value is None else not value
 
         return not_of
+
+    if isinstance(cond, AtLeast):
+        parts = [compile_condition(c, unknown_options) for c in cond.of]
+        need = cond.at_least
+
+        def at_least(answers: Answers, hits: list[str]) -> bool | None:
+            local: list[str] = []
+            true = unknown = 0
+            for part in parts:
+                value = part(answers, local)
+                if value is True:
+                    true += 1
+                elif value is None:
+                    unknown += 1
+            if true >= need:
+                hits.extend(local)
+                return True
+            return False if true + unknown < need else None
+
+        return at_least
 
     assert isinstance(cond, AnswerCondition)
     return _compile_leaf(cond, unknown_options.get(cond.q, frozenset()))

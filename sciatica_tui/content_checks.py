@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .conditions import AllOf, AnswerCondition, NotOf, leaves
+from .conditions import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf, leaves
 from .i18n import UI_KEYS
 from .loader import Problem
 from .model import TIERS, Content, Question
@@ -353,6 +353,14 @@ def _dnf(cond: Any, positive: bool) -> list[tuple[Literal_, ...]]:
         return [((cond, positive),)]
     if isinstance(cond, NotOf):
         return _dnf(cond.not_, not positive)
+    if isinstance(cond, AtLeast):
+        # At least n of m: some n of them all hold. Not (at least n): at least
+        # m - n + 1 of them do not hold.
+        n, items = cond.at_least, list(cond.of)
+        if not positive:
+            n, items = len(items) - n + 1, [NotOf.model_construct(not_=c) for c in items]
+        combos = [AllOf.model_construct(all=list(c)) for c in itertools.combinations(items, n)]
+        return _dnf(AnyOf.model_construct(any=combos), True)
     children = cond.all if isinstance(cond, AllOf) else cond.any
     conjunctive = isinstance(cond, AllOf) == positive
     parts = [_dnf(c, positive) for c in children]

@@ -41,7 +41,7 @@ DISC = {
     "better_with": ["lying_down", "moving"], "numbness": "yes",
     "numb_where": ["outer_calf_top_foot"], "walk_limit": "long", "onset": "sudden",
     "sitting_buttock": "no", "pelvis_spot": "no", "spasm": "no", "trend": "better",
-    "daily_life": "no",
+    "daily_life": "no", "impact": ["none"],
 }
 
 

@@ -247,3 +247,29 @@ def test_not_sure_about_a_gate_question_still_asks_its_warning_sign_follow_up(co
     assert next_question(content, answers).id == "pregnancy_signs"
     # A symptom follow-up is not asked when its gate is unknown.
     assert "numb_where" not in asked_questions(content, {**answers, "numbness": "unsure"})
+
+
+def test_at_least_counts_three_valued():
+    from sciatica_tui.conditions import AtLeast, compile_condition
+
+    cond = AtLeast.model_validate({"at_least": 2, "of": [
+        {"q": "a", "is": "yes"}, {"q": "b", "is": "yes"}, {"q": "c", "is": "yes"}]})
+    fn = compile_condition(cond, {q: frozenset({"unsure"}) for q in "abc"})
+    hits: list[str] = []
+    assert fn({"a": "yes", "b": "no", "c": "yes"}, hits) is True and hits == ["a", "c"]
+    assert fn({"a": "yes", "b": "no", "c": "no"}, []) is False
+    # One yes and one unknown: could still reach two, so unknown, never "no".
+    assert fn({"a": "yes", "b": "unsure", "c": "no"}, []) is None
+    assert fn({}, []) is None
+    with pytest.raises(ValueError, match="only 3"):
+        AtLeast.model_validate({"at_least": 4, "of": cond.of})
+
+
+def test_the_impact_check_raises_self_care_to_soon(content, disc, clear):
+    answers = {**clear, **disc}
+    assert assess(content, answers).disposition == "self_care"
+    two = assess(content, {**answers, "impact": ["sleep", "worry"]})
+    assert two.disposition == "self_care"
+    three = assess(content, {**answers, "impact": ["sleep", "worry", "low"]})
+    assert three.disposition == "soon"
+    assert "high_impact" in {r.id for r in three.reasons}
