@@ -107,8 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
                                "and every source it draws on.")
 
     from .history_cli import add_parser as add_history
+    from .serve import add_parser as add_serve
 
     add_history(sub, _Parser)
+    add_serve(sub, _Parser)
 
     p = sub.add_parser("content", help="work with content files",
                        description="Work with the clinical content files.")
@@ -138,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
 
             sys.stdout.write(about_text(_words(args, _load(args))))
             return EXIT_OK
+        if args.command == "serve":
+            from .serve import run as run_serve
+
+            return run_serve(args)
         if args.command == "history":
             from .history_cli import run as run_history
 
@@ -322,7 +328,8 @@ def _run_app(args: argparse.Namespace) -> int:
     args.lang = cfg.language
     args.emergency_number = cfg.emergency_number
     dumb = os.environ.get("TERM", "") in ("dumb", "")
-    if args.plain or dumb or not sys.stdin.isatty() or not sys.stdout.isatty():
+    web = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # a `serve` session
+    if not web and (args.plain or dumb or not sys.stdin.isatty() or not sys.stdout.isatty()):
         if cfg.mode in ("kiosk", "demo"):
             print(f"sciatica-tui: error: {cfg.mode} mode needs a terminal", file=sys.stderr)
             return EXIT_INPUT

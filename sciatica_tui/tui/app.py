@@ -93,7 +93,7 @@ class SciaticaApp(DiaryMixin, App[None]):
         self.call_after_refresh(self.load)
         if self.kiosk:
             self.set_interval(1, self.idle_tick)
-        if not self.is_headless:
+        if not self.is_headless and not self.is_web:
             import asyncio
             import signal
 
@@ -526,19 +526,21 @@ class SciaticaApp(DiaryMixin, App[None]):
 
 def run_app(config: Config | None = None, content_dir: str | None = None) -> int:
     """Run the app. A kiosk starts again after an unexpected error and only ends
-    when staff leave with the exit keys and PIN."""
+    when staff leave with the exit keys and PIN. In a browser (`serve`) the session
+    simply ends: closing the tab ends it, and the page offers a fresh start."""
     config = config or Config()
+    web = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
     while True:
         app = SciaticaApp(content_dir=content_dir, config=config)
         app.run()
         if app.problem:
             print("The content files have problems:\n" + app.problem, file=sys.stderr)
             return 1
-        if config.kiosk and not app.staff_exit and not app.terminal_gone:
+        if config.kiosk and not app.staff_exit and not app.terminal_gone and not web:
             time.sleep(0.5)  # a crash: back to the welcome screen for the next person
             continue
         if app.terminal_gone:
             return 0 if not app.crashed else 1
-        if app.summary_on_exit:
+        if app.summary_on_exit and not web:  # in a browser stdout is the page's channel
             sys.stdout.write(app.summary_on_exit)
         return 1 if app.crashed else 0
