@@ -8,6 +8,7 @@ state is consistent.
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import os
 import random
 
@@ -128,10 +129,15 @@ async def test_monkey(mode):
         await loaded(pilot, app)
         for walk in range(WALKS // len(MODES)):
             log: list[str] = []
+            # If the event loop itself is blocked (no timeout can fire), dump every
+            # thread's stack and end the run: CI fails in minutes with a trace.
+            faulthandler.dump_traceback_later(WALK_LIMIT * 2, exit=True)
             try:
                 # A stuck walk fails here with what it did, instead of hanging CI.
                 await asyncio.wait_for(one_walk(pilot, app, rng, log), WALK_LIMIT)
             except TimeoutError:
                 stack = [type(s).__name__ for s in app.screen_stack]
                 pytest.fail(f"walk {walk} stuck after {log} with screens {stack}")
+            finally:
+                faulthandler.cancel_dump_traceback_later()
             check_consistent(app)

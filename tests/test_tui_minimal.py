@@ -255,3 +255,28 @@ async def test_start_pressed_before_content_is_ready_starts_when_it_is():
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.q.id == "saddle_numbness"
+
+
+@sync
+async def test_nothing_is_left_under_the_too_small_cover():
+    """A screen opened while the window is too small goes under the cover, never
+    over it, and Back never lands on a stale cover (found by the monkey)."""
+    from .test_monkey import resize
+
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await resize(pilot, 30, 8)
+        await pilot.pause()
+        app.ask_next()  # e.g. Start pressed, or a timer, while the window is small
+        await pilot.pause()
+        await pilot.pause()
+        names = [type(s).__name__ for s in app.screen_stack]
+        assert names[-1] == "TooSmall" and names.count("TooSmall") == 1
+        await resize(pilot, 80, 24)
+        await pilot.pause()
+        names = [type(s).__name__ for s in app.screen_stack]
+        assert "TooSmall" not in names and names[-1] == "QuestionScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WelcomeScreen"

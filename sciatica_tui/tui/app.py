@@ -386,6 +386,16 @@ class SciaticaApp(DiaryMixin, App[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.check_size(event.size)
 
+    def push_screen(self, screen: Any, callback: Any = None,
+                    wait_for_dismiss: Any = False, *, mode: str | None = None) -> Any:
+        """Nothing goes under the "too small" cover (it would be left behind, and Back
+        would land on it): take the cover off, push, then cover again if needed."""
+        stack = self.screen_stack
+        if stack and isinstance(stack[-1], TooSmall) and not isinstance(screen, TooSmall):
+            self.pop_screen()
+            self.call_after_refresh(self.check_size)
+        return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
+
     def check_size(self, size: Size | None = None) -> None:
         size = size or self.size
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
