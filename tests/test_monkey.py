@@ -11,6 +11,7 @@ import asyncio
 import faulthandler
 import os
 import random
+import sys
 
 import pytest
 from textual import events
@@ -119,9 +120,19 @@ async def one_walk(pilot, app, rng: random.Random, log: list[str]) -> None:
     await pilot.pause()
 
 
+def _real_stderr(pytestconfig):
+    """The run's own standard error (pytest captures file descriptor 2 per test)."""
+    capman = pytestconfig.pluginmanager.getplugin("capturemanager")
+    try:
+        return os.fdopen(os.dup(capman._global_capturing.err.targetfd_save), "w")
+    except (AttributeError, OSError):
+        return sys.__stderr__
+
+
 @pytest.mark.parametrize("mode", sorted(MODES))
 @sync
-async def test_monkey(mode):
+async def test_monkey(mode, pytestconfig):
+    stderr = _real_stderr(pytestconfig)
     rng = random.Random(f"monkey-{mode}")
     app = SciaticaApp(config=MODES[mode], cursor_blink=False)
     app.action_quit = lambda: None  # leaving is tested elsewhere; keep the walk going
@@ -131,7 +142,7 @@ async def test_monkey(mode):
             log: list[str] = []
             # If the event loop itself is blocked (no timeout can fire), dump every
             # thread's stack and end the run: CI fails in minutes with a trace.
-            faulthandler.dump_traceback_later(WALK_LIMIT * 2, exit=True)
+            faulthandler.dump_traceback_later(WALK_LIMIT * 2, exit=True, file=stderr)
             try:
                 # A stuck walk fails here with what it did, instead of hanging CI.
                 await asyncio.wait_for(one_walk(pilot, app, rng, log), WALK_LIMIT)
