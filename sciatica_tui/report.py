@@ -49,6 +49,14 @@ class Words:
     def ui(self, key: str) -> str:
         return self.t(self.content.ui[key])
 
+    def glossary_for(self, text: str) -> list[str]:
+        """"Word: what it means" for each glossary word used in `text`."""
+        import re
+
+        low = text.lower()
+        return [f"{self.t(g.term)}: {self.t(g.means)}" for g in self.content.glossary
+                if any(re.search(rf"\b{re.escape(m)}\b", low) for m in g.matches)]
+
     def answer(self, q: Question, value: AnswerValue | None) -> str:
         """A person's answer in words, e.g. "Yes", "Buttock, Thigh", "6 out of 10"."""
         if value is None:

@@ -37,6 +37,8 @@ MIN_WIDTH, MIN_HEIGHT = 60, 20
 class SciaticaApp(DiaryMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sciatica-tui"
+    # A wide window (200x60, say) puts things side by side; see app.tcss.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
@@ -86,6 +88,12 @@ class SciaticaApp(DiaryMixin, App[None]):
         self.checkin_before, self.checkin_done = {}, []
 
     def on_mount(self) -> None:
+        from .caps import ascii_only, use_ascii_scrollbars
+
+        plain = ascii_only()
+        if plain:
+            self.add_class("-ascii")  # plain ASCII borders and marks; see app.tcss
+        use_ascii_scrollbars(plain)
         if self.strings:
             self.title = self.strings.get("tui.title", self.title)
         self.push_screen(WelcomeScreen(self.strings, self.emergency_number))

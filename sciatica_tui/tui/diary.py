@@ -142,7 +142,7 @@ class TrendScreen(Screen[None]):
                 for key, values, top in series:
                     known = [float(v) for v in values if v is not None]
                     yield Static(f"{w.ui(key)}: {_range(known)}", classes="section")
-                    chart = bars(values, top)
+                    chart = bars(values, top, ascii_only=self.app.has_class("-ascii"))
                     pad = " " * (len(f"{top:g}") + 2)  # under the bars, past the scale
                     yield Static(chart + (f"\n{pad}{marks}" if marks else ""), markup=False,
                                  classes="trend")
@@ -159,9 +159,10 @@ class TrendScreen(Screen[None]):
 
 SHOWN = 30  # days in the charts (the list below has them all)
 BLOCKS = " \u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
+ASCII_BLOCKS = " ....::##"  # the same eight steps in plain ASCII
 
 
-def bars(values: list[Any], top: float, height: int = 4) -> str:
+def bars(values: list[Any], top: float, height: int = 4, ascii_only: bool = False) -> str:
     """A bar per day, `height` rows tall, on a fixed scale from 0 to `top` (so 5 out
     of 10 is always half-full), with the scale on the left; "-" where a day has no
     value."""
@@ -176,7 +177,8 @@ def bars(values: list[Any], top: float, height: int = 4) -> str:
                 cells.append("-" if row == 0 else " ")
             else:
                 fill = max(0, min(8, e - row * 8))
-                cells.append(BLOCKS[fill] if fill or row else "_")
+                blocks = ASCII_BLOCKS if ascii_only else BLOCKS
+                cells.append(blocks[fill] if fill or row else "_")
         label = f"{top:g}" if row == height - 1 else "0" if row == 0 else ""
         lines.append(f"{label:>{width}} |" + " ".join(cells))
     return "\n".join(lines)

@@ -44,6 +44,20 @@ class QuestionScreen(Screen[None]):
         w, q = self.words, self.q
         n, total = self.step or progress(w.content, self.answers, q.id)
         yield TitleBar()
+        # On a wide window (see app.tcss, -wide) "why we ask" and the words explained
+        # sit beside the question; otherwise F2 shows "why we ask" under it.
+        with Horizontal(id="q-layout"):
+            yield from self._main(w, q, n, total)
+            with VerticalScroll(id="q-side"):
+                yield Static(w.ui("tui.why"), classes="section")
+                yield Static(w.t(q.help), markup=False, classes="help")
+                terms = w.glossary_for(f"{w.t(q.prompt)} {w.t(q.help)}")
+                if terms:
+                    yield Static(w.ui("tui.glossary_title"), classes="section")
+                    yield Static("\n\n".join(terms), markup=False, classes="help")
+        yield Footer()
+
+    def _main(self, w: Words, q: Any, n: int, total: int) -> ComposeResult:
         with VerticalScroll(id="body"):
             yield Static(w.ui("tui.progress").format(n=n, total=total), classes="progress")
             yield Static(w.t(q.prompt), classes="prompt")
@@ -77,7 +91,6 @@ class QuestionScreen(Screen[None]):
                 if q.type != "yes_no_unsure" and not q.unknown_option_ids:
                     # With no "Not sure" option, the person can still leave it unanswered.
                     yield Button(w.ui("tui.skip"), id="skip")
-        yield Footer()
 
     @on(Button.Pressed, "#skip")
     def skip(self) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -70,7 +70,7 @@ class ResultsScreen(Screen[None]):
         causes = {c.id: c for c in content.causes}
         steps = {s.id: s for s in content.first_steps}
         yield TitleBar()
-        with VerticalScroll(id="body"):
+        with VerticalScroll(id="body", classes="results"):
             yield Static(f">> {w.t(disposition.label).upper()}  ({w.t(disposition.timeframe)})",
                          classes=f"banner tier-{a.disposition}", id="banner")
             yield Static(w.t(disposition.action), markup=False)
@@ -86,37 +86,11 @@ class ResultsScreen(Screen[None]):
                                         for x in (w.quote(a, q) for q in f.because))
                     yield Static(f"! {w.t(flags[f.id].label)}\n  {w.t(flags[f.id].action)}\n"
                                  f"  {w.ui('out.because_you_said')}: {because}", markup=False)
-            yield Static(w.ui("out.likely_causes"), classes="section")
-            yield Static(w.ui("out.likely_causes_note"), classes="help")
-            for c in a.likely_causes:
-                cause = causes[c.id]
-                title = f"{w.t(cause.label)} ({w.ui('out.likelihood.' + c.likelihood)})"
-                with Collapsible(title=title, collapsed=True):
-                    lines = [f"{w.ui('tui.what_it_is')}: {w.t(cause.summary)}",
-                             f"{w.ui('tui.feels_like')}: {w.t(cause.feels_like)}",
-                             f"{w.ui('tui.what_helps')}: {w.t(cause.helps)}",
-                             f"{w.ui('tui.recovery')}: {w.t(cause.recovery)}"]
-                    for label, qids in (("out.because_you_said", c.because),
-                                        ("out.against", c.against)):
-                        if qids:
-                            lines.append(f"{w.ui(label)}:")
-                            lines += [f'  - "{x["prompt"]}" - {x["answer_text"]}'
-                                      for x in (w.quote(a, q) for q in qids)]
-                    yield Static("\n".join(lines), markup=False)
-            yield Static(w.ui("out.first_steps"), classes="section")
-            for sid in a.first_steps:
-                step = steps[sid]
-                with Collapsible(title=w.t(step.label), collapsed=True):
-                    numbered = "\n".join(
-                        f"  {i}. {line}" for i, line in enumerate(w.tl(step.steps), 1)
-                    )
-                    yield Static(f"{w.t(step.goal)}", markup=False)
-                    yield Static(step.figure, markup=False, classes="figure")
-                    yield Static(f"{w.ui('tui.how_to')}:\n{numbered}\n\n"
-                                 f"{w.ui('tui.how_much')}: {w.t(step.dose)}\n"
-                                 f"{w.ui('tui.how_it_feels')}: {w.t(step.feel)}\n"
-                                 f"{w.ui('tui.when_to_stop')}: {w.t(step.stop_if)}\n"
-                                 f"{w.ui('tui.not_for')}: {w.t(step.not_for)}", markup=False)
+            with Vertical(id="columns"):
+                with Vertical(classes="column"):
+                    yield from self._causes(a, causes)
+                with Vertical(classes="column"):
+                    yield from self._steps(a, steps)
             if a.withheld_steps:
                 yield Static(w.ui("out.withheld_steps"), classes="section")
                 for held in a.withheld_steps:
@@ -130,6 +104,51 @@ class ResultsScreen(Screen[None]):
                 if getattr(self.app, "kiosk", False):
                     yield Button(w.ui("tui.finish"), id="finish", variant="warning")
         yield Footer()
+
+
+    def _collapsible(self, title: str) -> Collapsible:
+        """Closed until opened; plain ASCII markers where the terminal needs them."""
+        if self.app.has_class("-ascii"):
+            return Collapsible(title=title, collapsed=True, collapsed_symbol=">",
+                               expanded_symbol="v")
+        return Collapsible(title=title, collapsed=True)
+
+    def _causes(self, a: Assessment, causes: dict[str, Any]) -> ComposeResult:
+        w = self.words
+        yield Static(w.ui("out.likely_causes"), classes="section")
+        yield Static(w.ui("out.likely_causes_note"), classes="help")
+        for c in a.likely_causes:
+            cause = causes[c.id]
+            title = f"{w.t(cause.label)} ({w.ui('out.likelihood.' + c.likelihood)})"
+            with self._collapsible(title):
+                lines = [f"{w.ui('tui.what_it_is')}: {w.t(cause.summary)}",
+                         f"{w.ui('tui.feels_like')}: {w.t(cause.feels_like)}",
+                         f"{w.ui('tui.what_helps')}: {w.t(cause.helps)}",
+                         f"{w.ui('tui.recovery')}: {w.t(cause.recovery)}"]
+                for label, qids in (("out.because_you_said", c.because),
+                                    ("out.against", c.against)):
+                    if qids:
+                        lines.append(f"{w.ui(label)}:")
+                        lines += [f'  - "{x["prompt"]}" - {x["answer_text"]}'
+                                  for x in (w.quote(a, q) for q in qids)]
+                yield Static("\n".join(lines), markup=False)
+
+    def _steps(self, a: Assessment, steps: dict[str, Any]) -> ComposeResult:
+        w = self.words
+        yield Static(w.ui("out.first_steps"), classes="section")
+        for sid in a.first_steps:
+            step = steps[sid]
+            with self._collapsible(w.t(step.label)):
+                numbered = "\n".join(
+                    f"  {i}. {line}" for i, line in enumerate(w.tl(step.steps), 1)
+                )
+                yield Static(f"{w.t(step.goal)}", markup=False)
+                yield Static(step.figure, markup=False, classes="figure")
+                yield Static(f"{w.ui('tui.how_to')}:\n{numbered}\n\n"
+                             f"{w.ui('tui.how_much')}: {w.t(step.dose)}\n"
+                             f"{w.ui('tui.how_it_feels')}: {w.t(step.feel)}\n"
+                             f"{w.ui('tui.when_to_stop')}: {w.t(step.stop_if)}\n"
+                             f"{w.ui('tui.not_for')}: {w.t(step.not_for)}", markup=False)
 
     @on(Button.Pressed, "#finish")
     def finish(self) -> None:
