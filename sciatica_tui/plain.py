@@ -107,7 +107,7 @@ class PlainSession:
         while True:
             line = self.ask()
             word = line.lower()
-            if word in ("back", "b"):
+            if word in ("back", "b", "atrás", "atras"):
                 if self.history:
                     last = self.history.pop()
                     self.before[last] = self.answers.pop(last, None)
@@ -115,17 +115,18 @@ class PlainSession:
                     self.say(self.ui("plain.no_back"))
                     continue
                 return
-            if word in ("why", "w"):
+            if word in ("why", "w", "por qué", "por que", "porque"):
                 self.say(f"{w.ui('tui.why')}: {w.t(q.help)}")
                 continue
-            if word in ("help", "h", "?"):
+            if word in ("help", "h", "?", "ayuda"):
                 self.say(self.ui("plain.help"))
                 continue
-            if word in ("words", "glossary"):
+            if word in ("words", "glossary", "palabras"):
                 for term in self.content.glossary:
                     self.say(f"{w.t(term.term)}: {w.t(term.means)}")
                 continue
-            if word in ("skip", "s") and q.type != "yes_no_unsure" and not q.unknown_option_ids:
+            skippable = q.type != "yes_no_unsure" and not q.unknown_option_ids
+            if word in ("skip", "s", "saltar") and skippable:
                 self.say(self.ui("plain.chose", answer=w.answer(q, None)))
                 self.record(q, None)
                 return
@@ -193,11 +194,11 @@ class PlainSession:
         while True:
             self.say(self.ui("plain.alert_choice"))
             word = self.ask().lower()
-            if word in ("summary", "s"):
+            if word in ("summary", "s", "resumen"):
                 self.say("", to_text(self.content, assess(self.content, self.answers), w))
-            elif word in ("continue", "c"):
+            elif word in ("continue", "c", "seguir"):
                 return
-            elif word in ("quit", "q"):
+            elif word in ("quit", "q", "salir"):
                 raise SystemExit(self.leave())
             else:
                 continue

@@ -84,12 +84,19 @@ CASES = [
     pytest.param("red_flags.toml", 'sources = ["NHS-AAA"]', "sources = []",
                  ["red_flags.toml", 'red_flag "sudden_severe"', 'field "sources"'],
                  id="no-source"),
-    pytest.param("ui.toml", '"out.none".en = "None"\n', "",
+    pytest.param("ui.toml", '"out.none".en = "None"\n"out.none".es = "Ninguna"\n', "",
                  ["ui.toml", 'string "out.none"', 'field "en"', "missing"],
                  id="missing-ui-string"),
-    pytest.param("meta.toml", 'languages = ["en"]', 'languages = ["en", "es"]',
+    pytest.param("red_flags.toml", 'label.es = "Fiebre o malestar"\n', "",
                  ["red_flags.toml", 'red_flag "fever"', 'field "label.es"', "missing es translation"],
                  id="missing-translation"),
+    pytest.param("ui.toml", '"tui.start".es = "Empezar"\n', "",
+                 ["ui.toml", 'string "tui.start"', 'field "es"', "missing es translation"],
+                 id="missing-ui-translation"),
+    pytest.param("meta.toml", 'languages = ["en", "es"]', 'languages = ["en", "es", "fr"]',
+                 ["questions.toml", 'question "saddle_numbness"', 'field "prompt.fr"',
+                  "missing fr translation"],
+                 id="language-not-translated"),
     pytest.param("causes.toml", "weight = 3\n", "weight = 0\n",
                  ["causes.toml", 'cause "disc_herniation"', 'field "evidence[0]"', "must not be 0"],
                  id="zero-weight"),
@@ -148,7 +155,8 @@ def test_shipped_content_is_clean(content_dir):
 
 def test_a_warning_sign_question_without_not_sure_is_refused(broken):
     root = broken("questions.toml", '[[question.options]]\nid = "unsure"\nlabel.en = "I am not sure"'
-                  '\nunknown = true\n\n[[question]]\nid = "pregnancy_signs"',
+                  '\nlabel.es = "No estoy seguro"\nunknown = true\n\n[[question]]\n'
+                  'id = "pregnancy_signs"',
                   '\n[[question]]\nid = "pregnancy_signs"')
     msg = only(root)
     assert 'questions.toml' in msg and 'question "pregnant"' in msg and "options" in msg
