@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .conditions import AnswerValue
-from .model import Content, Question
+from .condtree import AnswerValue
 from .quote import shown
+from .runtime import Content, Question
 
 
 class AnswerError(ValueError):

@@ -6,9 +6,9 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .conditions import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf
-from .model import Content, Question
+from .condtree import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf
 from .report import WIDTH, Words
+from .runtime import Content, Question
 
 _ANSWER_FORMAT = {
     "yes_no_unsure": 'one of "yes", "no", "unsure"',

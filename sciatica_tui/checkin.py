@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .conditions import AnswerValue
+from .condtree import AnswerValue
 from .engine import FlagResult, red_flag_status
-from .model import TIER_RANK, Content, Question
+from .runtime import TIER_RANK, Content, Question
 
 # Walking tolerance as a number for the trend chart (further = higher).
 WALK_LEVEL = {"few_steps": 0, "short": 1, "long": 2, "no_limit": 3}

@@ -250,7 +250,7 @@ def _content_check(args: argparse.Namespace) -> int:
     from .loader import ContentError, load_content
 
     try:
-        content = load_content(args.directory)
+        content = load_content(args.directory, use_cache=False)  # always check in full
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)

@@ -16,12 +16,10 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel
-
-from .conditions import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf, leaves
+from .condtree import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf, leaves
 from .i18n import UI_KEYS
 from .loader import Problem
-from .model import TIERS, Content, Question
+from .runtime import TIERS, Content, Item, Question
 
 Literal_ = tuple[AnswerCondition, bool]
 _DNF_LIMIT = 512
@@ -167,9 +165,9 @@ def _check_ui(content: Content) -> list[Problem]:
 
 def _texts(value: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every translatable text (a dict with an 'en' key) inside a model, with its field path."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), f"{path}.{name}" if path else name)
+    if isinstance(value, Item):
+        for name, field in value.fields():
+            yield from _texts(field, f"{path}.{name}" if path else name)
     elif isinstance(value, dict) and "en" in value:
         yield path, value
     elif isinstance(value, list):
@@ -302,7 +300,7 @@ def _satisfy(content: Content, lits: list[Literal_], done: set[str], depth: int
         return assignment
     if depth > 8:
         return None
-    for conjunct in _dnf(AllOf.model_construct(all=whens), True):
+    for conjunct in _dnf(AllOf(whens), True):
         found = _satisfy(content, lits + list(conjunct), done | set(new), depth + 1)
         if found is not None:
             return found
@@ -358,9 +356,9 @@ def _dnf(cond: Any, positive: bool) -> list[tuple[Literal_, ...]]:
         # m - n + 1 of them do not hold.
         n, items = cond.at_least, list(cond.of)
         if not positive:
-            n, items = len(items) - n + 1, [NotOf.model_construct(not_=c) for c in items]
-        combos = [AllOf.model_construct(all=list(c)) for c in itertools.combinations(items, n)]
-        return _dnf(AnyOf.model_construct(any=combos), True)
+            n, items = len(items) - n + 1, [NotOf(c) for c in items]
+        combos = [AllOf(list(c)) for c in itertools.combinations(items, n)]
+        return _dnf(AnyOf(combos), True)
     children = cond.all if isinstance(cond, AllOf) else cond.any
     conjunctive = isinstance(cond, AllOf) == positive
     parts = [_dnf(c, positive) for c in children]

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .engine import Assessment, assess, next_question
-from .model import Content, Sample
 from .report import Words
+from .runtime import Content, Sample
 
 # Index groups, in the order the demo lists them.
 KINDS = ("sample", "cause", "red_flag", "first_step", "physio", "anatomy")

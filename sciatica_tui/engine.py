@@ -18,8 +18,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .conditions import SKIPPED, AnswerValue, leaves, question_ids
-from .model import TIER_RANK, Content, Question
+from .condtree import SKIPPED, AnswerValue, leaves, question_ids
+from .runtime import TIER_RANK, Content, Question
 
 
 @dataclass(frozen=True)
@@ -240,7 +240,7 @@ def _concerning(content: Content, eff: Mapping[str, AnswerValue]) -> set[str]:
 def _flag_leaf_tests(content: Content) -> list[tuple[str, Any]]:
     """(question id, compiled test) for every answer test inside a red flag, built
     once per content set."""
-    memo = content.__pydantic_private__["_memo"]  # type: ignore[index]
+    memo = content._memo
     tests: list[tuple[str, Any]] | None = memo.get("flag_leaves")
     if tests is None:
         tests = [(leaf.q, content.compiled(leaf))

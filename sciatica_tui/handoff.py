@@ -9,8 +9,8 @@ import subprocess
 import unicodedata
 
 from .engine import Assessment
-from .model import Content
 from .report import Words, timestamp
+from .runtime import Content
 
 # Symptom answers worth a place in the QR code, most useful first.
 KEY_SYMPTOMS = ("leg_pain", "back_pain", "side", "pain_where", "how_long", "walk_limit",

@@ -7,44 +7,26 @@ Each problem names the file, the item id and the field, e.g.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-
-from .conditions import CONDITION_TAGS
-from .model import (
-    Cause,
-    Content,
-    Disposition,
-    DispositionRule,
-    FirstStep,
-    GlossaryTerm,
-    Meta,
-    Question,
-    RedFlag,
-    Sample,
-    Source,
-    Topic,
-    Trigger,
-)
 from .paths import default_content_dir
+from .runtime import Content, build
 
-# file name -> (array key in the file, item model)
-ITEM_FILES: dict[str, tuple[str, type]] = {
-    "questions.toml": ("question", Question),
-    "red_flags.toml": ("red_flag", RedFlag),
-    "causes.toml": ("cause", Cause),
-    "first_steps.toml": ("first_step", FirstStep),
-    "dispositions.toml": ("disposition", Disposition),
-    "rules.toml": ("rule", DispositionRule),
-    "sources.toml": ("source", Source),
-    "glossary.toml": ("term", GlossaryTerm),
-    "topics.toml": ("topic", Topic),
-    "samples.toml": ("sample", Sample),
-    "checkin.toml": ("trigger", Trigger),
+# file name -> (array key in the file, pydantic model name, part of the content)
+ITEM_FILES: dict[str, tuple[str, str, str]] = {
+    "questions.toml": ("question", "Question", "questions"),
+    "red_flags.toml": ("red_flag", "RedFlag", "red_flags"),
+    "causes.toml": ("cause", "Cause", "causes"),
+    "first_steps.toml": ("first_step", "FirstStep", "first_steps"),
+    "dispositions.toml": ("disposition", "Disposition", "dispositions"),
+    "rules.toml": ("rule", "DispositionRule", "rules"),
+    "sources.toml": ("source", "Source", "sources"),
+    "glossary.toml": ("term", "GlossaryTerm", "glossary"),
+    "topics.toml": ("topic", "Topic", "topics"),
+    "samples.toml": ("sample", "Sample", "samples"),
+    "checkin.toml": ("trigger", "Trigger", "triggers"),
 }
 META_FILE = "meta.toml"
 UI_FILE = "ui.toml"
@@ -74,23 +56,50 @@ class ContentError(Exception):
 
 
 
-def load_content(directory: Path | str | None = None) -> Content:
-    """Load and validate a content directory. Raises ContentError listing every problem."""
-    from .content_checks import cross_check
+def load_content(directory: Path | str | None = None, *, use_cache: bool = True,
+                 write_cache: bool = True) -> Content:
+    """Load and validate a content directory. Raises ContentError listing every problem.
 
+    A content set that validated before is read from the cache (keyed by a hash of
+    every file, so an edit is never missed), without pydantic. write_cache=False
+    keeps the cache untouched (kiosk mode writes nothing)."""
     root = Path(directory) if directory is not None else default_content_dir()
     if not root.is_dir():
         raise ContentError([Problem(str(root), "", "", "content directory not found")])
+    if use_cache:
+        from .content_cache import load_cached
+
+        data = load_cached(root)
+        if data is not None:
+            try:
+                return build(data)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass  # an unreadable cache entry: validate the files again
+    content, data = _validate(root)
+    if write_cache:
+        from .content_cache import save_cached
+
+        save_cached(root, data)
+    return content
+
+
+def _validate(root: Path) -> tuple[Content, dict[str, Any]]:
+    """Every file checked with the pydantic models, then the whole set cross-checked.
+    Returns the content and its plain data (what the cache keeps)."""
+    from . import model
+    from .content_checks import cross_check
+
     problems: list[Problem] = []
     parts: dict[str, Any] = {}
 
     raw_meta = _read_toml(root, META_FILE, problems)
     if raw_meta is not None:
-        parts["meta"] = _validate_one(META_FILE, Meta, raw_meta, problems)
+        parts["meta"] = _validate_one(META_FILE, model.Meta, raw_meta, problems)
 
-    for file, (key, model) in ITEM_FILES.items():
+    for file, (key, model_name, _) in ITEM_FILES.items():
         raw = _read_toml(root, file, problems)
-        items = None if raw is None else _validate_items(file, key, model, raw, problems)
+        items = (None if raw is None else
+                 _validate_items(file, key, getattr(model, model_name), raw, problems))
         parts[file] = items
 
     raw_ui = _read_toml(root, UI_FILE, problems)
@@ -99,28 +108,19 @@ def load_content(directory: Path | str | None = None) -> Content:
     if problems or any(v is None for v in parts.values()):
         raise ContentError(sorted(set(problems)))
 
-    content = Content(
-        meta=parts["meta"],
-        questions=parts["questions.toml"],
-        red_flags=parts["red_flags.toml"],
-        causes=parts["causes.toml"],
-        first_steps=parts["first_steps.toml"],
-        dispositions=parts["dispositions.toml"],
-        rules=parts["rules.toml"],
-        sources=parts["sources.toml"],
-        glossary=parts["glossary.toml"],
-        topics=parts["topics.toml"],
-        samples=parts["samples.toml"],
-        triggers=parts["checkin.toml"],
-        ui=parts["ui"],
-    )
+    data: dict[str, Any] = {"meta": parts["meta"].model_dump(mode="json"), "ui": parts["ui"]}
+    for file, (_, _, part) in ITEM_FILES.items():
+        data[part] = [item.model_dump(mode="json") for item in parts[file]]
+    content = build(data)
     problems.extend(cross_check(content))
     if problems:
         raise ContentError(problems)
-    return content
+    return content, data
 
 
 def _read_toml(root: Path, name: str, problems: list[Problem]) -> dict[str, Any] | None:
+    import tomllib
+
     path = root / name
     try:
         with path.open("rb") as fh:
@@ -135,6 +135,8 @@ def _read_toml(root: Path, name: str, problems: list[Problem]) -> dict[str, Any]
 
 
 def _validate_one(file: str, model: type, raw: Any, problems: list[Problem]) -> Any:
+    from pydantic import TypeAdapter, ValidationError
+
     try:
         return TypeAdapter(model).validate_python(raw)
     except ValidationError as exc:
@@ -146,6 +148,8 @@ def _validate_one(file: str, model: type, raw: Any, problems: list[Problem]) -> 
 def _validate_items(
     file: str, key: str, model: type, raw: dict[str, Any], problems: list[Problem]
 ) -> list[Any] | None:
+    from pydantic import TypeAdapter, ValidationError
+
     extra = sorted(k for k in raw if k != key)
     if extra:
         problems.append(
@@ -199,6 +203,8 @@ def _item_label(key: str, item: Any, index: int) -> str:
 
 
 def _field(loc: tuple[Any, ...]) -> str:
+    from .conditions import CONDITION_TAGS
+
     parts: list[str] = []
     for part in loc:
         if isinstance(part, int):

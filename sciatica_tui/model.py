@@ -1,4 +1,5 @@
-"""Pydantic models of the clinical content in content/.
+"""Pydantic models of the clinical content in content/: used to validate the
+files (loader.py). At run time the content is plain objects (runtime.py).
 
 Every user-facing string is a mapping of language code to text (``prompt.en = "..."``),
 so a language is added by adding keys to the data files, never by touching code.
@@ -15,22 +16,17 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    PrivateAttr,
     field_validator,
     model_validator,
 )
 
-from .conditions import Compiled, Condition
+from .conditions import Condition
+from .runtime import TIER_RANK, TIERS, YES_NO_UNSURE, Content  # noqa: F401 - re-exported
 
-TIERS: tuple[str, ...] = ("self_care", "soon", "urgent", "emergency")
-TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}
 Tier = Literal["self_care", "soon", "urgent", "emergency"]
 FlagTier = Literal["soon", "urgent", "emergency"]
 QuestionType = Literal["yes_no_unsure", "single", "multi", "scale", "number"]
 Section = Literal["red_flags", "symptoms"]
-
-# Built-in options of a yes/no/unsure question; their labels live in ui.toml.
-YES_NO_UNSURE = ("yes", "no", "unsure")
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -312,67 +308,3 @@ class Meta(_Item):
         if self.languages[0] != "en":
             raise ValueError("'languages' must start with 'en' (the fallback language)")
         return self
-
-
-class Content(BaseModel):
-    """The whole, validated content set. Built by loader.load_content()."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    meta: Meta
-    questions: list[Question]
-    red_flags: list[RedFlag]
-    causes: list[Cause]
-    first_steps: list[FirstStep]
-    dispositions: list[Disposition]
-    rules: list[DispositionRule]
-    sources: list[Source]
-    glossary: list[GlossaryTerm]
-    topics: list[Topic] = []
-    triggers: list[Trigger] = []
-    samples: list[Sample] = []
-    ui: dict[str, dict[str, str]]
-
-    _compiled: dict[int, Compiled] = PrivateAttr(default_factory=dict)
-    _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
-    # Derived data the engine builds once per content set.
-    _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
-
-    def model_post_init(self, __context: object) -> None:
-        # Red-flag screening always comes first; within a section, file order.
-        self.questions.sort(key=lambda q: 0 if q.section == "red_flags" else 1)
-        self._by_id = {q.id: q for q in self.questions}
-
-    @property
-    def version(self) -> str:
-        return self.meta.version
-
-    def question(self, qid: str) -> Question:
-        by_id: dict[str, Question] = self.__pydantic_private__["_by_id"]  # type: ignore[index]
-        return by_id[qid]
-
-    def has_question(self, qid: str) -> bool:
-        return qid in self.__pydantic_private__["_by_id"]  # type: ignore[index]
-
-    def disposition(self, tier: str) -> Disposition:
-        return next(d for d in self.dispositions if d.id == tier)
-
-    def unknown_ids(self) -> dict[str, frozenset[str]]:
-        """Each question's "not sure" option ids, built once per content set."""
-        memo: dict[str, Any] = self.__pydantic_private__["_memo"]  # type: ignore[index]
-        ids: dict[str, frozenset[str]] | None = memo.get("unknown_ids")
-        if ids is None:
-            ids = memo["unknown_ids"] = {q.id: q.unknown_option_ids for q in self.questions}
-        return ids
-
-    def compiled(self, cond: object) -> Compiled:
-        """The compiled form of a condition belonging to this content set (cached)."""
-        # The private-attribute dict directly: pydantic's __getattr__ is slow on a hot path.
-        cache: dict[int, Compiled] = self.__pydantic_private__["_compiled"]  # type: ignore[index]
-        fn = cache.get(id(cond))
-        if fn is None:
-            from .conditions import compile_condition
-
-            fn = compile_condition(cond, self.unknown_ids())
-            cache[id(cond)] = fn
-        return fn

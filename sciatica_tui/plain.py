@@ -20,8 +20,8 @@ from .engine import (
     progress,
     urgent_flags,
 )
-from .model import Question
 from .report import Words, to_text
+from .runtime import Question
 
 EXIT_OK, EXIT_UNFINISHED = 0, 2
 

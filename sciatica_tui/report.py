@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from .conditions import AnswerValue
+from .condtree import AnswerValue
 from .engine import Assessment, FlagResult, Withheld
 from .i18n import tr, tr_list
-from .model import Content, Question
+from .runtime import Content, Question
 
 WIDTH = 80
 

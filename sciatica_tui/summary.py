@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .engine import Assessment
-from .model import Content
 from .report import Words, to_json
+from .runtime import Content
 
 
 @dataclass(frozen=True)

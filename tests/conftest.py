@@ -55,8 +55,15 @@ def disc(content) -> dict:
     return {**clear_screening(content), **DISC}
 
 
+@pytest.fixture(scope="session")
+def _cache_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("content-cache")
+
+
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path_factory, monkeypatch):
-    """The app looks for a personal history in the user data folder: point that at
-    an empty temp folder, so no test reads or writes the real one."""
+def _private_data_dir(tmp_path_factory, monkeypatch, _cache_dir):
+    """The app looks for a personal history in the user data folder, and keeps a
+    content cache: point both at temp folders, so no test reads or writes the real
+    ones (the cache is shared by the session's tests)."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("SCIATICA_TUI_CACHE", str(_cache_dir))

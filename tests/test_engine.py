@@ -250,11 +250,13 @@ def test_not_sure_about_a_gate_question_still_asks_its_warning_sign_follow_up(co
 
 
 def test_at_least_counts_three_valued():
-    from sciatica_tui.conditions import AtLeast, compile_condition
+    from sciatica_tui.conditions import AtLeast
+    from sciatica_tui.condtree import build_condition, compile_condition
 
     cond = AtLeast.model_validate({"at_least": 2, "of": [
         {"q": "a", "is": "yes"}, {"q": "b", "is": "yes"}, {"q": "c", "is": "yes"}]})
-    fn = compile_condition(cond, {q: frozenset({"unsure"}) for q in "abc"})
+    fn = compile_condition(build_condition(cond.model_dump()),
+                           {q: frozenset({"unsure"}) for q in "abc"})
     hits: list[str] = []
     assert fn({"a": "yes", "b": "no", "c": "yes"}, hits) is True and hits == ["a", "c"]
     assert fn({"a": "yes", "b": "no", "c": "no"}, []) is False

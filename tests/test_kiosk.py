@@ -133,7 +133,8 @@ def test_a_full_kiosk_session_writes_no_file(tmp_path):
     env = {"HOME": str(places["home"]), "XDG_CONFIG_HOME": str(places["config"]),
            "XDG_DATA_HOME": str(places["data"]), "XDG_CACHE_HOME": str(places["cache"]),
            "XDG_STATE_HOME": str(places["state"]), "TMPDIR": str(places["tmp"]),
-           "LANG": "en_GB.UTF-8"}
+           "LANG": "en_GB.UTF-8",
+           "SCIATICA_TUI_CACHE": ""}  # the real default cache folder, under XDG_CACHE_HOME
     before = _snapshot(list(places.values()))
     term = Terminal([*command(), "--config", str(config)], env=env)
     term.wait_for("Start")

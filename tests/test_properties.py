@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sciatica_tui.conditions import leaves
+from sciatica_tui.condtree import leaves
 from sciatica_tui.engine import assess, next_question
 from sciatica_tui.loader import load_content
 from sciatica_tui.model import TIER_RANK, TIERS

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..engine import Assessment
-    from ..model import Content
     from ..report import Words
+    from ..runtime import Content
 
 FORMATS = ("text", "json", "markdown", "html", "pdf", "fhir")
 EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html", "pdf": "pdf",

@@ -9,10 +9,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from ..conditions import AllOf, AnswerCondition
+from ..condtree import AllOf, AnswerCondition
 from ..engine import Assessment, next_question
-from ..model import Content, Question
 from ..report import Words, now
+from ..runtime import Content, Question
 
 BASE = "https://sciatica-tui.github.io/fhir"
 QUESTIONNAIRE_ID = "sciatica-self-check"

@@ -131,7 +131,8 @@ class SciaticaApp(DiaryMixin, App[None]):
         from ..report import Words
 
         try:
-            content = load_content(self.content_dir)
+            # A kiosk writes nothing, not even the content cache.
+            content = load_content(self.content_dir, write_cache=not self.kiosk)
         except ContentError as exc:
             self.problem = str(exc)
             self.call_from_thread(self.exit)

@@ -1,0 +1,301 @@
+"""The content at run time: plain Python objects, no pydantic.
+
+loader.py validates the TOML files with the pydantic models in model.py, then
+builds these objects from the validated data (`build`), and the engine, the
+reports and the screens use them. The same plain data is what the content cache
+holds, so a cached content set loads without importing pydantic at all.
+Attribute names match the pydantic models field for field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from .condtree import Compiled, build_condition
+
+TIERS: tuple[str, ...] = ("self_care", "soon", "urgent", "emergency")
+TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}
+# Built-in options of a yes/no/unsure question; their labels live in ui.toml.
+YES_NO_UNSURE = ("yes", "no", "unsure")
+
+
+class Item:
+    """A content item: attributes as in the matching pydantic model."""
+
+    # field name -> how to build it from plain data ("cond", a class, or [class])
+    NESTED: dict[str, Any] = {}
+
+    def __init__(self, **fields: Any) -> None:
+        self.__dict__.update(fields)
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> Any:
+        fields = dict(data)
+        for name, how in cls.NESTED.items():
+            value = fields.get(name)
+            if value is None:
+                continue
+            if how == "cond":
+                fields[name] = build_condition(value)
+            elif isinstance(how, list):
+                fields[name] = [how[0].build(v) for v in value]
+            else:
+                fields[name] = how.build(value)
+        return cls(**fields)
+
+    def fields(self) -> Iterator[tuple[str, Any]]:
+        """(name, value) of every field, in the order they were given."""
+        yield from self.__dict__.items()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(id={getattr(self, 'id', '?')!r})"
+
+
+class Option(Item):
+    id: str
+    label: dict[str, str]
+    unknown: bool
+
+
+class Question(Item):
+    NESTED = {"options": [Option], "when": "cond"}
+    id: str
+    section: str
+    type: str
+    prompt: dict[str, str]
+    short: dict[str, str]
+    help: dict[str, str]
+    options: list[Option]
+    exclusive: list[str]
+    min: float | None
+    max: float | None
+    min_label: dict[str, str] | None
+    max_label: dict[str, str] | None
+    unit: dict[str, str] | None
+    when: Any
+    recheck: bool
+    sources: list[str]
+
+    @property
+    def option_ids(self) -> list[str]:
+        if self.type == "yes_no_unsure":
+            return list(YES_NO_UNSURE)
+        return [o.id for o in self.options]
+
+    @property
+    def unknown_option_ids(self) -> frozenset[str]:
+        if self.type == "yes_no_unsure":
+            return frozenset({"unsure"})
+        return frozenset(o.id for o in self.options if o.unknown)
+
+
+class RedFlag(Item):
+    NESTED = {"when": "cond"}
+    id: str
+    label: dict[str, str]
+    tier: str
+    when: Any
+    action: dict[str, str]
+    why: dict[str, str]
+    sources: list[str]
+
+
+class Evidence(Item):
+    NESTED = {"when": "cond"}
+    when: Any
+    weight: float
+
+
+class Cause(Item):
+    NESTED = {"applies_if": "cond", "evidence": [Evidence]}
+    id: str
+    label: dict[str, str]
+    summary: dict[str, str]
+    feels_like: dict[str, str]
+    helps: dict[str, str]
+    recovery: dict[str, str]
+    applies_if: Any
+    evidence: list[Evidence]
+    sources: list[str]
+
+
+class Avoid(Item):
+    NESTED = {"when": "cond"}
+    when: Any
+    why: dict[str, str]
+
+
+class FirstStep(Item):
+    NESTED = {"offer_if": "cond", "avoid_if": [Avoid]}
+    id: str
+    label: dict[str, str]
+    goal: dict[str, str]
+    steps: dict[str, list[str]]
+    dose: dict[str, str]
+    feel: dict[str, str]
+    stop_if: dict[str, str]
+    not_for: dict[str, str]
+    figure: str
+    offer_if: Any
+    avoid_if: list[Avoid]
+    max_tier: str
+    sources: list[str]
+
+
+class Disposition(Item):
+    id: str
+    label: dict[str, str]
+    timeframe: dict[str, str]
+    action: dict[str, str]
+    safety_net: dict[str, list[str]]
+    sources: list[str]
+
+
+class DispositionRule(Item):
+    NESTED = {"when": "cond"}
+    id: str
+    tier: str
+    when: Any
+    reason: dict[str, str]
+    sources: list[str]
+
+
+class GlossaryTerm(Item):
+    id: str
+    term: dict[str, str]
+    matches: list[str]
+    means: dict[str, str]
+    sources: list[str]
+
+
+class Topic(Item):
+    id: str
+    group: str
+    title: dict[str, str]
+    body: dict[str, list[str]]
+    figure: str | None
+    sources: list[str]
+
+
+class Sample(Item):
+    id: str
+    name: dict[str, str]
+    story: dict[str, str]
+    answers: dict[str, Any]
+    expect: str
+    expect_cause: str
+
+
+class Trigger(Item):
+    id: str
+    kind: str
+    label: dict[str, str]
+    questions: list[str]
+    days: int
+    tier: str
+    reason: dict[str, str]
+    sources: list[str]
+
+
+class Source(Item):
+    id: str
+    title: str
+    url: str | None
+
+
+class Policy(Item):
+    unknown_red_flag_cap: str
+    high_share: float
+    medium_share: float
+
+
+class _Date:
+    @staticmethod
+    def build(value: Any) -> dt.date:
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+class Meta(Item):
+    NESTED = {"policy": Policy, "last_reviewed": _Date}
+    version: str
+    last_reviewed: dt.date
+    reviewer_role: str
+    languages: list[str]
+    policy: Policy
+
+
+# content part -> (item class, is a list)
+PARTS: dict[str, Any] = {
+    "questions": Question, "red_flags": RedFlag, "causes": Cause, "first_steps": FirstStep,
+    "dispositions": Disposition, "rules": DispositionRule, "sources": Source,
+    "glossary": GlossaryTerm, "topics": Topic, "samples": Sample, "triggers": Trigger,
+}
+
+
+class Content:
+    """The whole, validated content set."""
+
+    meta: Meta
+    questions: list[Question]
+    red_flags: list[RedFlag]
+    causes: list[Cause]
+    first_steps: list[FirstStep]
+    dispositions: list[Disposition]
+    rules: list[DispositionRule]
+    sources: list[Source]
+    glossary: list[GlossaryTerm]
+    topics: list[Topic]
+    samples: list[Sample]
+    triggers: list[Trigger]
+    ui: dict[str, dict[str, str]]
+
+    def __init__(self, meta: Meta, ui: dict[str, dict[str, str]], **parts: list[Any]) -> None:
+        self.meta, self.ui = meta, ui
+        for name in PARTS:
+            setattr(self, name, list(parts.get(name, [])))
+        # Red-flag screening always comes first; within a section, file order.
+        self.questions.sort(key=lambda q: 0 if q.section == "red_flags" else 1)
+        self._by_id = {q.id: q for q in self.questions}
+        self._compiled: dict[int, Compiled] = {}
+        # Derived data the engine builds once per content set.
+        self._memo: dict[str, Any] = {}
+
+    @property
+    def version(self) -> str:
+        return self.meta.version
+
+    def question(self, qid: str) -> Question:
+        return self._by_id[qid]
+
+    def has_question(self, qid: str) -> bool:
+        return qid in self._by_id
+
+    def disposition(self, tier: str) -> Disposition:
+        return next(d for d in self.dispositions if d.id == tier)
+
+    def unknown_ids(self) -> dict[str, frozenset[str]]:
+        """Each question's "not sure" option ids, built once per content set."""
+        ids: dict[str, frozenset[str]] | None = self._memo.get("unknown_ids")
+        if ids is None:
+            ids = self._memo["unknown_ids"] = {q.id: q.unknown_option_ids
+                                               for q in self.questions}
+        return ids
+
+    def compiled(self, cond: object) -> Compiled:
+        """The compiled form of a condition belonging to this content set (cached)."""
+        fn = self._compiled.get(id(cond))
+        if fn is None:
+            from .condtree import compile_condition
+
+            fn = compile_condition(cond, self.unknown_ids())
+            self._compiled[id(cond)] = fn
+        return fn
+
+
+def build(data: dict[str, Any]) -> Content:
+    """Content from plain, already validated data (see loader.dump)."""
+    parts = {name: [cls.build(item) for item in data.get(name, [])]
+             for name, cls in PARTS.items()}
+    return Content(meta=Meta.build(data["meta"]), ui=data["ui"], **parts)
