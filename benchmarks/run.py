@@ -268,7 +268,7 @@ def bench_content(factors: tuple[int, ...] = (1, 10, 100)) -> list[tuple[str, st
             samples = []
             for _ in range(3 if factor < 100 else 1):
                 start = time.perf_counter()
-                load_content(root)
+                load_content(root, use_cache=False, write_cache=False)
                 samples.append(time.perf_counter() - start)
             times[factor] = statistics.median(samples)
     for factor in factors:

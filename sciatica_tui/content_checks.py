@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .condtree import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf, leaves
+from .condtree import question_ids as leaf_ids
 from .i18n import UI_KEYS
 from .loader import Problem
 from .runtime import TIERS, Content, Item, Question
@@ -276,13 +277,16 @@ def _check_reachable(content: Content) -> list[Problem]:
 
 def find_answers(content: Content, cond: Any, asks: str | None = None) -> dict[str, Any] | None:
     """Some answer set under which cond is true (and question `asks` is asked), or None."""
-    from .engine import asked_questions
+    from .engine import asked_questions, when_closure
 
+    # Only the questions that matter for cond (and `asks`) are walked: the result is
+    # the same, and the check grows linearly with the size of the content.
+    relevant = when_closure(content, [*leaf_ids(cond), *([asks] if asks else [])])
     for conjunct in _dnf(cond, True):
         answers = _satisfy(content, list(conjunct), set(), 0)
         if answers is None:
             continue
-        asked = asked_questions(content, answers)
+        asked = asked_questions(content, answers, only=relevant)
         effective = {qid: answers[qid] for qid in asked if qid in answers}
         if content.compiled(cond)(effective, []) is True and (asks is None or asks in asked):
             return effective

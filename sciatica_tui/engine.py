@@ -15,23 +15,22 @@ The same answers always give the same assessment.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .condtree import SKIPPED, AnswerValue, leaves, question_ids
 from .runtime import TIER_RANK, Content, Question
 
 
-@dataclass(frozen=True)
-class FlagResult:
+# Small results are named tuples: immutable, and several times cheaper to make
+# than frozen dataclasses on the hot path.
+class FlagResult(NamedTuple):
     id: str
     tier: str
     # Questions whose answers triggered the flag (or, for a possible flag, are unknown).
     because: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class CauseResult:
+class CauseResult(NamedTuple):
     id: str
     score: float
     share: float
@@ -40,23 +39,20 @@ class CauseResult:
     against: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Withheld:
+class Withheld(NamedTuple):
     id: str
     kind: str  # "avoid" (an answer rules it out), "unknown" (could not be ruled in), "tier"
     avoid_index: int | None
     because: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     kind: str  # "red_flag" | "possible_red_flag" | "rule" | "default"
     id: str
     tier: str
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     content_version: str
     disposition: str
     reasons: tuple[Reason, ...]
@@ -68,7 +64,7 @@ class Assessment:
     unanswered_red_flag_questions: tuple[str, ...]
     red_flag_questions_clear: tuple[str, ...]
     asked: tuple[str, ...]
-    answers: Mapping[str, AnswerValue] = field(default_factory=dict)
+    answers: Mapping[str, AnswerValue] = {}  # noqa: RUF012 - never changed in place
     ignored_answers: tuple[str, ...] = ()
 
 
@@ -78,16 +74,69 @@ def _asked(content: Content, q: Question, answers: Mapping[str, AnswerValue]) ->
     return content.compiled(q.when)(answers, [])
 
 
-def asked_questions(content: Content, answers: Mapping[str, AnswerValue]) -> list[str]:
+def asked_questions(content: Content, answers: Mapping[str, AnswerValue],
+                    only: Collection[str] | None = None) -> list[str]:
     """Ids of the questions that are asked, in order, given these answers.
 
     A question's "when" only sees answers to questions that were themselves asked,
-    so a stray answer to a skipped question never changes the path.
+    so a stray answer to a skipped question never changes the path. With `only`,
+    just those questions are walked; give a set closed under "when" dependencies
+    (see when_closure) and their results are the same as in the full walk.
     """
-    return _walk(content, answers)[0]
+    return _walk(content, answers, only)[0]
 
 
-def _walk(content: Content, answers: Mapping[str, AnswerValue]) -> tuple[list[str], list[str]]:
+def when_closure(content: Content, qids: Collection[str]) -> set[str]:
+    """These questions and every question their "when" depends on, transitively."""
+    deps: dict[str, tuple[str, ...]] | None = content._memo.get("when_deps")
+    if deps is None:
+        deps = content._memo["when_deps"] = {
+            q.id: tuple(question_ids(q.when)) if q.when is not None else ()
+            for q in content.questions}
+    seen: set[str] = set()
+    todo = [q for q in qids if q in deps]
+    while todo:
+        qid = todo.pop()
+        if qid not in seen:
+            seen.add(qid)
+            todo.extend(deps[qid])
+    return seen
+
+
+class _Plan:
+    """Every condition of a content set, compiled once, in the order the engine
+    uses them (the hot path of `assess` does no lookups)."""
+
+    def __init__(self, content: Content) -> None:
+        c = content.compiled
+        self.walk = [(q, q.id, c(q.when) if q.when is not None else None,
+                      q.section == "red_flags") for q in content.questions]
+        self.flags = [(f, c(f.when), tuple(question_ids(f.when))) for f in content.red_flags]
+        self.rules = [(r, c(r.when)) for r in content.rules]
+        self.causes = [
+            (i, cause, c(cause.applies_if) if cause.applies_if is not None else None,
+             [(ev.weight, c(ev.when)) for ev in cause.evidence],
+             sum(ev.weight for ev in cause.evidence if ev.weight > 0))
+            for i, cause in enumerate(content.causes)]
+        self.steps = [
+            (step, c(step.offer_if) if step.offer_if is not None else None,
+             TIER_RANK[step.max_tier],
+             [(i, c(a.when), tuple(question_ids(a.when))) for i, a in enumerate(step.avoid_if)])
+            for step in content.first_steps]
+        self.screening = [q.id for q in content.questions if q.section == "red_flags"]
+        self.position = {q.id: i for i, q in enumerate(content.questions)}
+        self.unknown = content.unknown_ids()
+
+
+def _plan(content: Content) -> _Plan:
+    plan: _Plan | None = content._memo.get("plan")
+    if plan is None:
+        plan = content._memo["plan"] = _Plan(content)
+    return plan
+
+
+def _walk(content: Content, answers: Mapping[str, AnswerValue],
+          only: Collection[str] | None = None) -> tuple[list[str], list[str]]:
     """(asked question ids, ids that skip logic definitely does not ask).
 
     A warning-sign question whose "when" cannot be decided (the question it depends
@@ -97,15 +146,20 @@ def _walk(content: Content, answers: Mapping[str, AnswerValue]) -> tuple[list[st
     effective: dict[str, AnswerValue] = {}
     asked: list[str] = []
     skipped: list[str] = []
-    for q in content.questions:
-        state = _asked(content, q, effective)
-        if state is True or (state is None and q.section == "red_flags"):
-            asked.append(q.id)
-            if q.id in answers:
-                effective[q.id] = answers[q.id]
+    plan = _plan(content)
+    steps = plan.walk
+    if only is not None:
+        where = plan.position
+        steps = [steps[i] for i in sorted(where[qid] for qid in only if qid in where)]
+    for _q, qid, when, red in steps:
+        state = True if when is None else when(effective, [])
+        if state is True or (state is None and red):
+            asked.append(qid)
+            if qid in answers:
+                effective[qid] = answers[qid]
         elif state is False:
-            skipped.append(q.id)
-            effective[q.id] = SKIPPED
+            skipped.append(qid)
+            effective[qid] = SKIPPED
     return asked, skipped
 
 
@@ -143,13 +197,14 @@ def red_flag_status(
     """(triggered, possible) red flags for these answers."""
     triggered: list[FlagResult] = []
     possible: list[FlagResult] = []
-    for flag in content.red_flags:
+    plan = _plan(content)
+    for flag, when, qids in plan.flags:
         hits: list[str] = []
-        value = content.compiled(flag.when)(answers, hits)
+        value = when(answers, hits)
         if value is True:
             triggered.append(FlagResult(flag.id, flag.tier, tuple(dict.fromkeys(hits))))
         elif value is None:
-            unknown = tuple(q for q in question_ids(flag.when) if _is_unknown(content, answers, q))
+            unknown = tuple(q for q in qids if _is_unknown(content, answers, q, plan.unknown))
             possible.append(FlagResult(flag.id, flag.tier, unknown))
     return triggered, possible
 
@@ -168,11 +223,12 @@ def urgent_flags(content: Content, answers: Mapping[str, AnswerValue]) -> list[F
     return [f for f in triggered if f.tier == "urgent"]
 
 
-def _is_unknown(content: Content, answers: Mapping[str, AnswerValue], qid: str) -> bool:
+def _is_unknown(content: Content, answers: Mapping[str, AnswerValue], qid: str,
+                unknown_ids: Mapping[str, frozenset[str]] | None = None) -> bool:
     value = answers.get(qid)
     if value is None:
         return True
-    unknown = content.unknown_ids()[qid]
+    unknown = (unknown_ids or _plan(content).unknown)[qid]
     chosen = value if isinstance(value, list) else [value]
     return bool(unknown.intersection(chosen))
 
@@ -197,14 +253,14 @@ def assess(content: Content, answers: Mapping[str, AnswerValue]) -> Assessment:
     for f in possible:
         tier = f.tier if TIER_RANK[f.tier] <= cap else content.meta.policy.unknown_red_flag_cap
         reasons.append(Reason("possible_red_flag", f.id, tier))
-    for rule in content.rules:
-        if content.compiled(rule.when)(eff, []) is True:
+    for rule, when in _plan(content).rules:
+        if when(eff, []) is True:
             reasons.append(Reason("rule", rule.id, rule.tier))
     disposition = max((r.tier for r in reasons), key=TIER_RANK.__getitem__, default="self_care")
     reasons.sort(key=lambda r: -TIER_RANK[r.tier])
 
     offered, withheld = _first_steps(content, eff, disposition)
-    screening = [q.id for q in content.questions if q.section == "red_flags"]
+    screening = _plan(content).screening
     pending = set(asked)
     unanswered = tuple(
         qid for qid in screening
@@ -257,20 +313,17 @@ def _undecided(content: Content, qid: str, eff: Mapping[str, AnswerValue]) -> bo
 def _rank_causes(content: Content, eff: Mapping[str, AnswerValue]) -> list[CauseResult]:
     policy = content.meta.policy
     out: list[tuple[int, CauseResult]] = []
-    for index, cause in enumerate(content.causes):
-        if cause.applies_if is not None and content.compiled(cause.applies_if)(eff, []) is not True:
+    for index, cause, applies, evidence, best in _plan(content).causes:
+        if applies is not None and applies(eff, []) is not True:
             continue
         score = 0.0
-        best = 0.0
         because: list[str] = []
         against: list[str] = []
-        for ev in cause.evidence:
-            if ev.weight > 0:
-                best += ev.weight
+        for weight, when in evidence:
             hits: list[str] = []
-            if content.compiled(ev.when)(eff, hits) is True:
-                score += ev.weight
-                (because if ev.weight > 0 else against).extend(hits)
+            if when(eff, hits) is True:
+                score += weight
+                (because if weight > 0 else against).extend(hits)
         if score <= 0:
             continue
         share = score / best
@@ -293,21 +346,22 @@ def _first_steps(content: Content, eff: Mapping[str, AnswerValue], disposition: 
     """(offered step ids, withheld steps with the reason) for these answers."""
     offered: list[str] = []
     withheld: list[Withheld] = []
-    for step in content.first_steps:
-        if step.offer_if is not None and content.compiled(step.offer_if)(eff, []) is not True:
+    rank = TIER_RANK[disposition]
+    for step, offer, max_rank, avoids in _plan(content).steps:
+        if offer is not None and offer(eff, []) is not True:
             continue  # not relevant to this person
-        if TIER_RANK[disposition] > TIER_RANK[step.max_tier]:
+        if rank > max_rank:
             withheld.append(Withheld(step.id, "tier", None, ()))
             continue
         held = None  # a definite reason wins over one we could not rule out
-        for i, avoid in enumerate(step.avoid_if):
+        for i, when, qids in avoids:
             hits: list[str] = []
-            value = content.compiled(avoid.when)(eff, hits)
+            value = when(eff, hits)
             if value is True:
                 held = Withheld(step.id, "avoid", i, tuple(dict.fromkeys(hits)))
                 break
             if value is None and held is None:
-                unknown = tuple(q for q in question_ids(avoid.when) if _is_unknown(content, eff, q))
+                unknown = tuple(q for q in qids if _is_unknown(content, eff, q))
                 held = Withheld(step.id, "unknown", i, unknown)
         if held is None:
             offered.append(step.id)

@@ -7,9 +7,8 @@ Each problem names the file, the item id and the field, e.g.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .paths import default_content_dir
 from .runtime import Content, build
@@ -32,8 +31,7 @@ META_FILE = "meta.toml"
 UI_FILE = "ui.toml"
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     file: str
     item: str
     field: str

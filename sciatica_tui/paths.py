@@ -25,7 +25,10 @@ def quick_ui_strings(content_dir: str | Path | None, lang: str | None) -> dict[s
     try:
         with (root / "ui.toml").open("rb") as f:
             strings = tomllib.load(f)["strings"]
-        return {key: str(value.get(lang or "en") or value["en"])
-                for key, value in strings.items()}
+        if lang is None:  # as the full load will: the locale, if the content has it
+            from .i18n import locale_language
+
+            lang = locale_language(sorted(next(iter(strings.values())).keys()))
+        return {key: str(value.get(lang) or value["en"]) for key, value in strings.items()}
     except Exception:  # any problem: the full load reports it properly
         return None

@@ -11,23 +11,20 @@ left out; when to get help sooner; sources.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .engine import Assessment
 from .report import Words, to_json
 from .runtime import Content
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     text: str
     mark: str = "-"  # "!" warning sign, "?" not ruled out, "*" point, "+" step, "-" other
     details: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     kind: str  # title | note | banner | heading | para | items | pairs | compact_pairs
     text: str = ""
     tier: str = ""
@@ -35,12 +32,13 @@ class Block:
     pairs: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass
 class Summary:
-    blocks: list[Block] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)  # the JSON form, for formats that need it
-    lang: str = "en"
-    title: str = ""
+    def __init__(self, blocks: list[Block] | None = None, data: dict[str, Any] | None = None,
+                 lang: str = "en", title: str = "") -> None:
+        self.blocks: list[Block] = blocks if blocks is not None else []
+        # The JSON form, for formats that need it.
+        self.data: dict[str, Any] = data if data is not None else {}
+        self.lang, self.title = lang, title
 
     def add(self, kind: str, **kw: Any) -> None:
         self.blocks.append(Block(kind, **kw))

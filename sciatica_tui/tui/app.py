@@ -37,8 +37,6 @@ MIN_WIDTH, MIN_HEIGHT = 60, 20
 class SciaticaApp(DiaryMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sciatica-tui"
-    # A wide window (200x60, say) puts things side by side; see app.tcss.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),

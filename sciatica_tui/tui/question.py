@@ -33,6 +33,10 @@ class QuestionScreen(Screen[None]):
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
     ]
 
+    # A wide window (200x60, say) puts "why we ask" beside the question (app.tcss).
+    # Only on the screens that use it: a breakpoint restyles the whole screen.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+
     def __init__(self, words: Words, qid: str, answers: dict[str, Any],
                  step: tuple[int, int] | None = None) -> None:
         super().__init__()

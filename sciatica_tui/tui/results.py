@@ -58,6 +58,8 @@ class ReviewScreen(Screen[None]):
 class ResultsScreen(Screen[None]):
     flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
     BINDINGS = [Binding("s", "summary", "Summary"), Binding("q", "app.quit", "Quit")]
+    # Wide windows put causes and first steps side by side (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
 
     def __init__(self, words: Words, assessment: Assessment) -> None:
         super().__init__()

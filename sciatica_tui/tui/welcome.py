@@ -22,50 +22,52 @@ class WelcomeScreen(Screen[None]):
         super().__init__()
         self.strings, self.emergency_number = strings, emergency_number
         self.waiting = False
+        self.history_widgets: dict[str, Button | Static] | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(id="welcome")
             yield Static(id="emergency", classes="error")
-            with Horizontal(classes="buttons"):
+            with Horizontal(classes="buttons", id="start-row"):
                 yield Button("...", id="start", variant="primary")
-                yield Button("", id="resume")
-            # Personal history (shown once the content is ready; never in a kiosk or demo).
-            with Horizontal(classes="buttons", id="history-row"):
-                yield Button("", id="checkin")
-                yield Button("", id="trends")
-                yield Button("", id="history-toggle")
-            yield Static("", id="history-note", classes="help")
+            # Personal history: added once the content is ready (never in a kiosk or
+            # demo), so the first paint stays as light as it can be.
         yield Footer()
 
     def on_mount(self) -> None:
         if self.strings is not None:
             self.show(self.strings)
-        for hidden in ("#resume", "#history-row", "#history-note"):
-            self.query_one(hidden).display = False
         self.query_one("#start", Button).focus()
 
     def show_history(self, w: Words, allowed: bool, on: bool, unfinished: str | None) -> None:
         """The history buttons: check-in and progress when it is on; a way to turn
         it on or off; "carry on" when an assessment was left part-way."""
-        row = self.query_one("#history-row")
-        row.display = allowed
-        self.query_one("#history-note").display = allowed
-        resume = self.query_one("#resume", Button)
-        resume.display = allowed and unfinished is not None
-        if unfinished:
-            resume.label = w.ui("diary.resume").replace("{date}", unfinished[:10])
         if not allowed:
             return
-        for bid, key in (("#checkin", "diary.checkin"), ("#trends", "diary.trends")):
-            button = self.query_one(bid, Button)
-            button.label = w.ui(key)
-            button.display = on
-        self.query_one("#history-toggle", Button).label = w.ui(
-            "diary.history_turn_off" if on else "diary.history_turn_on")
-        self.query_one("#history-note", Static).update(
-            w.ui("diary.note_on" if on else "diary.note_off"))
+        labels = {
+            "resume": w.ui("diary.resume").replace("{date}", (unfinished or "")[:10]),
+            "checkin": w.ui("diary.checkin"), "trends": w.ui("diary.trends"),
+            "history-toggle": w.ui("diary.history_turn_off" if on else "diary.history_turn_on"),
+        }
+        shown = {"resume": unfinished is not None, "checkin": on, "trends": on,
+                 "history-toggle": True}
+        note = w.ui("diary.note_on" if on else "diary.note_off")
+        if self.history_widgets is None:
+            buttons = {bid: Button(label, id=bid) for bid, label in labels.items()}
+            self.history_widgets = {**buttons, "note": Static(note, id="history-note",
+                                                              classes="help")}
+            self.query_one("#start-row").mount(buttons["resume"])
+            self.query_one("#body").mount(
+                Horizontal(buttons["checkin"], buttons["trends"], buttons["history-toggle"],
+                           classes="buttons", id="history-row"),
+                self.history_widgets["note"])
+        else:
+            for bid, label in labels.items():
+                self.history_widgets[bid].label = label  # type: ignore[union-attr]
+            self.history_widgets["note"].update(note)  # type: ignore[union-attr]
+        for bid, visible in shown.items():
+            self.history_widgets[bid].display = visible
 
     @on(Button.Pressed, "#resume")
     def resume(self) -> None:
