@@ -60,9 +60,9 @@ class HistoryError(Exception):
 
 
 def default_path() -> Path:
-    from platformdirs import user_data_dir
+    from .paths import history_path
 
-    return Path(user_data_dir("sciatica-tui", appauthor=False)) / FILE_NAME
+    return history_path()
 
 
 def now() -> str:

@@ -32,3 +32,10 @@ def quick_ui_strings(content_dir: str | Path | None, lang: str | None) -> dict[s
         return {key: str(value.get(lang) or value["en"]) for key, value in strings.items()}
     except Exception:  # any problem: the full load reports it properly
         return None
+
+
+def history_path() -> Path:
+    """Where the personal history is kept (if the person turned it on)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("sciatica-tui", appauthor=False)) / "history.sqlite3"

@@ -150,8 +150,9 @@ class SciaticaApp(DiaryMixin, App[None]):
                     screen.content_ready()
         if self.demo and isinstance(self.screen, WelcomeScreen):
             self.show_demo()
-        self.open_store()
-        self.refresh_welcome()
+        # After the welcome screen has been drawn: history is not needed for that.
+        self.call_after_refresh(self.open_store)
+        self.call_after_refresh(self.refresh_welcome)
 
     def show_demo(self) -> None:
         """The clinic demo's index replaces the welcome screen."""

@@ -32,10 +32,15 @@ class DiaryMixin:
         return not self.kiosk and not self.demo  # type: ignore[attr-defined]
 
     def open_store(self, create: bool = False) -> None:
-        from ..history import History, HistoryError
-
         if not self.keeps_history:
             return
+        from ..paths import history_path
+
+        if not create and not (self.history_path or history_path()).exists():
+            self.store = None  # history is off: nothing to open (and no sqlite3 import)
+            return
+        from ..history import History, HistoryError
+
         try:
             self.store = History.open(self.history_path, create=create)
             self.store_problem = ""
