@@ -54,6 +54,7 @@ UI_KEYS = frozenset(
         "diary.disable_yes", "diary.not_now", "diary.done_title", "diary.done_ok",
         "diary.trends_title", "diary.leg", "diary.back", "diary.walk", "diary.by_day",
         "diary.no_data", "diary.mark_assessment", "diary.history_problem", "diary.done",
+        "diary.chart_key",
         "about.title", "about.what", "about.version_title", "about.version", "about.reviewer",
         "about.sources_title", "about.sources_note", "about.privacy", "tui.cmd.about",
         "tui.cmd.about_help",

@@ -138,7 +138,7 @@ async def test_monkey(mode, pytestconfig):
     app.action_quit = lambda: None  # leaving is tested elsewhere; keep the walk going
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
-        for walk in range(WALKS // len(MODES)):
+        for walk in range(-(-WALKS // len(MODES))):  # at least WALKS in all
             log: list[str] = []
             # If the event loop itself is blocked (no timeout can fire), dump every
             # thread's stack and end the run: CI fails in minutes with a trace.

@@ -138,7 +138,9 @@ class TrendScreen(Screen[None]):
                     ("diary.back", [r["back"] for r in recent], 10),
                     ("diary.walk", [WALK_LEVEL.get(r["walk"] or "") for r in recent], 3),
                 ]
-                marks = " ".join("!" if r["flagged"] else " " for r in recent).rstrip()
+                # Under each day: ! a warning sign, A a full check (assessment).
+                marks = " ".join("!" if r["flagged"] else "A" if r["full"] else " "
+                                 for r in recent).rstrip()
                 for key, values, top in series:
                     known = [float(v) for v in values if v is not None]
                     yield Static(f"{w.ui(key)}: {_range(known)}", classes="section")
@@ -146,6 +148,7 @@ class TrendScreen(Screen[None]):
                     pad = " " * (len(f"{top:g}") + 2)  # under the bars, past the scale
                     yield Static(chart + (f"\n{pad}{marks}" if marks else ""), markup=False,
                                  classes="trend")
+                yield Static(w.ui("diary.chart_key"), classes="help")
                 yield Static(w.ui("diary.by_day"), classes="section")
                 yield Static("\n".join(r["line"] for r in rows), markup=False, id="trend-days")
             with Horizontal(classes="buttons"):
@@ -204,7 +207,7 @@ def trend_rows(w: Words, checkins: list[Checkin], assessments: list[Assessment]
         marks = [w.ui("diary.mark_assessment").replace(
             "{result}", w.t(c.disposition(a.disposition).label) if a.disposition else "-")]
         marks += [f"! {flags.get(f, f)}" for f in a.red_flags]
-        rows.append(_row(w, a.started[:10], a.answers, marks))
+        rows.append(_row(w, a.started[:10], a.answers, marks, full=True))
     for ci in checkins:
         marks = [f"! {flags.get(f, triggers.get(f, f))}" for f in ci.flags]
         rows.append(_row(w, ci.day, {"leg_pain": ci.leg_pain, "back_pain": ci.back_pain,
@@ -213,7 +216,8 @@ def trend_rows(w: Words, checkins: list[Checkin], assessments: list[Assessment]
     return rows
 
 
-def _row(w: Words, day: str, answers: dict[str, Any], marks: list[str]) -> dict[str, Any]:
+def _row(w: Words, day: str, answers: dict[str, Any], marks: list[str],
+         full: bool = False) -> dict[str, Any]:
     try:
         label = dt.date.fromisoformat(day[:10]).strftime("%d %b")
     except ValueError:
@@ -223,7 +227,7 @@ def _row(w: Words, day: str, answers: dict[str, Any], marks: list[str]) -> dict[
     line = f"{label}  {nums}  {'  '.join(marks)}".rstrip()
     flagged = any(m.startswith("!") for m in marks)
     return {"day": day, "leg": leg, "back": back, "walk": walk, "line": line,
-            "flagged": flagged}
+            "flagged": flagged, "full": full}
 
 
 def _n(value: Any) -> str:
