@@ -1,4 +1,5 @@
-"""Declarative conditions over answers, and their three-valued evaluation.
+"""Declarative conditions over answers: the pydantic models that validate them in
+the content files. At run time they are plain objects, evaluated in condtree.py.
 
 A condition is data, never code: clinicians write it in TOML as a small tree.
 
@@ -10,11 +11,7 @@ A condition is data, never code: clinicians write it in TOML as a small tree.
     { all = [ ... ] }   { any = [ ... ] }   { not = { ... } }
     { at_least = 3, of = [ ... ] }                 a count, e.g. for a short score
 
-Evaluation is three-valued (Kleene logic): True, False or None (unknown).
-A question that is unanswered, or answered with an "unknown" option such as
-"Not sure", is unknown unless the condition names that option explicitly.
-That is how the product keeps its promise that an unanswered or uncertain
-red-flag question is never treated as "no".
+Evaluation is three-valued (unknown is never "no"): see condtree.py.
 """
 
 from __future__ import annotations
@@ -67,21 +64,6 @@ class AnswerCondition(_Strict):
         if kind == "number":
             return any(v is not None for v in (self.gt, self.gte, self.lt, self.lte))
         return self.answered is not None
-
-    @property
-    def kind(self) -> str:
-        return next(k for k in ("choice", "multi", "number", "answered") if self._has_kind(k))
-
-    @property
-    def option_ids(self) -> list[str]:
-        """Option ids this condition names (for cross-checking against questions)."""
-        if self.is_ is not None:
-            return [self.is_]
-        if self.in_ is not None:
-            return list(self.in_)
-        if self.has is not None:
-            return [self.has]
-        return list(self.has_any or [])
 
 
 class AllOf(_Strict):

@@ -112,18 +112,6 @@ class Question(_Item):
             raise ValueError("'exclusive' is only for multi questions")
         return self
 
-    @property
-    def option_ids(self) -> list[str]:
-        if self.type == "yes_no_unsure":
-            return list(YES_NO_UNSURE)
-        return [o.id for o in self.options]
-
-    @property
-    def unknown_option_ids(self) -> frozenset[str]:
-        if self.type == "yes_no_unsure":
-            return frozenset({"unsure"})
-        return frozenset(o.id for o in self.options if o.unknown)
-
 
 class RedFlag(_Item):
     id: Id
