@@ -84,6 +84,7 @@ class SciaticaApp(DiaryMixin, App[None]):
 
         self.history_path = Path(history_path) if history_path else None
         self.checkin_before, self.checkin_done = {}, []
+        self._demo_entries: list[Any] | None = None
 
     def on_mount(self) -> None:
         from .caps import ascii_only, use_ascii_scrollbars
@@ -159,7 +160,17 @@ class SciaticaApp(DiaryMixin, App[None]):
         from .demo import DemoScreen
 
         assert self.words is not None
-        self.switch_screen(DemoScreen(self.words))
+        self.switch_screen(DemoScreen(self.words, self.demo_entries()))
+
+    def demo_entries(self) -> list[Any]:
+        """The demo's pages, built once: the command palette asks for them again on
+        every key typed in it."""
+        from ..demo import entries
+
+        assert self.words is not None
+        if self._demo_entries is None:
+            self._demo_entries = entries(self.words, width=None)
+        return self._demo_entries
 
     def start_questions(self) -> None:
         """The demo's "try the questions": a fresh questionnaire above the index."""
@@ -171,7 +182,6 @@ class SciaticaApp(DiaryMixin, App[None]):
 
     def open_demo(self, key: str) -> None:
         """Open one demo entry ("kind:id"): a sample patient's replay, or a page."""
-        from ..demo import entries
         from .demo import EntryScreen, ReplayScreen
 
         assert self.words is not None
@@ -179,7 +189,7 @@ class SciaticaApp(DiaryMixin, App[None]):
         if kind == "sample":
             self.push_screen(ReplayScreen(self.words, item))
             return
-        entry = next(e for e in entries(self.words, width=None) if e.kind == kind and e.id == item)
+        entry = next(e for e in self.demo_entries() if e.kind == kind and e.id == item)
         self.push_screen(EntryScreen(self.words, entry))
 
     # -- kiosk: activity, idle reset, staff exit ------------------------------
@@ -300,11 +310,9 @@ class SciaticaApp(DiaryMixin, App[None]):
         if w is not None and self.demo:
             from functools import partial
 
-            from ..demo import entries
-
             yield SystemCommand(w.ui("demo.cmd.start"), w.ui("demo.cmd.start_help"),
                                 self.start_questions)
-            for e in entries(w, width=None):
+            for e in self.demo_entries():
                 yield SystemCommand(f"{w.ui('demo.kind.' + e.kind)}: {e.title}",
                                     w.ui("demo.cmd.index_help"),
                                     partial(self.open_demo, f"{e.kind}:{e.id}"))

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..demo import KINDS, Entry, entries, replay, sample, search, step_text
+from ..demo import KINDS, Entry, replay, sample, search, step_text
 from .page import TextPage
 from .widgets import TitleBar
 
@@ -27,10 +27,10 @@ class DemoScreen(Screen[None]):
 
     BINDINGS = [Binding("slash", "search", "Search", show=False)]
 
-    def __init__(self, words: Words) -> None:
+    def __init__(self, words: Words, pages: list[Entry]) -> None:
         super().__init__()
         self.words = words
-        self.all = entries(words, width=None)
+        self.all = pages
         self.shown: list[Entry] = []
 
     def compose(self) -> ComposeResult:
