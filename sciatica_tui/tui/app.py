@@ -86,6 +86,11 @@ class SciaticaApp(DiaryMixin, App[None]):
         self.checkin_before, self.checkin_done = {}, []
         self._demo_entries: list[Any] | None = None
 
+    def get_default_screen(self) -> Screen[None]:
+        from .steady import BaseScreen
+
+        return BaseScreen(id="_default")
+
     def on_mount(self) -> None:
         from .caps import ascii_only, use_ascii_scrollbars
 

@@ -16,13 +16,14 @@ from textual.widgets.option_list import Option
 
 from ..demo import KINDS, Entry, replay, sample, search, step_text
 from .page import TextPage
+from .steady import SteadyResize
 from .widgets import TitleBar
 
 if TYPE_CHECKING:
     from ..report import Words
 
 
-class DemoScreen(Screen[None]):
+class DemoScreen(SteadyResize, Screen[None]):
     """The index: every topic, grouped, with a search box."""
 
     BINDINGS = [Binding("slash", "search", "Search", show=False)]
@@ -90,7 +91,7 @@ class EntryScreen(TextPage):
         self.entry = entry
 
 
-class ReplayScreen(Screen[None]):
+class ReplayScreen(SteadyResize, Screen[None]):
     """A sample patient answering the questions one by one, and how each
     answer moves the result."""
 

@@ -9,10 +9,12 @@ from typing import Generic, TypeVar
 
 from textual.screen import ModalScreen
 
+from .steady import SteadyResize
+
 R = TypeVar("R")
 
 
-class Dialog(ModalScreen[R], Generic[R]):
+class Dialog(SteadyResize, ModalScreen[R], Generic[R]):
     _dialog_done = False
 
     def close(self, result: R) -> None:

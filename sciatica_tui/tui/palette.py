@@ -22,6 +22,8 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.widgets import Button, LoadingIndicator
 
+from .steady import SteadyResize
+
 
 class SafeCommandList(CommandList):
     async def _on_click(self, event: events.Click) -> None:
@@ -32,7 +34,7 @@ class SafeCommandList(CommandList):
             event.stop()
 
 
-class SafeCommandPalette(CommandPalette):
+class SafeCommandPalette(SteadyResize, CommandPalette):
     def compose(self) -> ComposeResult:
         # CommandPalette.compose (Textual 8.2.8), with SafeCommandList.
         with Vertical(id="--container"):

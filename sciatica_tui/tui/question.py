@@ -22,10 +22,11 @@ from textual.widgets import (
 from ..answers import AnswerError, parse_number
 from ..engine import progress
 from ..report import Words
+from .steady import SteadyResize
 from .widgets import Checklist, Choice, TitleBar
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(SteadyResize, Screen[None]):
     flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
     BINDINGS = [
         Binding("escape", "back", "Back"),

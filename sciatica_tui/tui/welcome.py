@@ -11,13 +11,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from .steady import SteadyResize
 from .widgets import TitleBar
 
 if TYPE_CHECKING:
     from ..report import Words
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(SteadyResize, Screen[None]):
     def __init__(self, strings: dict[str, str] | None, emergency_number: str) -> None:
         super().__init__()
         self.strings, self.emergency_number = strings, emergency_number

@@ -1,0 +1,80 @@
+"""Old Resize events must not freeze the app (Textual 8.2.8 livelock; see tui/steady.py).
+
+The monkey test froze about one run in ten: a screen holding two old Resize events
+of different sizes, while the app batched updates, re-posted them to itself forever.
+The scenario runs in a child process, because a frozen event loop cannot time
+itself out: the test fails after a minute instead of hanging the run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import subprocess
+import sys
+import textwrap
+
+from textual.screen import Screen
+
+import sciatica_tui.tui
+from sciatica_tui.tui.steady import SteadyResize
+
+SCENARIO = textwrap.dedent("""
+    import asyncio
+    from textual import events
+    from textual.geometry import Size
+    from sciatica_tui.config import Config
+    from sciatica_tui.tui.app import SciaticaApp
+
+    def resize(w, h):
+        return events.Resize(Size(w, h), Size(w, h))
+
+    async def main():
+        app = SciaticaApp(config=Config(), cursor_blink=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            app.action_help()  # a dialog on top: two screens underneath it
+            await pilot.pause()
+            for screen in list(app.screen_stack):
+                with app.batch_update():
+                    # a resize below the minimum and back, both arriving late
+                    screen.post_message(resize(50, 15))
+                    screen.call_later(lambda: None)
+                    screen.post_message(resize(120, 40))
+                    screen.call_later(lambda: None)
+                    await asyncio.sleep(0.3)
+                await pilot.pause()
+                print(type(screen).__name__, tuple(screen.size), tuple(app.size))
+
+    asyncio.run(main())
+""")
+
+
+def test_old_resize_events_do_not_freeze_any_screen():
+    try:
+        run = subprocess.run([sys.executable, "-c", SCENARIO], capture_output=True,
+                             text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("the app froze handling old Resize events") from None
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.split("\n")[:-1]
+    assert [line.split(" ")[0] for line in lines] == ["BaseScreen", "WelcomeScreen",
+                                                       "HelpScreen"]
+    for line in lines:  # every screen ends laid out at the terminal's real size
+        assert line.split(" ", 1)[1] == "(120, 40) (120, 40)", line
+
+
+def test_every_screen_class_is_steady():
+    for info in pkgutil.iter_modules(sciatica_tui.tui.__path__, "sciatica_tui.tui."):
+        importlib.import_module(info.name)
+    screens = []
+    todo = [Screen]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("sciatica_tui.") and inspect.isclass(cls):
+            screens.append(cls)
+    assert len(screens) > 15
+    missing = [c.__qualname__ for c in screens if not issubclass(c, SteadyResize)]
+    assert missing == []
