@@ -17,6 +17,9 @@ from typing import Any
 
 # Bump when the shape of the cached data changes.
 FORMAT = 1
+# Entries kept (the newest): enough for the shipped content and a few edited copies,
+# without the folder growing with every content edit or release.
+KEEP = 4
 
 
 def content_key(root: Path) -> str:
@@ -71,5 +74,22 @@ def save_cached(root: Path, data: dict[str, Any]) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(entry, fh, ensure_ascii=False)
         os.replace(tmp, target)
+        _prune(target.parent)
     except OSError:
         pass
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the KEEP newest entries (best effort)."""
+    entries = []
+    for path in folder.glob("content-*.json"):
+        try:
+            entries.append((path.stat().st_mtime_ns, path))
+        except OSError:
+            continue
+    entries.sort(reverse=True)
+    for _, path in entries[KEEP:]:
+        try:
+            path.unlink()
+        except OSError:
+            pass

@@ -49,6 +49,27 @@ def test_an_edited_file_misses_the_cache(tmp_path, content_dir, monkeypatch):
     assert load_content(root).ui["tui.start"]["en"] == "Go"
 
 
+def test_the_cache_keeps_only_the_newest_entries(tmp_path, content_dir, monkeypatch):
+    import os
+
+    from sciatica_tui.content_cache import KEEP
+
+    monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
+    root = _copy(tmp_path, content_dir)
+    path = root / "ui.toml"
+    original = path.read_text()
+    keys = []
+    for n in range(KEEP + 2):  # one edit after another, each a new entry
+        path.write_text(original.replace('"tui.start".en = "Start"', f'"tui.start".en = "Go {n}"'))
+        keys.append(content_key(root))
+        load_content(root)
+        entry = cache_dir() / f"content-{keys[-1]}.json"
+        os.utime(entry, ns=(n * 10**9, n * 10**9))  # distinct times, oldest first
+    kept = sorted(p.name for p in cache_dir().glob("content-*.json"))
+    assert kept == sorted(f"content-{k}.json" for k in keys[-KEEP:])
+    assert load_content(root).ui["tui.start"]["en"] == f"Go {KEEP + 1}"
+
+
 def test_a_broken_edit_is_reported_even_after_a_cached_load(tmp_path, content_dir, monkeypatch):
     from sciatica_tui.loader import ContentError
 
