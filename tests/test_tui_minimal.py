@@ -29,6 +29,23 @@ async def test_emergency_answer_interrupts_at_once():
 
 
 @sync
+async def test_enter_on_the_emergency_screen_shows_the_summary_even_after_a_resize():
+    app = SciaticaApp(emergency_number="999")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("1")  # "Yes" to numb skin: an emergency
+        await pilot.pause()
+        assert isinstance(app.screen, EmergencyScreen)
+        await pilot.resize_terminal(40, 10)  # below the minimum, and back
+        await pilot.resize_terminal(80, 24)
+        assert isinstance(app.screen, EmergencyScreen)
+        assert app.screen.focused is not None and app.screen.focused.id == "summary"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+
+
+@sync
 async def test_back_keeps_the_earlier_answer_selected():
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:

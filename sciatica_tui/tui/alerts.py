@@ -41,6 +41,10 @@ class EmergencyScreen(SteadyResize, Screen[None]):
                 yield Button(w.ui("tui.continue" if self.urgent else "tui.continue_anyway"),
                              id="continue")
 
+    def on_mount(self) -> None:
+        # Enter shows the summary (the safe choice); continuing needs a deliberate move.
+        self.query_one("#summary", Button).focus()
+
     @on(Button.Pressed, "#summary")
     def summary(self) -> None:
         self.app.show_report()  # type: ignore[attr-defined]
