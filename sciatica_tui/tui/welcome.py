@@ -41,10 +41,17 @@ class WelcomeScreen(SteadyResize, Screen[None]):
             self.show(self.strings)
         self.query_one("#start", Button).focus()
 
-    def show_history(self, w: Words, allowed: bool, on: bool, unfinished: str | None) -> None:
+    def show_history(self, w: Words, allowed: bool, on: bool, unfinished: str | None,
+                     retry: bool = True) -> None:
         """The history buttons: check-in and progress when it is on; a way to turn
         it on or off; "carry on" when an assessment was left part-way."""
         if not allowed:
+            return
+        if self.history_widgets is None and not self.query_one("#start-row").is_mounted:
+            # Not built yet, or being taken down (Ctrl+Q right after the first paint:
+            # mounting then crashed the app). Try once more after the next refresh.
+            if retry:
+                self.call_after_refresh(self.show_history, w, allowed, on, unfinished, False)
             return
         labels = {
             "resume": w.ui("diary.resume").replace("{date}", (unfinished or "")[:10]),
