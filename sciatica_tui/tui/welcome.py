@@ -47,7 +47,7 @@ class WelcomeScreen(SteadyResize, Screen[None]):
         it on or off; "carry on" when an assessment was left part-way."""
         if not allowed:
             return
-        if self.history_widgets is None and not self.query_one("#start-row").is_mounted:
+        if self.history_widgets is None and not self.query_one("#start-row").is_attached:
             # Not built yet, or being taken down (Ctrl+Q right after the first paint:
             # mounting then crashed the app). Try once more after the next refresh.
             if retry:
