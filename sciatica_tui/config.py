@@ -10,10 +10,6 @@ No pydantic here (it stays off the start-up path); each problem names its key.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -70,6 +66,8 @@ def load_config(path: str | Path | None) -> Config:
         if explicit:
             raise ConfigError(str(target), ["file not found"])
         return Config()
+    import tomllib  # here, not at the top: most starts have no config file
+
     try:
         raw = tomllib.loads(target.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -147,6 +145,9 @@ def _check(key: str, value: Any) -> Any:
 # -- the staff PIN ------------------------------------------------------------
 
 def hash_pin(pin: str, salt: bytes | None = None, iterations: int = PIN_ITERATIONS) -> str:
+    import hashlib  # PIN code imports its hashing only when used (start-up time)
+    import secrets
+
     salt = salt or secrets.token_bytes(16)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt, iterations)
     return f"pbkdf2_sha256${iterations}${salt.hex()}${digest.hex()}"
@@ -167,6 +168,9 @@ def check_pin(pin: str, hashed: str | None) -> bool:
     if parsed is None:
         return False
     iterations, salt, digest = parsed
+    import hashlib
+    import hmac
+
     candidate = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt, iterations)
     return hmac.compare_digest(candidate, digest)
 

@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .paths import cache_dir
+
 # Bump when the shape of the cached data changes.
 FORMAT = 1
 # Entries kept (the newest): enough for the shipped content and a few edited copies,
@@ -31,15 +33,6 @@ def content_key(root: Path) -> str:
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()[:32]
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("SCIATICA_TUI_CACHE")
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("sciatica-tui", appauthor=False))
 
 
 def _entry(root: Path) -> Path:

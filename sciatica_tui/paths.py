@@ -1,13 +1,22 @@
-"""Where the shipped content lives, and a quick read of its UI strings.
+"""Where things live (shipped content, caches, history), and a quick read of the
+welcome screen's words.
 
-No pydantic here: the app reads the welcome screen's words from ui.toml at
-once, while the full content is loaded and validated in the background.
+No pydantic here: the app shows the welcome screen's words from ui.toml at once,
+while the full content is loaded and validated in the background (and its
+validated words then replace these).
 """
 
 from __future__ import annotations
 
-import tomllib
+import json
+import os
 from pathlib import Path
+from typing import Any
+
+# The quick copy of ui.toml's strings, as JSON. Reading it is about ten times
+# faster than parsing the TOML, and it spares importing tomllib before the first
+# frame. One entry, for the ui.toml last read.
+QUICK_CACHE = "ui-strings.json"
 
 
 def default_content_dir() -> Path:
@@ -18,20 +27,77 @@ def default_content_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "content"
 
 
-def quick_ui_strings(content_dir: str | Path | None, lang: str | None) -> dict[str, str] | None:
+def cache_dir() -> Path:
+    """The user cache folder (SCIATICA_TUI_CACHE overrides it)."""
+    env = os.environ.get("SCIATICA_TUI_CACHE")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("sciatica-tui", appauthor=False))
+
+
+def quick_ui_strings(content_dir: str | Path | None, lang: str | None,
+                     remember: bool = True) -> dict[str, str] | None:
     """ui.toml strings in one language (English where missing), unvalidated; None
-    if the file cannot be read. Validation happens in the full load."""
+    if the file cannot be read. Validation happens in the full load.
+
+    With `remember` (not in a kiosk), a JSON copy of the strings is kept in the
+    cache folder, keyed by the file's path, size and modification time and the
+    program version: any edit or new release reads the TOML again. Even a stale
+    copy could only show for a moment: the validated words replace these."""
     root = Path(content_dir) if content_dir else default_content_dir()
     try:
-        with (root / "ui.toml").open("rb") as f:
-            strings = tomllib.load(f)["strings"]
+        table = _ui_table(root / "ui.toml", remember)
         if lang is None:  # as the full load will: the locale, if the content has it
             from .i18n import locale_language
 
-            lang = locale_language(sorted(next(iter(strings.values())).keys()))
-        return {key: str(value.get(lang) or value["en"]) for key, value in strings.items()}
+            lang = locale_language(sorted(next(iter(table.values())).keys()))
+        return {key: str(value.get(lang) or value["en"]) for key, value in table.items()}
     except Exception:  # any problem: the full load reports it properly
         return None
+
+
+def _ui_table(path: Path, remember: bool) -> dict[str, Any]:
+    """{key: {language: text}} from ui.toml, or from its cached copy."""
+    from . import __version__
+
+    stat = path.stat()
+    key = f"{__version__}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    cached = cache_dir() / QUICK_CACHE
+    try:
+        entry = json.loads(cached.read_text(encoding="utf-8"))
+        if entry["key"] == key and isinstance(entry["strings"], dict):
+            return entry["strings"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    import tomllib
+
+    with path.open("rb") as f:
+        table = tomllib.load(f)["strings"]
+    if not isinstance(table, dict):
+        raise ValueError("no [strings] table")
+    if remember:
+        _write_private(cached, json.dumps({"key": key, "strings": table}, ensure_ascii=False))
+    return table
+
+
+def _write_private(target: Path, text: str) -> None:
+    """Best effort, all or nothing: a folder of 0700 and a file of 0600."""
+    import tempfile
+
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".ui-", suffix=".part")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, target)
+        except OSError:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
 
 
 def history_path() -> Path:

@@ -8,9 +8,7 @@ loads nothing from outside the machine (our own template, no web fonts)."""
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
-import tempfile
 from pathlib import Path
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
@@ -85,6 +83,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"sciatica-tui: warning: listening on {args.host}: anyone who can reach this "
               "address can use the app and see what is typed there. Answers travel "
               "unencrypted (http).", file=sys.stderr)
+    import shlex
+    import tempfile
+
     font_size = args.font_size or (24 if kiosk else 16)
     templates = Path(tempfile.mkdtemp(prefix="sciatica-serve-"))
     source = Path(__file__).parent / "web" / "app_index.html"

@@ -108,3 +108,43 @@ def test_a_cache_hit_does_not_import_pydantic_or_textual(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "MODULES False False" in out.stdout
     assert cache_dir().is_dir()
+
+
+# --- the quick copy of the welcome screen's words ------------------------------
+
+
+def test_the_welcome_words_are_read_from_their_quick_copy(tmp_path, content_dir, monkeypatch):
+    from sciatica_tui.paths import QUICK_CACHE, quick_ui_strings
+
+    monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
+    root = _copy(tmp_path, content_dir)
+    first = quick_ui_strings(root, "en")
+    assert first is not None and first["tui.start"] == "Start"
+    copy = tmp_path / "cache" / QUICK_CACHE
+    entry = json.loads(copy.read_text())
+    entry["strings"]["tui.start"]["en"] = "From the copy"
+    copy.write_text(json.dumps(entry))
+    assert quick_ui_strings(root, "en")["tui.start"] == "From the copy"  # the copy is used
+    copy.write_text('{"key": ')  # damaged: the TOML is read again
+    assert quick_ui_strings(root, "en")["tui.start"] == "Start"
+
+
+def test_an_edited_ui_file_is_never_shown_from_a_stale_copy(tmp_path, content_dir, monkeypatch):
+    from sciatica_tui.paths import quick_ui_strings
+
+    monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
+    root = _copy(tmp_path, content_dir)
+    assert quick_ui_strings(root, "en")["tui.start"] == "Start"
+    path = root / "ui.toml"
+    path.write_text(path.read_text().replace('"tui.start".en = "Start"', '"tui.start".en = "Go"'))
+    assert quick_ui_strings(root, "en")["tui.start"] == "Go"
+    other = _copy(tmp_path / "other", content_dir)  # another content folder, same file
+    assert quick_ui_strings(other, "en")["tui.start"] == "Start"
+
+
+def test_the_quick_copy_is_not_written_when_told_not_to(tmp_path, content_dir, monkeypatch):
+    from sciatica_tui.paths import quick_ui_strings
+
+    monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
+    assert quick_ui_strings(content_dir, "en", remember=False)["tui.start"] == "Start"
+    assert not (tmp_path / "cache").exists()
