@@ -1,9 +1,12 @@
-"""Old Resize events must not freeze the app (Textual 8.2.8 livelock; see tui/steady.py).
+"""Screens stay steady through two Textual 8.2.8 races (see tui/steady.py).
 
-The monkey test froze about one run in ten: a screen holding two old Resize events
-of different sizes, while the app batched updates, re-posted them to itself forever.
-The scenario runs in a child process, because a frozen event loop cannot time
-itself out: the test fails after a minute instead of hanging the run.
+1. Old Resize events must not freeze the app. The monkey test froze about one run
+in ten: a screen holding two old Resize events of different sizes, while the app
+batched updates, re-posted them to itself forever. The scenario runs in a child
+process, because a frozen event loop cannot time itself out: the test fails after
+a minute instead of hanging the run.
+2. A click on a widget being taken down must not crash the app (also found by the
+monkey: the keys panel rebuilding its table under the mouse).
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ import textwrap
 from textual.screen import Screen
 
 import sciatica_tui.tui
-from sciatica_tui.tui.steady import SteadyResize
+from sciatica_tui.tui.app import SciaticaApp
+from sciatica_tui.tui.steady import SteadyScreen
+
+from .pilot import loaded, sync
 
 SCENARIO = textwrap.dedent("""
     import asyncio
@@ -33,6 +39,9 @@ SCENARIO = textwrap.dedent("""
     async def main():
         app = SciaticaApp(config=Config(), cursor_blink=False)
         async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            app.ask_next()  # a question over the welcome screen
             await pilot.pause()
             app.action_help()  # a dialog on top: two screens underneath it
             await pilot.pause()
@@ -59,7 +68,7 @@ def test_old_resize_events_do_not_freeze_any_screen():
         raise AssertionError("the app froze handling old Resize events") from None
     assert run.returncode == 0, run.stderr
     lines = run.stdout.split("\n")[:-1]
-    assert [line.split(" ")[0] for line in lines] == ["BaseScreen", "WelcomeScreen",
+    assert [line.split(" ")[0] for line in lines] == ["WelcomeScreen", "QuestionScreen",
                                                        "HelpScreen"]
     for line in lines:  # every screen ends laid out at the terminal's real size
         assert line.split(" ", 1)[1] == "(120, 40) (120, 40)", line
@@ -76,5 +85,24 @@ def test_every_screen_class_is_steady():
         if cls.__module__.startswith("sciatica_tui.") and inspect.isclass(cls):
             screens.append(cls)
     assert len(screens) > 15
-    missing = [c.__qualname__ for c in screens if not issubclass(c, SteadyResize)]
+    missing = [c.__qualname__ for c in screens if not issubclass(c, SteadyScreen)]
     assert missing == []
+
+
+@sync
+async def test_a_click_on_the_keys_panel_while_it_rebuilds_does_not_crash():
+    from .test_monkey import click, press
+
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        app.action_show_help_panel()  # "Keys" in the command palette
+        await pilot.pause()
+        await click(pilot, 49, 14)  # focus moves to the welcome text: the keys change
+        await press(pilot, "2")
+        # The panel has rebuilt its table; the screen's map still has the old one.
+        table, _ = app.screen.get_widget_at(74, 22)
+        assert type(table).__name__ == "BindingsTable" and table.parent is None
+        await click(pilot, 74, 22)
+        await pilot.pause()
+        assert app.is_running and app.return_code is None

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from .steady import SteadyResize
+from .steady import SteadyScreen
 from .widgets import TitleBar
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..report import Words
 
 
-class EmergencyScreen(SteadyResize, Screen[None]):
+class EmergencyScreen(SteadyScreen, Screen[None]):
     flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
     """Full-screen, high-visibility warning: emergency flags at once, urgent ones at the
     end of screening. Continuing needs an explicit press."""
@@ -55,7 +55,7 @@ class EmergencyScreen(SteadyResize, Screen[None]):
 
 
 
-class ReportScreen(SteadyResize, Screen[None]):
+class ReportScreen(SteadyScreen, Screen[None]):
     """The clinician summary, with ways to take it away: save, print, QR code."""
 
     is_report = True

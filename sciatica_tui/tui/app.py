@@ -57,7 +57,7 @@ class SciaticaApp(DiaryMixin, App[None]):
         emergency_number = emergency_number or config.emergency_number
         for t in THEMES.values():
             self.register_theme(t)
-        self.theme = THEMES[theme or config.effective_theme].name
+        self._first_theme(THEMES[theme or config.effective_theme].name)
         # Kiosk: idle time, the staff exit keys typed so far, and why the app ended.
         self.last_activity = time.monotonic()
         self.exit_progress = 0
@@ -73,7 +73,7 @@ class SciaticaApp(DiaryMixin, App[None]):
         self.lang, self.content_dir = lang, content_dir
         self.emergency_number = emergency_number or default_emergency_number()
         self.words: Words | None = None
-        self.strings = quick_ui_strings(content_dir, lang)
+        self.strings = quick_ui_strings(content_dir, lang, remember=not self.kiosk)
         self.answers: dict[str, Any] = {}
         self.history: list[str] = []
         self.alerted: set[str] = set()
@@ -86,10 +86,22 @@ class SciaticaApp(DiaryMixin, App[None]):
         self.checkin_before, self.checkin_done = {}, []
         self._demo_entries: list[Any] | None = None
 
-    def get_default_screen(self) -> Screen[None]:
-        from .steady import BaseScreen
+    def _first_theme(self, name: str) -> None:
+        """Set the starting theme as Textual's theme watcher would, less the full CSS
+        reparse it queues: nothing is parsed yet, so setting the variables is enough
+        (the reparse cost about a tenth of the time to the first frame)."""
+        self.set_reactive(SciaticaApp.theme, name)
+        dark = self.current_theme.dark
+        self.update_classes({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
+                            update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.watch_theme(name)
 
-        return BaseScreen(id="_default")
+    def get_default_screen(self) -> Screen[None]:
+        """The welcome screen is the bottom of the stack, so it is composed and drawn
+        with the app's first frame (pushed from on_mount, it took a second frame)."""
+        return WelcomeScreen(self.strings, self.emergency_number)
 
     def on_mount(self) -> None:
         from .caps import ascii_only, use_ascii_scrollbars
@@ -100,7 +112,6 @@ class SciaticaApp(DiaryMixin, App[None]):
         use_ascii_scrollbars(plain)
         if self.strings:
             self.title = self.strings.get("tui.title", self.title)
-        self.push_screen(WelcomeScreen(self.strings, self.emergency_number))
         self.call_after_refresh(self.check_size)
         self.call_after_refresh(self.load)
         if self.kiosk:
@@ -161,11 +172,11 @@ class SciaticaApp(DiaryMixin, App[None]):
         self.call_after_refresh(self.refresh_welcome)
 
     def show_demo(self) -> None:
-        """The clinic demo's index replaces the welcome screen."""
+        """The clinic demo's index covers the welcome screen, for good."""
         from .demo import DemoScreen
 
         assert self.words is not None
-        self.switch_screen(DemoScreen(self.words, self.demo_entries()))
+        self.push_screen(DemoScreen(self.words, self.demo_entries()))
 
     def demo_entries(self) -> list[Any]:
         """The demo's pages, built once: the command palette asks for them again on
@@ -285,10 +296,12 @@ class SciaticaApp(DiaryMixin, App[None]):
             self._exit_renderables.append(Traceback(show_locals=False))
         self._close_messages_no_wait()
 
-    def leave_screen(self, screen: Screen[Any]) -> None:
+    def leave_screen(self, screen: Any) -> None:
         """Pop `screen` if it is still the one on top. Two keys handled together
-        (Esc, Esc) must not pop the screen underneath too."""
-        if self.screen is screen and len(self.screen_stack) > 2:
+        (Esc, Esc) must not pop the screen underneath too. A home screen (the
+        welcome at the bottom, the demo's index above it) is never popped."""
+        if (self.screen is screen and len(self.screen_stack) > 1
+                and not getattr(screen, "home", False)):
             self.pop_screen()
 
     def ui_strings(self) -> dict[str, str]:
@@ -359,12 +372,14 @@ class SciaticaApp(DiaryMixin, App[None]):
             for node in self.screen.walk_children(with_self=True):
                 self.workers.cancel_node(node)
             self.pop_screen()
-        welcome = WelcomeScreen(self.strings, self.emergency_number)
-        self.push_screen(welcome)
+        # The welcome screen at the bottom (it never shows an answer), made as new.
+        welcome = self.screen_stack[0]
+        assert isinstance(welcome, WelcomeScreen)
+        welcome.reset()
         if self.words is not None and self.demo:
             self.show_demo()
         elif self.words is not None:
-            self.call_after_refresh(welcome.show, self.ui_strings())
+            welcome.show(self.ui_strings())
             self.call_after_refresh(self.refresh_welcome)
         self.last_activity = time.monotonic()
 

@@ -16,15 +16,18 @@ from textual.widgets.option_list import Option
 
 from ..demo import KINDS, Entry, replay, sample, search, step_text
 from .page import TextPage
-from .steady import SteadyResize
+from .steady import SteadyScreen
 from .widgets import TitleBar
 
 if TYPE_CHECKING:
     from ..report import Words
 
 
-class DemoScreen(SteadyResize, Screen[None]):
-    """The index: every topic, grouped, with a search box."""
+class DemoScreen(SteadyScreen, Screen[None]):
+    """The index: every topic, grouped, with a search box. The demo's home screen:
+    it stays above the welcome screen and is never popped."""
+
+    home = True
 
     BINDINGS = [Binding("slash", "search", "Search", show=False)]
 
@@ -91,7 +94,7 @@ class EntryScreen(TextPage):
         self.entry = entry
 
 
-class ReplayScreen(SteadyResize, Screen[None]):
+class ReplayScreen(SteadyScreen, Screen[None]):
     """A sample patient answering the questions one by one, and how each
     answer moves the result."""
 

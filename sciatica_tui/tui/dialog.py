@@ -9,12 +9,12 @@ from typing import Generic, TypeVar
 
 from textual.screen import ModalScreen
 
-from .steady import SteadyResize
+from .steady import SteadyScreen
 
 R = TypeVar("R")
 
 
-class Dialog(SteadyResize, ModalScreen[R], Generic[R]):
+class Dialog(SteadyScreen, ModalScreen[R], Generic[R]):
     _dialog_done = False
 
     def close(self, result: R) -> None:

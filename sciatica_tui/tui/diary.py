@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from .dialog import Dialog
-from .steady import SteadyResize
+from .steady import SteadyScreen
 from .widgets import TitleBar
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class HistoryChoice(Dialog[bool]):
         self.close(False)
 
 
-class CheckinDone(SteadyResize, Screen[None]):
+class CheckinDone(SteadyScreen, Screen[None]):
     """Today's check-in, saved; and what to do if something has changed."""
 
     flow = True
@@ -112,7 +112,7 @@ def today_line(w: Words, today: dict[str, Any]) -> str:
     return " | ".join(parts)
 
 
-class TrendScreen(SteadyResize, Screen[None]):
+class TrendScreen(SteadyScreen, Screen[None]):
     """Pain and walking over time, with full checks and warning signs marked."""
 
     BINDINGS = [Binding("escape", "close", "Back")]

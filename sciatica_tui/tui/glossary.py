@@ -11,14 +11,14 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from .steady import SteadyResize
+from .steady import SteadyScreen
 from .widgets import TitleBar
 
 if TYPE_CHECKING:
     from ..report import Words
 
 
-class GlossaryScreen(SteadyResize, Screen[None]):
+class GlossaryScreen(SteadyScreen, Screen[None]):
     BINDINGS = [Binding("escape", "close", "Back")]
 
     def __init__(self, words: Words) -> None:

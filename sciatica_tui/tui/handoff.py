@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from .dialog import Dialog
-from .steady import SteadyResize
+from .steady import SteadyScreen
 
 if TYPE_CHECKING:
     from ..engine import Assessment
@@ -94,7 +94,7 @@ class SaveDialog(Dialog[None]):
         self.close(None)
 
 
-class QrScreen(SteadyResize, Screen[None]):
+class QrScreen(SteadyScreen, Screen[None]):
     """A QR code with a compact summary, as big as the window allows, dark on light."""
 
     BINDINGS = [Binding("escape", "close", "Back")]

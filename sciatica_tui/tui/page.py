@@ -11,14 +11,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from .steady import SteadyResize
+from .steady import SteadyScreen
 from .widgets import TitleBar
 
 if TYPE_CHECKING:
     from ..report import Words
 
 
-class TextPage(SteadyResize, Screen[None]):
+class TextPage(SteadyScreen, Screen[None]):
     BINDINGS = [Binding("escape", "close", "Back")]
 
     def __init__(self, words: Words, title: str, text: str) -> None:

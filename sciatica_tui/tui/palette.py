@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.widgets import Button, LoadingIndicator
 
-from .steady import SteadyResize
+from .steady import SteadyScreen
 
 
 class SafeCommandList(CommandList):
@@ -34,7 +34,7 @@ class SafeCommandList(CommandList):
             event.stop()
 
 
-class SafeCommandPalette(SteadyResize, CommandPalette):
+class SafeCommandPalette(SteadyScreen, CommandPalette):
     def compose(self) -> ComposeResult:
         # CommandPalette.compose (Textual 8.2.8), with SafeCommandList.
         with Vertical(id="--container"):

@@ -22,11 +22,12 @@ from textual.widgets import (
 from ..answers import AnswerError, parse_number
 from ..engine import progress
 from ..report import Words
-from .steady import SteadyResize
-from .widgets import Checklist, Choice, TitleBar
+from .marks import Checklist, Choice
+from .steady import SteadyScreen
+from .widgets import TitleBar
 
 
-class QuestionScreen(SteadyResize, Screen[None]):
+class QuestionScreen(SteadyScreen, Screen[None]):
     flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
     BINDINGS = [
         Binding("escape", "back", "Back"),

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .steady import SteadyResize
+from .steady import SteadyScreen
 from .widgets import TitleBar
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 
-class ReviewScreen(SteadyResize, Screen[None]):
+class ReviewScreen(SteadyScreen, Screen[None]):
     flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
     """Every question actually asked, with its answer; choosing one changes it."""
 
@@ -56,7 +56,7 @@ class ReviewScreen(SteadyResize, Screen[None]):
         self.app.show_results()  # type: ignore[attr-defined]
 
 
-class ResultsScreen(SteadyResize, Screen[None]):
+class ResultsScreen(SteadyScreen, Screen[None]):
     flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
     BINDINGS = [Binding("s", "summary", "Summary"), Binding("q", "app.quit", "Quit")]
     # Wide windows put causes and first steps side by side (app.tcss).

@@ -11,14 +11,19 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from .steady import SteadyResize
+from .steady import SteadyScreen
 from .widgets import TitleBar
 
 if TYPE_CHECKING:
     from ..report import Words
 
 
-class WelcomeScreen(SteadyResize, Screen[None]):
+class WelcomeScreen(SteadyScreen, Screen[None]):
+    """The bottom of the screen stack (the app's default screen), so it is drawn
+    with the first frame; Restart resets it rather than making a new one."""
+
+    home = True
+
     def __init__(self, strings: dict[str, str] | None, emergency_number: str) -> None:
         super().__init__()
         self.strings, self.emergency_number = strings, emergency_number
@@ -40,6 +45,13 @@ class WelcomeScreen(SteadyResize, Screen[None]):
         if self.strings is not None:
             self.show(self.strings)
         self.query_one("#start", Button).focus()
+
+    def reset(self) -> None:
+        """As if new: not waiting to start, Start focused, scrolled to the top."""
+        self.waiting = False
+        if self.is_mounted:
+            self.query_one("#body").scroll_home(animate=False)
+            self.query_one("#start", Button).focus()
 
     def show_history(self, w: Words, allowed: bool, on: bool, unfinished: str | None,
                      retry: bool = True) -> None:
