@@ -1,9 +1,10 @@
 """The Textual app: screen flow and state. No clinical rules live here; the
 engine decides, content/ words it.
 
-Start-up is kept light: the welcome screen is drawn from ui.toml at once, and the
-engine, pydantic and the full content are imported and checked in a worker after
-the first paint.
+Start-up is kept light: the welcome screen is the default screen, drawn with the
+first frame from ui.toml's words (see paths.quick_ui_strings), and the engine, the
+full content (and pydantic, on a cache miss) are imported and checked in a worker
+after the first paint.
 """
 
 from __future__ import annotations
