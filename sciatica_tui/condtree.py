@@ -239,11 +239,11 @@ def _compile_leaf(leaf: AnswerCondition, unknown: frozenset[str]) -> Compiled:
             value = answers.get(q)
             if value is None:
                 return None
-            chosen = value if isinstance(value, list) else [value]
-            if wanted_any.intersection(chosen):
+            chosen = value if isinstance(value, list) else (value,)
+            if not wanted_any.isdisjoint(chosen):
                 hits.append(q)
                 return True
-            if unknown.intersection(chosen):
+            if not unknown.isdisjoint(chosen):
                 return None
             return False
 

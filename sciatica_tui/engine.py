@@ -229,8 +229,8 @@ def _is_unknown(content: Content, answers: Mapping[str, AnswerValue], qid: str,
     if value is None:
         return True
     unknown = (unknown_ids or _plan(content).unknown)[qid]
-    chosen = value if isinstance(value, list) else [value]
-    return bool(unknown.intersection(chosen))
+    chosen = value if isinstance(value, list) else (value,)
+    return not unknown.isdisjoint(chosen)
 
 
 def assess(content: Content, answers: Mapping[str, AnswerValue]) -> Assessment:
@@ -266,9 +266,9 @@ def assess(content: Content, answers: Mapping[str, AnswerValue]) -> Assessment:
         qid for qid in screening
         if qid not in given and (qid in pending or _undecided(content, qid, eff))
     )
-    involved = {q for f in triggered + possible for q in f.because} | _concerning(content, eff)
+    involved = {q for f in triggered + possible for q in f.because}
     clear = tuple(qid for qid in screening if qid in given and qid not in involved
-                  and not _is_unknown(content, eff, qid))
+                  and not _is_unknown(content, eff, qid) and not _concerning(content, eff, qid))
 
     return Assessment(
         content_version=content.version,
@@ -287,20 +287,23 @@ def assess(content: Content, answers: Mapping[str, AnswerValue]) -> Assessment:
     )
 
 
-def _concerning(content: Content, eff: Mapping[str, AnswerValue]) -> set[str]:
-    """Questions whose answer meets any red-flag test, even if the whole flag did not fire
-    (e.g. "weakness: yes" when the flag needs "weakness: yes" and "past cancer: yes")."""
-    return {qid for qid, test in _flag_leaf_tests(content) if test(eff, []) is True}
+def _concerning(content: Content, eff: Mapping[str, AnswerValue], qid: str) -> bool:
+    """True if this question's answer meets any red-flag test, even if the whole flag
+    did not fire (e.g. "weakness: yes" when the flag needs "weakness: yes" and "past
+    cancer: yes")."""
+    return any(test(eff, []) is True for test in _flag_leaf_tests(content).get(qid, ()))
 
 
-def _flag_leaf_tests(content: Content) -> list[tuple[str, Any]]:
-    """(question id, compiled test) for every answer test inside a red flag, built
+def _flag_leaf_tests(content: Content) -> dict[str, list[Any]]:
+    """Question id -> the compiled answer tests about it inside any red flag, built
     once per content set."""
     memo = content._memo
-    tests: list[tuple[str, Any]] | None = memo.get("flag_leaves")
+    tests: dict[str, list[Any]] | None = memo.get("flag_leaves")
     if tests is None:
-        tests = [(leaf.q, content.compiled(leaf))
-                 for flag in content.red_flags for leaf in leaves(flag.when)]
+        tests = {}
+        for flag in content.red_flags:
+            for leaf in leaves(flag.when):
+                tests.setdefault(leaf.q, []).append(content.compiled(leaf))
         memo["flag_leaves"] = tests
     return tests
 

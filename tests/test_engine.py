@@ -275,3 +275,13 @@ def test_the_impact_check_raises_self_care_to_soon(content, disc, clear):
     three = assess(content, {**answers, "impact": ["sleep", "worry", "low"]})
     assert three.disposition == "soon"
     assert "high_impact" in {r.id for r in three.reasons}
+
+
+def test_an_answer_that_meets_part_of_a_red_flag_is_not_called_clear(content):
+    """"First episode: yes" is one part of a warning sign that needs more to fire:
+    nothing is triggered, but the summary must not list it as ruled out."""
+    answers = {**clear_screening(content), "first_episode": "yes"}
+    a = assess(content, answers)
+    assert not a.red_flags and not a.possible_red_flags
+    assert "first_episode" not in a.red_flag_questions_clear
+    assert "weakness" in a.red_flag_questions_clear  # a plain "no" still is
