@@ -125,8 +125,11 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         widget = self.query_one("#answer")
         if isinstance(widget, RadioSet):
             buttons = list(widget.query(RadioButton))
-            if n <= len(buttons):
-                buttons[n - 1].value = True
+            if n <= len(buttons) and not self.done:
+                # Answer at once. (Pressing the button first went through three
+                # messages and a repaint of this screen, which is about to go.)
+                self.done = True
+                self.app.record(self.q.id, buttons[n - 1].name)  # type: ignore[attr-defined]
         elif isinstance(widget, SelectionList) and n <= widget.option_count:
             widget.toggle(widget.get_option_at_index(n - 1).value)
 
