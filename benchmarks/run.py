@@ -8,6 +8,7 @@
    next question painted, in process; 4. headless `assess`, whole process, against
    `python -c "import pydantic"`; 5. engine assessments per second; 6. content
    load and validation time at 1x, 10x and 100x the shipped content.
+Times are medians; a ratio is the median of the ratios of each alternating pair.
 No timing assertion lives in the test suite; this script only reports.
 """
 
@@ -97,6 +98,13 @@ def whole_process(args: list[str]) -> tuple[float, int]:
     return time.perf_counter() - start, usage.ru_maxrss
 
 
+def paired_ratio(ours: list[float], base: list[float]) -> float:
+    """The median of the ratios of each alternating pair: each pair ran back to back,
+    so it saw the same machine, and the median of pairs shrugs off a machine that
+    speeds up or slows down during the run (shared VMs do)."""
+    return statistics.median(a / b for a, b in zip(ours, base, strict=True))
+
+
 def alternate(a, b, runs: int) -> tuple[list, list]:
     """Run a and b alternately (warm-up first), so both see the same machine."""
     a(), b()
@@ -117,11 +125,13 @@ def bench_start(runs: int) -> list[tuple[str, str, str, str]]:
     t_base = statistics.median(t for t, _ in base)
     m_ours = statistics.median(m for _, m in ours) / 1024
     m_base = statistics.median(m for _, m in base) / 1024
+    t_ratio = paired_ratio([t for t, _ in ours], [t for t, _ in base])
+    m_ratio = paired_ratio([m for _, m in ours], [m for _, m in base])
     return [
         ("1. cold start to first interactive screen", f"{t_ours * 1000:.0f} ms",
-         f"{t_base * 1000:.0f} ms (bare Textual app)", f"{t_ours / t_base:.2f} (target <= 1.15)"),
+         f"{t_base * 1000:.0f} ms (bare Textual app)", f"{t_ratio:.2f} (target <= 1.15)"),
         ("2. peak memory (RSS)", f"{m_ours:.1f} MiB", f"{m_base:.1f} MiB (bare Textual app)",
-         f"{m_ours / m_base:.2f} (target <= 1.3)"),
+         f"{m_ratio:.2f} (target <= 1.3)"),
     ]
 
 
@@ -133,9 +143,10 @@ def bench_assess(runs: int) -> list[tuple[str, str, str, str]]:
         lambda: whole_process([sys.executable, "-c", "import pydantic"]), runs)
     t_ours = statistics.median(t for t, _ in ours)
     t_base = statistics.median(t for t, _ in base)
+    t_ratio = paired_ratio([t for t, _ in ours], [t for t, _ in base])
     return [("4. headless `assess`, whole process", f"{t_ours * 1000:.0f} ms",
              f'{t_base * 1000:.0f} ms (python -c "import pydantic")',
-             f"{t_ours / t_base:.2f} (target <= 1.3)")]
+             f"{t_ratio:.2f} (target <= 1.3)")]
 
 
 def bench_keys(walks: int) -> list[tuple[str, str, str, str]]:
