@@ -161,3 +161,17 @@ def test_version_and_help():
                  ["content", "check", "--help"]):
         result = run(*args)
         assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_no_arguments_take_the_parsers_defaults_without_argparse():
+    """A plain `sciatica-tui` skips building the parser (start-up time): its
+    defaults must be exactly the parser's, and argparse is not even imported."""
+    from sciatica_tui.cli import parse_arguments
+    from sciatica_tui.parser import build_parser
+
+    assert vars(parse_arguments([])) == vars(build_parser().parse_args([]))
+    code = ("import sys; from sciatica_tui.cli import parse_arguments; parse_arguments([]); "
+            "print('argparse' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
