@@ -305,7 +305,7 @@ def main() -> int:
     if "start" in args.only:
         rows += bench_start(args.runs)
     if "keys" in args.only:
-        rows += bench_keys(1 if args.quick else 3)
+        rows += bench_keys(1 if args.quick else 6)
     if "assess" in args.only:
         rows += bench_assess(args.runs)
     if "engine" in args.only:
