@@ -297,3 +297,17 @@ async def test_nothing_is_left_under_the_too_small_cover():
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "WelcomeScreen"
+
+
+@sync
+async def test_start_up_objects_are_frozen_while_the_app_runs_and_freed_after():
+    """gc.freeze() keeps full collections off what start-up made; when the app ends
+    it must unfreeze, or a process running many apps (this test suite) keeps them all."""
+    import gc
+
+    for _ in range(2):
+        app = SciaticaApp(cursor_blink=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot, app)
+            assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() == 0

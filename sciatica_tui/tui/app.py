@@ -126,6 +126,11 @@ class SciaticaApp(DiaryMixin, App[None]):
                 loop.add_signal_handler(sig, self.end_now)
             self.set_interval(2, self.check_terminal)
 
+    def on_unmount(self) -> None:
+        import gc
+
+        gc.unfreeze()
+
     def end_now(self) -> None:
         """SIGTERM, SIGHUP or a vanished terminal: leave cleanly (the terminal is
         restored by Textual); a kiosk does not start again."""
@@ -161,7 +166,8 @@ class SciaticaApp(DiaryMixin, App[None]):
         # What exists now (Textual, the content, the first screen) lives as long as
         # the app. Freezing it keeps Python's full garbage collections, which
         # otherwise walk all of it (10-30 ms, a visible stutter after a key press),
-        # to the objects made from here on.
+        # to the objects made from here on. Unfrozen when the app ends (on_unmount),
+        # so a process that runs several apps (the tests) can still free them.
         import gc
 
         gc.freeze()
