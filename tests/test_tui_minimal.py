@@ -311,3 +311,17 @@ async def test_start_up_objects_are_frozen_while_the_app_runs_and_freed_after():
             await loaded(pilot, app)
             assert gc.get_freeze_count() > 0
         assert gc.get_freeze_count() == 0
+
+
+@sync
+async def test_the_welcome_title_is_right_even_when_the_app_starts_too_small():
+    """The welcome screen is made with the app: its title bar must already have the
+    content's title (it showed the program name when the "too small" cover came first)."""
+    from sciatica_tui.tui.widgets import TitleBar
+
+    for size in ((80, 24), (50, 15)):
+        app = SciaticaApp(cursor_blink=False)
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot, app)
+            [bar] = app.screen_stack[0].query(TitleBar)
+            assert str(bar.render()) == app.words.ui("tui.title") == "Sciatica self-check"

@@ -75,6 +75,8 @@ class SciaticaApp(DiaryMixin, App[None]):
         self.emergency_number = emergency_number or default_emergency_number()
         self.words: Words | None = None
         self.strings = quick_ui_strings(content_dir, lang, remember=not self.kiosk)
+        if self.strings:  # before the welcome screen's title bar is made
+            self.title = self.strings.get("tui.title", self.title)
         self.answers: dict[str, Any] = {}
         self.history: list[str] = []
         self.alerted: set[str] = set()
@@ -111,8 +113,6 @@ class SciaticaApp(DiaryMixin, App[None]):
         if plain:
             self.add_class("-ascii")  # plain ASCII borders and marks; see app.tcss
         use_ascii_scrollbars(plain)
-        if self.strings:
-            self.title = self.strings.get("tui.title", self.title)
         self.call_after_refresh(self.check_size)
         self.call_after_refresh(self.load)
         if self.kiosk:
