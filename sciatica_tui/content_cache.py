@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from .paths import cache_dir
+from .paths import cache_dir, write_cache_file
 
 # Bump when the shape of the cached data changes.
 FORMAT = 1
@@ -55,21 +54,15 @@ def load_cached(root: Path) -> dict[str, Any] | None:
 
 
 def save_cached(root: Path, data: dict[str, Any]) -> None:
-    import tempfile
-
     try:
         target = _entry(root)
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".content-", suffix=".part")
-        payload = json.dumps(data, ensure_ascii=False)
-        entry = {"format": FORMAT, "sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
-                 "data": payload}
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(entry, fh, ensure_ascii=False)
-        os.replace(tmp, target)
-        _prune(target.parent)
     except OSError:
-        pass
+        return
+    payload = json.dumps(data, ensure_ascii=False)
+    entry = {"format": FORMAT, "sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
+             "data": payload}
+    if write_cache_file(target, json.dumps(entry, ensure_ascii=False)):
+        _prune(target.parent)
 
 
 def _prune(folder: Path) -> None:

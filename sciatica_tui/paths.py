@@ -78,17 +78,18 @@ def _ui_table(path: Path, remember: bool) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ValueError("no [strings] table")
     if remember:
-        _write_private(cached, json.dumps({"key": key, "strings": table}, ensure_ascii=False))
+        write_cache_file(cached, json.dumps({"key": key, "strings": table}, ensure_ascii=False))
     return table
 
 
-def _write_private(target: Path, text: str) -> None:
-    """Best effort, all or nothing: a folder of 0700 and a file of 0600."""
+def write_cache_file(target: Path, text: str) -> bool:
+    """Write a file in the cache folder: all or nothing, the folder 0700 and the file
+    0600. Best effort: a read-only or full disk only means no cache (False)."""
     import tempfile
 
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".ui-", suffix=".part")
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".cache-", suffix=".part")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
@@ -97,7 +98,8 @@ def _write_private(target: Path, text: str) -> None:
             os.unlink(tmp)
             raise
     except OSError:
-        pass
+        return False
+    return True
 
 
 def history_path() -> Path:
