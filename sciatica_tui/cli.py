@@ -249,26 +249,34 @@ def _config_check(args: argparse.Namespace) -> int:
 def _config_problems(cfg: Any, args: argparse.Namespace) -> list[str]:
     """What load_config cannot know alone: the language against the content, and
     kiosk settings without the staff PIN that --kiosk needs."""
-    from .config import KIOSK_ONLY, unavailable_language
+    from .config import KIOSK_ONLY
 
     problems = []
     if cfg.language is not None:
-        from .loader import content_languages
-
-        languages = content_languages(getattr(args, "content", None))
-        if languages is None:
-            problems.append('key "language": cannot check it, the content\'s meta.toml '
-                            'cannot be read (run: sciatica-tui content check)')
-        else:
-            problem = unavailable_language(cfg.language, languages)
-            if problem:
-                problems.append(f'key "language": {problem}')
+        problem = _language_in_content(cfg.language, getattr(args, "content", None),
+                                       strict=True)
+        if problem:
+            problems.append(f'key "language": {problem}')
     kiosk_keys = [key for key in KIOSK_ONLY if key in cfg.given]
     if not cfg.kiosk and kiosk_keys and not cfg.admin_pin_hash:
         problems.append(f'key "admin_pin_hash": missing; this file has kiosk settings '
                         f'({", ".join(kiosk_keys)}), and --kiosk needs a staff PIN '
                         "(make one with: sciatica-tui config hash-pin)")
     return problems
+
+
+def _language_in_content(lang: str, content_dir: str | None, strict: bool = False) -> str | None:
+    """unavailable_language against the languages in the content's meta.toml, read
+    without validating the content (no pydantic before the first screen). When
+    meta.toml cannot be read, the content load reports why; `strict` says so here."""
+    from .config import unavailable_language
+    from .loader import content_languages
+
+    languages = content_languages(content_dir)
+    if languages is None:
+        return ("cannot check it: the content's meta.toml cannot be read "
+                "(run: sciatica-tui content check)" if strict else None)
+    return unavailable_language(lang, languages)
 
 
 def _app_config(args: argparse.Namespace) -> Any:
@@ -304,17 +312,12 @@ def _app_config(args: argparse.Namespace) -> Any:
 
 def _run_app(args: argparse.Namespace) -> int:
     cfg = _app_config(args)
-    if cfg.language is not None:
-        # The same rule as headless and plain mode, checked before the first screen
-        # (the app must not fall back to English for a language the content lacks).
-        from .config import unavailable_language
-        from .loader import content_languages
-
-        languages = content_languages(args.content)
-        problem = languages is not None and unavailable_language(cfg.language, languages)
-        if problem:
-            print(f"sciatica-tui: error: {problem}", file=sys.stderr)
-            return EXIT_INPUT
+    # The same rule as headless and plain mode, checked before the first screen (the
+    # app must not fall back to English for a language the content lacks).
+    problem = cfg.language is not None and _language_in_content(cfg.language, args.content)
+    if problem:
+        print(f"sciatica-tui: error: {problem}", file=sys.stderr)
+        return EXIT_INPUT
     args.lang = cfg.language
     args.emergency_number = cfg.emergency_number
     dumb = os.environ.get("TERM", "") in ("dumb", "")

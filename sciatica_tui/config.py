@@ -247,10 +247,8 @@ def _parse_hash(hashed: str) -> tuple[int, bytes, bytes] | None:
 def check_pin(pin: str, hashed: str | None) -> bool:
     """True when `pin` matches; False for a wrong PIN and for a hash that
     pin_hash_problem rejects (never an exception: staff must be able to try)."""
-    if not hashed or pin_hash_problem(hashed):
-        return False
-    parsed = _parse_hash(hashed)
-    if parsed is None:  # pragma: no cover - pin_hash_problem checked it
+    parsed = _parse_hash(hashed or "")
+    if parsed is None or pin_hash_problem(hashed or ""):
         return False
     iterations, salt, digest = parsed
     import hashlib
