@@ -56,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(about_text(_words(args, _load(args))))
             return EXIT_OK
         if args.command == "serve":
+            # Each browser session starts the app with these options: check the
+            # language now, not in every tab.
+            problem = args.lang is not None and _language_in_content(args.lang, args.content)
+            if problem:
+                print(f"sciatica-tui: error: {problem}", file=sys.stderr)
+                return EXIT_INPUT
             from .serve import run as run_serve
 
             return run_serve(args)

@@ -328,7 +328,8 @@ def test_S_F12_unknown_lang_is_exit_2_in_the_tui_too(capsys, monkeypatch):
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
-    for argv in (["--lang", "xx"], ["--lang", "xx", "--plain"], ["--lang", "xx", "questions"]):
+    for argv in (["--lang", "xx"], ["--lang", "xx", "--plain"], ["--lang", "xx", "questions"],
+                 ["--lang", "xx", "serve"]):
         rc, _, err = cli(argv, capsys)
         assert rc == 2 and 'language "xx" is not available (choose from: en, es)' in err
 
