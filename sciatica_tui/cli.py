@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             # Each browser session starts the app with these options: check the
             # language now, not in every tab.
-            problem = args.lang is not None and _language_in_content(args.lang, args.content)
+            problem = _language_in_content(args.lang, args.content)
             if problem:
                 print(f"sciatica-tui: error: {problem}", file=sys.stderr)
                 return EXIT_INPUT
@@ -258,11 +258,9 @@ def _config_problems(cfg: Any, args: argparse.Namespace) -> list[str]:
     from .config import KIOSK_ONLY
 
     problems = []
-    if cfg.language is not None:
-        problem = _language_in_content(cfg.language, getattr(args, "content", None),
-                                       strict=True)
-        if problem:
-            problems.append(f'key "language": {problem}')
+    problem = _language_in_content(cfg.language, getattr(args, "content", None), strict=True)
+    if problem:
+        problems.append(f'key "language": {problem}')
     kiosk_keys = [key for key in KIOSK_ONLY if key in cfg.given]
     if not cfg.kiosk and kiosk_keys and not cfg.admin_pin_hash:
         problems.append(f'key "admin_pin_hash": missing; this file has kiosk settings '
@@ -271,13 +269,17 @@ def _config_problems(cfg: Any, args: argparse.Namespace) -> list[str]:
     return problems
 
 
-def _language_in_content(lang: str, content_dir: str | None, strict: bool = False) -> str | None:
+def _language_in_content(lang: str | None, content_dir: str | None,
+                         strict: bool = False) -> str | None:
     """unavailable_language against the languages in the content's meta.toml, read
-    without validating the content (no pydantic before the first screen). When
-    meta.toml cannot be read, the content load reports why; `strict` says so here."""
+    without validating the content (no pydantic before the first screen); None when
+    no language is set. When meta.toml cannot be read, the content load reports
+    why; `strict` says so here."""
     from .config import unavailable_language
     from .loader import content_languages
 
+    if lang is None:
+        return None
     languages = content_languages(content_dir)
     if languages is None:
         return ("cannot check it: the content's meta.toml cannot be read "
@@ -320,7 +322,7 @@ def _run_app(args: argparse.Namespace) -> int:
     cfg = _app_config(args)
     # The same rule as headless and plain mode, checked before the first screen (the
     # app must not fall back to English for a language the content lacks).
-    problem = cfg.language is not None and _language_in_content(cfg.language, args.content)
+    problem = _language_in_content(cfg.language, args.content)
     if problem:
         print(f"sciatica-tui: error: {problem}", file=sys.stderr)
         return EXIT_INPUT
