@@ -47,12 +47,16 @@ def _paused_writer(target: Path) -> subprocess.Popen[str]:
     return child
 
 
-def test_S_F10_a_part_file_left_by_sigkill_is_removed_at_the_next_start(tmp_path):
-    child = _paused_writer(tmp_path / "summary.txt")
+def _stop(child: subprocess.Popen[str], signum: int) -> int:
     try:
-        child.send_signal(signal.SIGKILL)
+        child.send_signal(signum)
     finally:
         child.wait(timeout=GUARD)
+    return child.returncode
+
+
+def test_S_F10_a_part_file_left_by_sigkill_is_removed_at_the_next_start(tmp_path):
+    _stop(_paused_writer(tmp_path / "summary.txt"), signal.SIGKILL)
     left = _parts(tmp_path)
     assert len(left) == 1  # what the crash leaves; SIGKILL cannot be caught
     old = time.time() - 20 * 60
@@ -69,12 +73,7 @@ def test_S_F10_a_part_file_left_by_sigkill_is_removed_at_the_next_start(tmp_path
 
 
 def test_S_F10_sigterm_during_the_write_leaves_no_part_file(tmp_path):
-    child = _paused_writer(tmp_path / "summary.txt")
-    try:
-        child.send_signal(signal.SIGTERM)
-    finally:
-        child.wait(timeout=GUARD)
-    assert child.returncode != 0
+    assert _stop(_paused_writer(tmp_path / "summary.txt"), signal.SIGTERM) != 0
     assert _parts(tmp_path) == [] and not (tmp_path / "summary.txt").exists()
 
 
