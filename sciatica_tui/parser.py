@@ -17,7 +17,11 @@ EXIT_INPUT = 2
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one clear line, exit 2
-        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n"
+        # argparse echoes what was typed (e.g. unrecognized arguments) as it is:
+        # escape control characters and cut a huge value, as every echo is.
+        from .quote import shown
+
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {shown(message, 240, quote=False)}\n"
                               f"Try '{self.prog} --help' for help.\n")
 
 

@@ -368,3 +368,11 @@ def test_S_F4_hash_pin_reads_one_short_line_even_from_dev_zero():
     with open("/dev/zero", "rb") as fh:
         done = run("config", "hash-pin", stdin=fh.fileno())
     assert done.returncode == 2 and "the PIN must be 4 to 12 digits" in one_line(done.stderr)
+
+
+def test_S_F12_argument_errors_escape_and_cap_what_was_typed(capsys):
+    for argv in (["questions", "\x1b]0;evil\x07"], ["z" * 100_000]):
+        rc, _, err = cli(argv, capsys)
+        assert rc == 2 and "\x1b" not in err and "\x07" not in err
+        first = err.splitlines()[0]
+        assert first.startswith("sciatica-tui: error:") and len(first) < 300
