@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import math
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .condtree import AnswerValue
 from .quote import shown
 from .runtime import Content, Question
+
+if TYPE_CHECKING:
+    from .report import Words
 
 
 class AnswerError(ValueError):
@@ -23,30 +25,48 @@ class AnswerError(ValueError):
 
 
 def read_answers_file(path: str) -> Any:
-    """Parse the JSON in `path` ("-" for standard input)."""
+    """Parse the JSON in `path` ("-" for standard input): a regular file of at most
+    ANSWERS_LIMIT bytes, no duplicate keys, nesting and numbers within limits."""
+    from .safe_read import (
+        ANSWERS_LIMIT,
+        ParseError,
+        ReadError,
+        decode,
+        parse_json,
+        read_bytes,
+        read_stream,
+    )
+
+    name = "standard input" if path == "-" else path
     try:
         if path == "-":
-            text = sys.stdin.read()
-            name = "standard input"
+            stream = getattr(sys.stdin, "buffer", None)
+            if stream is None:  # a text stream stand-in (tests): limit its characters
+                data = sys.stdin.read(ANSWERS_LIMIT + 1).encode("utf-8")
+                if len(data) > ANSWERS_LIMIT:
+                    raise ReadError("standard input is too big", "it is too big")
+            else:
+                data = read_stream(stream, ANSWERS_LIMIT)
         else:
-            text = Path(path).read_text(encoding="utf-8")
-            name = path
+            data = read_bytes(path, ANSWERS_LIMIT)
+        text = decode(data, shown(name))
     except FileNotFoundError:
         raise AnswerError(f"answers file not found: {shown(path)}") from None
-    except IsADirectoryError:
-        raise AnswerError(f"answers file is a directory: {shown(path)}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnswerError(f"cannot read answers file {shown(path)}: {exc}") from None
+    except ReadError as exc:
+        raise AnswerError(f"cannot read the answers file {shown(name)}: {exc.reason}") from None
     try:
-        return json.loads(text)
+        return parse_json(text)
     except json.JSONDecodeError as exc:
         raise AnswerError(
             f"answers in {shown(name)} are not valid JSON (line {exc.lineno}, column {exc.colno}: "
             f"{exc.msg})"
         ) from None
+    except ParseError as exc:
+        raise AnswerError(f"answers in {shown(name)} are not accepted: {exc}") from None
 
 
-def validate_answers(content: Content, raw: Any) -> dict[str, AnswerValue]:
+def validate_answers(content: Content, raw: Any,
+                     words: Words | None = None) -> dict[str, AnswerValue]:
     """Check every answer against the question catalogue; return clean answers."""
     if not isinstance(raw, dict):
         raise AnswerError("answers must be a JSON object mapping question ids to answers")
@@ -58,12 +78,17 @@ def validate_answers(content: Content, raw: Any) -> dict[str, AnswerValue]:
             )
         if value is None:
             continue  # null means "not answered"
-        clean[qid] = validate_answer(content.question(qid), value)
+        try:
+            clean[qid] = validate_answer(content.question(qid), value, words)
+        except NumberError as exc:  # the person's wording, named for a file's author
+            raise AnswerError(f'answer to "{qid}": {exc}') from None
     return clean
 
 
-def validate_answer(q: Question, value: Any) -> AnswerValue:
-    """One answer for one question, checked; raises AnswerError with a clear message."""
+def validate_answer(q: Question, value: Any, words: Words | None = None) -> AnswerValue:
+    """One answer for one question, checked; raises AnswerError with a clear message.
+    A number out of range gets the plain wording of `number_advice` (in the words'
+    language, when given)."""
     if q.type in ("yes_no_unsure", "single"):
         if not isinstance(value, str):
             raise AnswerError(f'answer to "{q.id}" must be one option id, e.g. "{q.option_ids[0]}"')
@@ -86,27 +111,43 @@ def validate_answer(q: Question, value: Any) -> AnswerValue:
             raise AnswerError(f'answer to "{q.id}": "{exclusive[0]}" cannot be combined with '
                               f"other options")
         return list(value)
-    # scale or number
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise AnswerError(f'answer to "{q.id}" must be a number')
+    # scale or number. An int is compared exactly (no float conversion, so no
+    # OverflowError however many digits it has); a float must be finite.
+    if (isinstance(value, bool) or not isinstance(value, (int, float))
+            or (isinstance(value, float) and not math.isfinite(value))):
+        raise NumberError(number_advice(q, words, below=False))
     lo, hi = q.min, q.max
     assert lo is not None and hi is not None
-    if not lo <= value <= hi:
-        raise AnswerError(f'answer to "{q.id}" is {_fmt(value)}, outside {_fmt(lo)} to {_fmt(hi)}')
-    if q.type == "scale" and value != int(value):
-        raise AnswerError(
-            f'answer to "{q.id}" must be a whole number from {_fmt(lo)} to {_fmt(hi)}'
-        )
+    if not lo <= value <= hi or (q.type == "scale" and value != int(value)):
+        raise NumberError(number_advice(q, words, below=value < lo))
     return int(value) if value == int(value) else float(value)
 
 
-def parse_number(q: Question, text: str) -> AnswerValue:
+class NumberError(AnswerError):
+    """A number answer that is not a number in the question's range."""
+
+
+def number_advice(q: Question, words: Words | None = None, below: bool = False) -> str:
+    """What to type, in plain words: "Please give your age as a whole number from 16
+    to 110." Below the lowest value, the question's own advice follows, if the
+    content has one (ui.toml "answer.below.<question id>", e.g. for under-16s)."""
+    lo, hi = _fmt(q.min or 0), _fmt(q.max or 0)
+    if words is not None:
+        short = words.t(q.short).lower()
+        text = words.ui("answer.number_range").format(short=short, low=lo, high=hi)
+        extra = words.content.ui.get(f"answer.below.{q.id}") if below else None
+        return f"{text} {words.t(extra)}" if extra else text
+    short = (q.short.get("en") or q.id).lower()
+    return f"Please give your {short} as a whole number from {lo} to {hi}."
+
+
+def parse_number(q: Question, text: str, words: Words | None = None) -> AnswerValue:
     """A number typed by a person, checked against the question's range."""
     try:
         value = float(text.strip().replace(",", "."))
     except ValueError:
-        raise AnswerError("Please type a number.") from None
-    return validate_answer(q, value)
+        raise NumberError(number_advice(q, words)) from None
+    return validate_answer(q, value, words)
 
 
 def _bad_option(q: Question, value: str) -> str:

@@ -38,6 +38,10 @@ def parse_arguments(argv: list[str] | None = None) -> Any:
 def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
     try:
+        problem = _option_problem(args)
+        if problem:
+            print(f"sciatica-tui: error: {problem}", file=sys.stderr)
+            return EXIT_INPUT
         if args.command == "questions":
             return _questions(args)
         if args.command == "assess":
@@ -52,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(about_text(_words(args, _load(args))))
             return EXIT_OK
         if args.command == "serve":
+            # Each browser session starts the app with these options: check the
+            # language now, not in every tab.
+            problem = _language_in_content(args.lang, args.content)
+            if problem:
+                print(f"sciatica-tui: error: {problem}", file=sys.stderr)
+                return EXIT_INPUT
             from .serve import run as run_serve
 
             return run_serve(args)
@@ -69,6 +79,23 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _option_problem(args: argparse.Namespace) -> str | None:
+    """The --lang and --emergency-number values, checked as the config file's are."""
+    from .config import emergency_number_problem, language_problem
+
+    lang = getattr(args, "lang", None)
+    if lang is not None:
+        problem = language_problem(lang)
+        if problem:
+            return f"--lang: {problem}"
+    number = getattr(args, "emergency_number", None)
+    if number is not None:
+        problem = emergency_number_problem(number)
+        if problem:
+            return f"--emergency-number: {problem}"
+    return None
+
+
 def _load(args: argparse.Namespace) -> Any:
     from .loader import ContentError, load_content
 
@@ -82,13 +109,14 @@ def _load(args: argparse.Namespace) -> Any:
 
 
 def _words(args: argparse.Namespace, content: Any) -> Any:
+    from .config import unavailable_language
     from .i18n import default_emergency_number, locale_language
     from .report import Words
 
-    lang = args.lang or locale_language(content.meta.languages)
-    if lang not in content.meta.languages:
-        print(f"sciatica-tui: error: language '{lang}' is not available "
-              f"(choose from: {', '.join(content.meta.languages)})", file=sys.stderr)
+    lang = args.lang if args.lang is not None else locale_language(content.meta.languages)
+    problem = unavailable_language(lang, content.meta.languages)
+    if problem:
+        print(f"sciatica-tui: error: {problem}", file=sys.stderr)
         raise SystemExit(EXIT_INPUT)
     number = args.emergency_number or default_emergency_number()
     return Words(content, lang, number)
@@ -116,7 +144,7 @@ def _assess(args: argparse.Namespace) -> int:
     content = _load(args)
     words = _words(args, content)
     try:
-        answers = validate_answers(content, read_answers_file(args.answers))
+        answers = validate_answers(content, read_answers_file(args.answers), words)
     except AnswerError as exc:
         print(f"sciatica-tui: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -176,17 +204,10 @@ def _content_check(args: argparse.Namespace) -> int:
 
 
 def _config(args: argparse.Namespace) -> int:
-    from .config import ConfigError, hash_pin, load_config, valid_pin
+    from .config import hash_pin, valid_pin
 
     if args.config_command == "check":
-        try:
-            cfg = load_config(args.path)
-        except ConfigError as exc:
-            for problem in exc.problems:
-                print(f"{exc.path}: {problem}", file=sys.stderr)
-            return EXIT_INPUT
-        print(f"Config OK: mode {cfg.mode}, theme {cfg.effective_theme}.")
-        return EXIT_OK
+        return _config_check(args)
     if sys.stdin.isatty():
         import getpass
 
@@ -195,12 +216,75 @@ def _config(args: argparse.Namespace) -> int:
             print("sciatica-tui: error: the two PINs differ", file=sys.stderr)
             return EXIT_INPUT
     else:
-        pin = sys.stdin.readline().strip()
+        pin = sys.stdin.readline(100).strip()  # one short line, even from /dev/zero
     if not valid_pin(pin):
         print("sciatica-tui: error: the PIN must be 4 to 12 digits", file=sys.stderr)
         return EXIT_INPUT
     print(f'admin_pin_hash = "{hash_pin(pin)}"')
     return EXIT_OK
+
+
+def _config_check(args: argparse.Namespace) -> int:
+    """`config check PATH`: every problem, one line each, exit 2; else what the file
+    is ready for. It checks what starting with the file checks (and the language
+    against the content), so a file that passes starts the app and the kiosk, and it
+    never calls OK a setting the file's mode ignores."""
+    from .config import KIOSK_ONLY, ConfigError, load_config
+
+    try:
+        cfg = load_config(args.path)
+        problems = _config_problems(cfg, args)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(f"{exc.path}: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    if problems:
+        from .quote import shown
+
+        for problem in problems:
+            print(f"{shown(args.path, quote=False)}: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"Config OK: mode {cfg.mode}, theme {cfg.effective_theme}.")
+    kiosk_keys = [key for key in KIOSK_ONLY if key in cfg.given]
+    if not cfg.kiosk and kiosk_keys:
+        print(f"The kiosk settings ({', '.join(kiosk_keys)}) apply only with --kiosk; "
+              "this file is ready for it.")
+    return EXIT_OK
+
+
+def _config_problems(cfg: Any, args: argparse.Namespace) -> list[str]:
+    """What load_config cannot know alone: the language against the content, and
+    kiosk settings without the staff PIN that --kiosk needs."""
+    from .config import KIOSK_ONLY
+
+    problems = []
+    problem = _language_in_content(cfg.language, getattr(args, "content", None), strict=True)
+    if problem:
+        problems.append(f'key "language": {problem}')
+    kiosk_keys = [key for key in KIOSK_ONLY if key in cfg.given]
+    if not cfg.kiosk and kiosk_keys and not cfg.admin_pin_hash:
+        problems.append(f'key "admin_pin_hash": missing; this file has kiosk settings '
+                        f'({", ".join(kiosk_keys)}), and --kiosk needs a staff PIN '
+                        "(make one with: sciatica-tui config hash-pin)")
+    return problems
+
+
+def _language_in_content(lang: str | None, content_dir: str | None,
+                         strict: bool = False) -> str | None:
+    """unavailable_language against the languages in the content's meta.toml, read
+    without validating the content (no pydantic before the first screen); None when
+    no language is set. When meta.toml cannot be read, the content load reports
+    why; `strict` says so here."""
+    from .config import unavailable_language
+    from .loader import content_languages
+
+    if lang is None:
+        return None
+    languages = content_languages(content_dir)
+    if languages is None:
+        return ("cannot check it: the content's meta.toml cannot be read "
+                "(run: sciatica-tui content check)" if strict else None)
+    return unavailable_language(lang, languages)
 
 
 def _app_config(args: argparse.Namespace) -> Any:
@@ -220,7 +304,7 @@ def _app_config(args: argparse.Namespace) -> Any:
         changes["mode"] = "kiosk"
     if args.demo:
         changes["mode"] = "demo"
-    if args.lang:
+    if args.lang is not None:
         changes["language"] = args.lang
     if args.emergency_number:
         changes["emergency_number"] = args.emergency_number
@@ -236,6 +320,12 @@ def _app_config(args: argparse.Namespace) -> Any:
 
 def _run_app(args: argparse.Namespace) -> int:
     cfg = _app_config(args)
+    # The same rule as headless and plain mode, checked before the first screen (the
+    # app must not fall back to English for a language the content lacks).
+    problem = _language_in_content(cfg.language, args.content)
+    if problem:
+        print(f"sciatica-tui: error: {problem}", file=sys.stderr)
+        return EXIT_INPUT
     args.lang = cfg.language
     args.emergency_number = cfg.emergency_number
     dumb = os.environ.get("TERM", "") in ("dumb", "")

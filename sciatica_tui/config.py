@@ -19,6 +19,20 @@ from .quote import shown
 MODES = ("personal", "kiosk", "demo")
 THEMES = ("calm", "high-contrast")
 PIN_ITERATIONS = 200_000
+# A PIN hash outside these bounds either crashes the check (0 iterations), guards
+# nothing (too few, a short salt) or freezes the kiosk for seconds per try.
+PIN_MIN_ITERATIONS, PIN_MAX_ITERATIONS = 1_000, 1_000_000
+PIN_MIN_SALT = 16  # bytes
+# Settings used only in kiosk mode (`config check` says so when the mode is not kiosk).
+KIOSK_ONLY = ("idle_seconds", "countdown_seconds", "exit_keys", "admin_pin_hash")
+
+# The staff exit keys: keys a terminal sends as themselves and Textual reports under
+# these names (tests/test_config_check.py parses each with Textual's own parser),
+# and that nobody needs while answering. Ctrl+H, I, J and M arrive as Backspace, Tab
+# and Enter (or are sent for them); Ctrl+P opens the command palette; F1 is help.
+EXIT_KEYS = frozenset(
+    [f"ctrl+{c}" for c in "abcdefgklnoqrstuvwxyz"] + [f"f{n}" for n in range(2, 13)]
+)
 
 
 class ConfigError(Exception):
@@ -41,6 +55,7 @@ class Config:
     admin_pin_hash: str | None = None
     exit_keys: tuple[str, ...] = ("ctrl+x", "ctrl+k")
     source: str = field(default="", compare=False)  # where it was read from
+    given: frozenset[str] = field(default=frozenset(), compare=False)  # keys in the file
 
     @property
     def kiosk(self) -> bool:
@@ -60,26 +75,33 @@ def default_path() -> Path:
 def load_config(path: str | Path | None) -> Config:
     """Read and check a config file. With no path, the default file if it exists,
     else the defaults. Raises ConfigError naming every bad key."""
+    from .safe_read import CONFIG_LIMIT, ParseError, ReadError, parse_toml, read_text
+
     explicit = path is not None
     target = Path(path) if path is not None else default_path()
-    if not target.exists():
+    where = shown(target, quote=False)
+    try:
+        text = read_text(target, CONFIG_LIMIT)
+    except FileNotFoundError:
         if explicit:
-            raise ConfigError(str(target), ["file not found"])
+            raise ConfigError(where, ["file not found"]) from None
         return Config()
+    except ReadError as exc:
+        raise ConfigError(where, [f"cannot read it: {exc.reason}"]) from None
     import tomllib  # here, not at the top: most starts have no config file
 
     try:
-        raw = tomllib.loads(target.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(target), [f"cannot read it: {exc}"]) from None
+        raw = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(target), [f"not valid TOML: {exc}"]) from None
+        raise ConfigError(where, [f"not valid TOML: {exc}"]) from None
+    except ParseError as exc:
+        raise ConfigError(where, [f"not accepted: {exc}"]) from None
     return parse_config(raw, str(target))
 
 
 def parse_config(raw: dict[str, Any], source: str = "config") -> Config:
     problems: list[str] = []
-    known = {f.name for f in fields(Config)} - {"source"}
+    known = {f.name for f in fields(Config)} - {"source", "given"}
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in known:
@@ -89,12 +111,12 @@ def parse_config(raw: dict[str, Any], source: str = "config") -> Config:
             values[key] = _check(key, value)
         except ValueError as exc:
             problems.append(f'key "{key}": {exc}')
-    if values.get("mode") == "kiosk" and not values.get("admin_pin_hash"):
+    if values.get("mode") == "kiosk" and "admin_pin_hash" not in raw:
         problems.append('key "admin_pin_hash": kiosk mode needs a staff PIN '
                         "(make one with: sciatica-tui config hash-pin)")
     if problems:
-        raise ConfigError(source, problems)
-    return Config(**values, source=source)
+        raise ConfigError(shown(source, quote=False), problems)
+    return Config(**values, source=source, given=frozenset(values))
 
 
 def _check(key: str, value: Any) -> Any:
@@ -117,12 +139,16 @@ def _check(key: str, value: Any) -> Any:
             raise ValueError(f"must be one of: {', '.join(THEMES)}")
         return value
     if key == "language":
-        return text(10)
+        problem = language_problem(value) if isinstance(value, str) else "must be text"
+        if problem:
+            raise ValueError(problem)
+        return value
     if key == "emergency_number":
-        number = text(15)
-        if not all(ch.isdigit() or ch in " +-" for ch in number):
-            raise ValueError("must be a phone number (digits, spaces, + or -)")
-        return number
+        problem = (emergency_number_problem(value) if isinstance(value, str)
+                   else "must be text, e.g. \"112\"")
+        if problem:
+            raise ValueError(problem)
+        return value
     if key == "idle_seconds":
         return seconds(10, 3600)
     if key == "countdown_seconds":
@@ -131,15 +157,69 @@ def _check(key: str, value: Any) -> Any:
         return text()
     if key == "admin_pin_hash":
         hashed = text(300)
-        if not _parse_hash(hashed):
-            raise ValueError("is not a PIN hash made by: sciatica-tui config hash-pin")
+        problem = pin_hash_problem(hashed)
+        if problem:
+            raise ValueError(f"{problem}; make a new one with: sciatica-tui config hash-pin")
         return hashed
     if key == "exit_keys":
         if (not isinstance(value, list) or not 1 <= len(value) <= 3
                 or not all(isinstance(k, str) and k.strip() for k in value)):
             raise ValueError('must be a list of 1 to 3 keys, e.g. ["ctrl+x", "ctrl+k"]')
-        return tuple(k.strip().lower() for k in value)
+        keys = tuple(k.strip().lower() for k in value)
+        bad = [k for k in keys if k not in EXIT_KEYS]
+        if bad:
+            raise ValueError(
+                f"{shown(bad[0])} cannot be used: use Ctrl with a letter (e.g. \"ctrl+x\") or "
+                "F2 to F12; not ctrl+h, ctrl+i, ctrl+j or ctrl+m (a terminal sends them as "
+                "Backspace, Tab and Enter) nor ctrl+p (the command palette)")
+        return keys
     raise ValueError("unknown")  # pragma: no cover - guarded by `known`
+
+
+# -- values shared with the command line ----------------------------------------
+
+def language_problem(lang: str) -> str | None:
+    """None for a well-formed language code ("en", "es", "pt-BR"), else why not.
+    Whether the content has it is checked against the content (unavailable_language)."""
+    if not lang:
+        return "no language given; use a code such as en"
+    if (len(lang) > 35 or not lang.isascii()
+            or not all(ch.isalnum() or ch in "-_" for ch in lang)):
+        return f"{shown(lang)} is not a language code (use one such as en or es)"
+    return None
+
+
+def unavailable_language(lang: str, available: list[str]) -> str | None:
+    """The one rule for every mode: a language the content does not have is an error
+    (never a silent fall-back to English)."""
+    if lang in available:
+        return None
+    return f"language {shown(lang)} is not available (choose from: {', '.join(available)})"
+
+
+def emergency_number_problem(number: str) -> str | None:
+    """None for a dialable number: 3 to 15 digits, optionally after a leading +."""
+    digits = number[1:] if number.startswith("+") else number
+    if digits.isascii() and digits.isdigit() and 3 <= len(digits) <= 15:
+        return None
+    return (f"{shown(number)} is not a phone number that can be dialled "
+            "(3 to 15 digits, optionally after a +, e.g. 112)")
+
+
+def pin_hash_problem(hashed: str) -> str | None:
+    """None for a hash the kiosk can check in reasonable time, else what is wrong."""
+    parsed = _parse_hash(hashed)
+    if parsed is None:
+        return "is not a PIN hash made by: sciatica-tui config hash-pin"
+    iterations, salt, digest = parsed
+    if not PIN_MIN_ITERATIONS <= iterations <= PIN_MAX_ITERATIONS:
+        return (f"has {iterations} iterations; it must have {PIN_MIN_ITERATIONS:,} to "
+                f"{PIN_MAX_ITERATIONS:,}")
+    if len(salt) < PIN_MIN_SALT:
+        return f"has a salt of {len(salt)} bytes; it must have at least {PIN_MIN_SALT}"
+    if len(digest) != 32:
+        return "has a damaged digest (it must be 64 hex digits)"
+    return None
 
 
 # -- the staff PIN ------------------------------------------------------------
@@ -155,7 +235,8 @@ def hash_pin(pin: str, salt: bytes | None = None, iterations: int = PIN_ITERATIO
 
 def _parse_hash(hashed: str) -> tuple[int, bytes, bytes] | None:
     parts = hashed.split("$")
-    if len(parts) != 4 or parts[0] != "pbkdf2_sha256" or not parts[1].isdigit():
+    if (len(parts) != 4 or parts[0] != "pbkdf2_sha256" or not parts[1].isascii()
+            or not parts[1].isdigit() or len(parts[1]) > 9):
         return None
     try:
         return int(parts[1]), bytes.fromhex(parts[2]), bytes.fromhex(parts[3])
@@ -164,8 +245,10 @@ def _parse_hash(hashed: str) -> tuple[int, bytes, bytes] | None:
 
 
 def check_pin(pin: str, hashed: str | None) -> bool:
+    """True when `pin` matches; False for a wrong PIN and for a hash that
+    pin_hash_problem rejects (never an exception: staff must be able to try)."""
     parsed = _parse_hash(hashed or "")
-    if parsed is None:
+    if parsed is None or pin_hash_problem(hashed or ""):
         return False
     iterations, salt, digest = parsed
     import hashlib

@@ -24,12 +24,18 @@ KEEP = 4
 
 
 def content_key(root: Path) -> str:
+    """A hash of the files the content is made of (not any other *.toml beside them:
+    they are never read). Each is read with the content file limit; a file that
+    cannot be read raises ReadError (an OSError: the cache is skipped, and the full
+    load reports the problem)."""
     from . import __version__
+    from .loader import content_files
+    from .safe_read import CONTENT_FILE_LIMIT, read_bytes
 
     digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0".encode())
-    for path in sorted(root.glob("*.toml")):
-        digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes())
+    for name in sorted(content_files()):
+        digest.update(name.encode() + b"\0")
+        digest.update(read_bytes(root / name, CONTENT_FILE_LIMIT))
         digest.update(b"\0")
     return digest.hexdigest()[:32]
 
@@ -40,14 +46,16 @@ def _entry(root: Path) -> Path:
 
 def load_cached(root: Path) -> dict[str, Any] | None:
     """The cached data, or None on a miss or a damaged entry (checked by its hash)."""
-    try:
-        entry = json.loads(_entry(root).read_text(encoding="utf-8"))
+    from .safe_read import CACHE_ENTRY_LIMIT, parse_json, read_text
+
+    try:  # size and depth limits: a damaged or planted entry is a miss, never a crash
+        entry = parse_json(read_text(_entry(root), CACHE_ENTRY_LIMIT))
         payload = entry["data"]
         if entry.get("format") != FORMAT or not isinstance(payload, str):
             return None
         if hashlib.sha256(payload.encode("utf-8")).hexdigest() != entry.get("sha256"):
             return None
-        data = json.loads(payload)
+        data = parse_json(payload)
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return data if isinstance(data, dict) else None

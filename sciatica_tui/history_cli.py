@@ -35,8 +35,14 @@ def add_parser(sub: Any, parser_class: type) -> None:
 
 def run(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
     from .history import History, HistoryError, default_path, delete
+    from .safe_read import ReadError, probe
 
     path = Path(args.file).expanduser() if args.file else default_path()
+    try:
+        probe(path)  # a name too long or a folder that cannot be searched: one line
+    except ReadError as exc:
+        print(f"sciatica-tui: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     if args.history_command == "where":
         state = "on" if path.exists() else "off (no history kept)"
         print(f"{path}\nHistory is {state}.")

@@ -10,7 +10,7 @@ FALLBACK = "en"
 # Every ui.toml string the program uses; `content check` fails if one is missing.
 UI_KEYS = frozenset(
     {
-        "answer.yes", "answer.no", "answer.unsure", "answer.none",
+        "answer.yes", "answer.no", "answer.unsure", "answer.none", "answer.number_range",
         "out.title", "out.not_diagnosis", "out.disposition", "out.what_to_do",
         "out.red_flags", "out.possible_red_flags", "out.because_you_said",
         "out.unknown_answer", "out.not_answered", "out.likely_causes",

@@ -61,9 +61,18 @@ def load_content(directory: Path | str | None = None, *, use_cache: bool = True,
     A content set that validated before is read from the cache (keyed by a hash of
     every file, so an edit is never missed), without pydantic. write_cache=False
     keeps the cache untouched (kiosk mode writes nothing)."""
+    from .quote import shown
+    from .safe_read import ReadError, is_dir
+
     root = Path(directory) if directory is not None else default_content_dir()
-    if not root.is_dir():
-        raise ContentError([Problem(str(root), "", "", "content directory not found")])
+    try:
+        found = is_dir(root)
+    except ReadError as exc:
+        raise ContentError([Problem(shown(root, quote=False), "", "",
+                                    f"cannot use it: {exc.reason}")]) from None
+    if not found:
+        raise ContentError([Problem(shown(root, quote=False), "", "",
+                                    "content directory not found")])
     # Loading makes many objects and no garbage cycles: Python's cycle collector,
     # run again and again over a growing heap, made the time grow faster than the
     # content (100x the content took 120x the time; without it, 100x).
@@ -132,18 +141,40 @@ def _validate(root: Path) -> tuple[Content, dict[str, Any]]:
 
 
 def _read_toml(root: Path, name: str, problems: list[Problem]) -> dict[str, Any] | None:
+    """One content file: a regular file within CONTENT_FILE_LIMIT, nesting and
+    numbers within limits (see safe_read); any problem is listed, never raised."""
     import tomllib
 
-    path = root / name
+    from .safe_read import CONTENT_FILE_LIMIT, ParseError, ReadError, parse_toml, read_text
+
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return parse_toml(read_text(root / name, CONTENT_FILE_LIMIT))
     except FileNotFoundError:
         problems.append(Problem(name, "", "", "file is missing"))
     except tomllib.TOMLDecodeError as exc:
         problems.append(Problem(name, "", "", f"not valid TOML: {exc}"))
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(name, "", "", f"cannot be read: {exc}"))
+    except ParseError as exc:
+        problems.append(Problem(name, "", "", f"not accepted: {exc}"))
+    except ReadError as exc:
+        problems.append(Problem(name, "", "", f"cannot be read: {exc.reason}"))
+    return None
+
+
+def content_files() -> list[str]:
+    """Every file a content set is made of (what is read, and what the cache key covers)."""
+    return [META_FILE, *ITEM_FILES, UI_FILE]
+
+
+def content_languages(directory: Path | str | None = None) -> list[str] | None:
+    """The languages meta.toml lists, read quickly without validating the content
+    (for checking --lang before the app starts); None if it cannot be read, and
+    the full load then reports why."""
+    root = Path(directory) if directory is not None else default_content_dir()
+    problems: list[Problem] = []
+    meta = _read_toml(root, META_FILE, problems)
+    languages = meta.get("languages") if meta else None
+    if isinstance(languages, list) and all(isinstance(x, str) for x in languages):
+        return languages
     return None
 
 

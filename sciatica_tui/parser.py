@@ -17,7 +17,11 @@ EXIT_INPUT = 2
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one clear line, exit 2
-        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n"
+        # argparse echoes what was typed (e.g. unrecognized arguments) as it is:
+        # escape control characters and cut a huge value, as every echo is.
+        from .quote import shown
+
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {shown(message, 240, quote=False)}\n"
                               f"Try '{self.prog} --help' for help.\n")
 
 
@@ -92,9 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     csub = p.add_subparsers(dest="config_command", metavar="ACTION", parser_class=_Parser)
     csub.required = True
     c = csub.add_parser("check", help="validate a configuration file",
-                        description="Validate a configuration file; names every bad key and "
+                        description="Validate a configuration file as starting with it would "
+                                    "(the language against the content, kiosk settings "
+                                    "against the staff PIN); names every bad key and "
                                     "exits 2 if there are any.")
     c.add_argument("path", metavar="PATH")
+    c.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS,
+                   help="check the language against this content directory (default: the "
+                        "shipped content)")
     csub.add_parser("hash-pin", help="make the admin_pin_hash for kiosk mode",
                     description="Asks for a staff PIN (4 to 12 digits) twice and prints the "
                                 "line to put in the config file. From a pipe, reads one line.")

@@ -61,20 +61,20 @@ def quick_ui_strings(content_dir: str | Path | None, lang: str | None,
 def _ui_table(path: Path, remember: bool) -> dict[str, Any]:
     """{key: {language: text}} from ui.toml, or from its cached copy."""
     from . import __version__
+    from .safe_read import CACHE_ENTRY_LIMIT, CONTENT_FILE_LIMIT, parse_json, parse_toml, read_text
 
     stat = path.stat()
     key = f"{__version__}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
     cached = cache_dir() / QUICK_CACHE
     try:
-        entry = json.loads(cached.read_text(encoding="utf-8"))
+        entry = parse_json(read_text(cached, CACHE_ENTRY_LIMIT))
         if entry["key"] == key and isinstance(entry["strings"], dict):
             return entry["strings"]
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    import tomllib
-
-    with path.open("rb") as f:
-        table = tomllib.load(f)["strings"]
+    # The same reader as the full load: a FIFO or /dev/zero as ui.toml is refused
+    # at once (the full load then says why), never a hang.
+    table = parse_toml(read_text(path, CONTENT_FILE_LIMIT))["strings"]
     if not isinstance(table, dict):
         raise ValueError("no [strings] table")
     if remember:

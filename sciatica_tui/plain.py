@@ -146,7 +146,7 @@ class PlainSession:
 
     def parse(self, q: Question, line: str, options: list[tuple[str, str]]) -> Any:
         if q.type in ("scale", "number"):
-            return parse_number(q, line)
+            return parse_number(q, line, self.words)
         if not line:
             raise AnswerError(self.ui("plain.bad_choice", n=len(options)))
         picks = [p for p in re.split(r"[,\s]+", line) if p] if q.type == "multi" else [line]

@@ -76,10 +76,10 @@ def test_assess_reads_standard_input():
         ("[1, 2]", "must be a JSON object"),
         ('{"fevr": "yes"}', 'unknown question id "fevr"'),
         ('{"fever": "maybe"}', 'has no option "maybe"'),
-        ('{"age": 200}', "outside 16 to 110"),
+        ('{"age": 200}', "Please give your age as a whole number from 16 to 110."),
         ('{"leg_pain": 4.5}', "whole number"),
-        ('{"age": "old"}', "must be a number"),
-        ('{"age": true}', "must be a number"),
+        ('{"age": "old"}', 'answer to "age": Please give your age as a whole number'),
+        ('{"age": true}', 'answer to "age": Please give your age as a whole number'),
         ('{"worse_with": "sitting"}', "must be a list"),
         ('{"worse_with": ["none", "sitting"]}', "cannot be combined"),
         ('{"worse_with": []}', "empty list"),
@@ -175,3 +175,30 @@ def test_no_arguments_take_the_parsers_defaults_without_argparse():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_U_B14_age_errors_are_plain_words_with_advice_in_every_mode(content):
+    """One wording from the core's validation: the CLI (answers file), plain mode and
+    the app (typed numbers), in the person's language."""
+    from sciatica_tui.answers import AnswerError, parse_number, validate_answers
+    from sciatica_tui.report import Words
+
+    age = content.question("age")
+    en, es = Words(content, "en", "112"), Words(content, "es", "112")
+    advice = "Please give your age as a whole number from 16 to 110."
+    under = "This check is for people aged 16 and over."
+    for text in ("200", "abc", "", "35,5x"):
+        with pytest.raises(AnswerError) as caught:
+            parse_number(age, text, en)
+        assert str(caught.value) == advice
+    with pytest.raises(AnswerError) as caught:
+        parse_number(age, "15", en)
+    assert str(caught.value).startswith(advice + " " + under)
+    with pytest.raises(AnswerError) as caught:
+        parse_number(age, "15", es)
+    assert str(caught.value).startswith("Escriba su edad con un número entero del 16 al 110.")
+    assert "16 años o más" in str(caught.value)
+    with pytest.raises(AnswerError) as caught:
+        validate_answers(content, {"age": 12}, en)
+    assert str(caught.value).startswith(f'answer to "age": {advice} {under}')
+    assert parse_number(age, "42", en) == 42

@@ -127,8 +127,11 @@ def test_number_questions_accept_skip_and_reject_out_of_range(content):
                and q.type in ("yes_no_unsure", "multi")}
     lines = script(content, {**answers, "pregnant": "no"})
     age_at = lines.index("skip")  # age is not in the answers: skipped
-    lines[age_at:age_at] = ["200", "abc"]
-    done = run(lines[:age_at + 3])
-    assert "outside 16 to 110" in done.stdout
-    assert "Please type a number." in done.stdout
+    lines[age_at:age_at] = ["200", "abc", "15"]
+    done = run(lines[:age_at + 4])
+    # U-B14: plain words with advice, from the core's validation (not developer wording)
+    advice = "Please give your age as a whole number from 16 to 110."
+    assert done.stdout.count(advice) == 3
+    assert "outside 16 to 110" not in done.stdout
+    assert "This check is for people aged 16 and over." in done.stdout
     assert "Your answer: (no answer)" in done.stdout

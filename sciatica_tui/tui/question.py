@@ -156,7 +156,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
             exclusive = [c for c in chosen if c in self.q.exclusive]
             return exclusive[-1:] if exclusive else chosen
         assert isinstance(widget, Input)
-        return parse_number(self.q, widget.value)
+        return parse_number(self.q, widget.value, self.words)
 
     @on(Button.Pressed, "#next")
     @on(Input.Submitted)
