@@ -8,11 +8,13 @@ loads nothing from outside the machine (our own template, no web fonts)."""
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
-EXIT_OK, EXIT_PROBLEM, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_INPUT = 0, 2
+MAX_SESSIONS = 100
 
 
 def add_parser(sub: object, parser_class: type) -> None:
@@ -28,6 +30,9 @@ def add_parser(sub: object, parser_class: type) -> None:
     p.add_argument("--allow-remote", action="store_true",
                    help="allow an address other than this machine's own (prints a warning: "
                         "anyone who can reach it can use the app)")
+    p.add_argument("--max-sessions", type=max_sessions, default=4, metavar="N",
+                   help="most sessions (browser tabs) at once, 1 to 100 (default 4); "
+                        "one more gets a page saying all are in use")
     p.add_argument("--font-size", type=int, default=None,
                    help="text size in the browser (default 16, or 24 in kiosk mode)")
     p.add_argument("--kiosk", action="store_true", dest="serve_kiosk",
@@ -55,54 +60,75 @@ def session_command(args: argparse.Namespace) -> list[str]:
 
 def check_host(host: str, allow_remote: bool) -> str | None:
     """None if the address may be used, else the error message."""
+    if not host.strip():
+        return "--host needs an address, such as 127.0.0.1"
     if host in LOOPBACK:
         return None
     if not allow_remote:
-        return (f"--host {host} would let other machines use the app. Use --allow-remote "
-                "if that is what you want.")
+        return (f"--host {clean(host)} would let other machines use the app. Use "
+                "--allow-remote if that is what you want.")
     return None
+
+
+def max_sessions(text: str) -> int:
+    """The --max-sessions value: a whole number from 1 to MAX_SESSIONS."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_SESSIONS:
+        raise argparse.ArgumentTypeError(
+            f"'{clean(text)}' is not a number of sessions (1 to {MAX_SESSIONS})")
+    return value
+
+
+def clean(text: str, limit: int = 80) -> str:
+    """`text` safe to print on one line: unprintable characters become '?', and it
+    is cut to `limit` characters."""
+    text = "".join(c if c.isprintable() else "?" for c in text[: limit + 1])
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _error(message: str) -> int:
+    print(f"sciatica-tui: error: {message}", file=sys.stderr)
+    return EXIT_INPUT
 
 
 def run(args: argparse.Namespace) -> int:
     problem = check_host(args.host, args.allow_remote)
     if problem:
-        print(f"sciatica-tui: error: {problem}", file=sys.stderr)
-        return EXIT_INPUT
+        return _error(problem)
     if not 0 < args.port < 65536:
-        print(f"sciatica-tui: error: --port {args.port} is not a port number (1 to 65535)",
-              file=sys.stderr)
-        return EXIT_INPUT
+        return _error(f"--port {args.port} is not a port number (1 to 65535)")
     try:
-        from textual_serve.server import Server
+        from .web.server import SessionServer, bind
     except ImportError:
-        print("sciatica-tui: error: serving needs textual-serve. Install it with: "
-              "pip install 'sciatica-tui[serve]'", file=sys.stderr)
-        return EXIT_PROBLEM
+        # Exit 2, not 1: 1 means the content has problems.
+        return _error("serving in a browser needs the optional extra 'serve' (textual-serve). "
+                      "Install it with: pip install 'sciatica-tui[serve]' "
+                      "(or, for a pipx install: pipx inject sciatica-tui textual-serve)")
     kiosk = bool(getattr(args, "serve_kiosk", False) or getattr(args, "kiosk", False))
+    try:
+        sockets = bind(args.host, args.port)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            why = "the port is in use (choose another with --port)"
+        else:
+            why = clean(exc.strerror or str(exc) or type(exc).__name__, 120)
+        return _error(f"cannot listen on {clean(args.host)}:{args.port}: {why}")
     if args.host not in LOOPBACK:
-        print(f"sciatica-tui: warning: listening on {args.host}: anyone who can reach this "
-              "address can use the app and see what is typed there. Answers travel "
+        print(f"sciatica-tui: warning: listening on {clean(args.host)}: anyone who can reach "
+              "this address can use the app and see what is typed there. Answers travel "
               "unencrypted (http).", file=sys.stderr)
-    import shlex
-    import tempfile
-
-    font_size = args.font_size or (24 if kiosk else 16)
-    templates = Path(tempfile.mkdtemp(prefix="sciatica-serve-"))
-    source = Path(__file__).parent / "web" / "app_index.html"
-    text = source.read_text(encoding="utf-8")
-    text = text.replace('{{ "true" if kiosk else "false" }}', "true" if kiosk else "false")
-    text = text.replace('data-font-size="{{ font_size }}"', f'data-font-size="{font_size}"')
-    (templates / "app_index.html").write_text(text, encoding="utf-8")
-    server = Server(shlex.join(session_command(args)), host=args.host, port=args.port,
-                    title="Sciatica self-check", templates_path=str(templates))
+    server = SessionServer(session_command(args), host=args.host, sockets=sockets,
+                           max_sessions=args.max_sessions, kiosk=kiosk,
+                           font_size=args.font_size or (24 if kiosk else 16),
+                           title="Sciatica self-check")
     try:
         server.serve()
-    except OSError as exc:
-        print(f"sciatica-tui: error: cannot listen on {args.host}:{args.port}: "
-              f"{exc.strerror or exc}", file=sys.stderr)
-        return EXIT_PROBLEM
+    except Exception as exc:  # one line, never a traceback with local variables
+        return _error(f"serving stopped: {clean(f'{type(exc).__name__}: {exc}', 200)}")
     finally:
-        import shutil
-
-        shutil.rmtree(templates, ignore_errors=True)
+        for sock in sockets:
+            sock.close()
     return EXIT_OK

@@ -1,5 +1,8 @@
-"""`sciatica-tui serve`: loopback by default, a warning for other addresses, and the
-app working in a real headless Chromium (Debian's package, driven by Playwright).
+"""`sciatica-tui serve`, against a real server on 127.0.0.1 (a subprocess on a free
+port, with temporary HOME and XDG folders, always stopped): only its own page may
+use it (Host and Origin checked on every request, the WebSocket included), a cap
+on sessions, one process a session, a console of single lines, and the app working
+in a real headless Chromium (Debian's package, driven by Playwright).
 
 The browser draws the terminal on a canvas, so the test finds where to click with a
 headless twin of the app at the same size: the twin says where a button or an
@@ -10,13 +13,16 @@ result banner, the red of the emergency screen)."""
 from __future__ import annotations
 
 import asyncio
+import http.client
+import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +34,7 @@ from .conftest import DISC, clear_screening
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Screenshots of the browser walks, kept for people to look at after a run.
 SHOTS = Path(os.environ.get("SCIATICA_SHOTS", "/tmp"))
+DEADLINE = 60  # seconds: a bound on every wait, never a measure of speed
 
 
 def test_loopback_is_the_default_and_other_addresses_need_a_flag():
@@ -35,6 +42,7 @@ def test_loopback_is_the_default_and_other_addresses_need_a_flag():
     assert check_host("::1", False) is None
     assert "--allow-remote" in check_host("0.0.0.0", False)
     assert check_host("0.0.0.0", True) is None
+    assert "needs an address" in check_host("", True)
     out = subprocess.run([sys.executable, "-m", "sciatica_tui", "serve", "--host", "0.0.0.0"],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 2 and "--allow-remote" in out.stderr
@@ -42,16 +50,9 @@ def test_loopback_is_the_default_and_other_addresses_need_a_flag():
 
 
 def test_other_addresses_print_a_warning(tmp_path):
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "sciatica_tui", "serve", "--host",
-                             "0.0.0.0", "--allow-remote", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        _wait_for(port)
-    finally:
-        proc.terminate()
-        _, err = proc.communicate(timeout=30)
-    assert "warning: listening on 0.0.0.0" in err
+    with Serve(tmp_path, "--host", "0.0.0.0", "--allow-remote") as server:
+        pass
+    assert "warning: listening on 0.0.0.0" in server.console()
 
 
 def test_each_session_runs_the_app_with_the_same_options():
@@ -65,21 +66,390 @@ def test_each_session_runs_the_app_with_the_same_options():
     assert cmd[cmd.index("--emergency-number") + 1] == "999"
 
 
+# --- a real server ------------------------------------------------------------------
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _wait_for(port: int, timeout: float = 30) -> None:
+def _wait_until(condition: Callable[[], object], what: str, timeout: float = DEADLINE):
+    """Poll `condition` until it is true (returned), up to a deadline."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.05)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+def _get(port: int, path: str = "/", headers: dict | None = None) -> tuple[int, str]:
+    """GET over plain http.client (no proxy from the environment)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def _isolated_env(tmp_path: Path) -> dict[str, str]:
+    home = tmp_path / "home"
+    env = dict(os.environ, HOME=str(home), LANG="en_GB.UTF-8")
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env[name] = str(home / name.lower())
+    return env
+
+
+class Serve:
+    """`sciatica-tui serve ARGS` on 127.0.0.1 and a free port, its console in files;
+    on leaving, stopped with SIGTERM (killed if it does not stop)."""
+
+    def __init__(self, tmp_path: Path, *args: str) -> None:
+        self.dir = tmp_path / f"serve-{time.monotonic_ns()}"
+        self.dir.mkdir()
+        self.port = _free_port()
+        self.args = ["serve", "--port", str(self.port), *args]
+        self.proc: subprocess.Popen | None = None
+
+    def __enter__(self) -> Serve:
+        env = _isolated_env(self.dir)
+        with open(self.dir / "out", "wb") as out, open(self.dir / "err", "wb") as err:
+            self.proc = subprocess.Popen([sys.executable, "-m", "sciatica_tui", *self.args],
+                                         stdout=out, stderr=err, env=env,
+                                         stdin=subprocess.DEVNULL)
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
-            return
+            _wait_until(self._answers, f"the server on port {self.port}")
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _answers(self) -> bool:
+        assert self.proc is not None
+        if self.proc.poll() is not None:
+            raise AssertionError(f"serve ended early:\n{self.console()}")
+        try:
+            return _get(self.port)[0] in (200, 503)
         except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"nothing answered on port {port}")
+            return False
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=30)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def console(self) -> str:
+        return "".join((self.dir / name).read_text("utf-8", "replace")
+                       for name in ("out", "err") if (self.dir / name).exists())
+
+    def wait_console(self, text: str) -> str:
+        return _wait_until(lambda: text in self.console() and self.console(),
+                           f"{text!r} on the console")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    with Serve(tmp_path_factory.mktemp("served")) as server:
+        yield server
+
+
+async def _session(server: Serve, origin: str | None, host: str | None = None):
+    """A WebSocket session as a browser page opens it; the aiohttp client response
+    (the caller closes it) and its ClientSession."""
+    import aiohttp
+
+    headers = {}
+    if origin is not None:
+        headers["Origin"] = origin
+    if host is not None:
+        headers["Host"] = host
+    client = aiohttp.ClientSession()
+    try:
+        ws = await client.ws_connect(f"{server.url}/ws?width=100&height=30", headers=headers,
+                                     timeout=aiohttp.ClientWSTimeout(ws_receive=DEADLINE))
+    except BaseException:
+        await client.close()
+        raise
+    return client, ws
+
+
+async def _screen_bytes(ws, until: bytes, limit: int = 4_000_000) -> bytes:
+    """What the app draws, until `until` shows (within DEADLINE)."""
+    import aiohttp
+
+    seen = b""
+    async with asyncio.timeout(DEADLINE):
+        while until not in seen and len(seen) < limit:
+            message = await ws.receive()
+            if message.type == aiohttp.WSMsgType.BINARY:
+                seen += message.data
+            elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
+                                  aiohttp.WSMsgType.ERROR):
+                raise AssertionError(f"the session closed; it drew {seen[-400:]!r}")
+    return seen
+
+
+async def _ping(ws, token: str) -> None:
+    """The session still answers: a ping comes back as a pong."""
+    import aiohttp
+
+    await ws.send_str(json.dumps(["ping", token]))
+    async with asyncio.timeout(DEADLINE):
+        while True:
+            message = await ws.receive()
+            if message.type == aiohttp.WSMsgType.TEXT and json.loads(message.data) == [
+                    "pong", token]:
+                return
+            if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
+                                aiohttp.WSMsgType.ERROR):
+                raise AssertionError("the session closed instead of answering")
+
+
+def _refused(server: Serve, origin: str | None, host: str | None = None) -> int:
+    """The HTTP status a WebSocket handshake was refused with (fails if accepted)."""
+    import aiohttp
+
+    async def attempt() -> int:
+        try:
+            client, ws = await _session(server, origin, host)
+        except aiohttp.WSServerHandshakeError as exc:
+            return exc.status
+        await ws.close()
+        await client.close()
+        raise AssertionError(f"a WebSocket with Origin {origin!r}, Host {host!r} was accepted")
+
+    return asyncio.run(attempt())
+
+
+def test_S_F1_websocket_from_another_origin_is_refused(served):
+    assert _refused(served, "http://evil.example") == 403
+    assert _refused(served, f"http://127.0.0.1:{served.port + 1}") == 403  # another port
+    assert _refused(served, f"https://127.0.0.1:{served.port}") == 403  # another scheme
+    assert _refused(served, "null") == 403  # a sandboxed frame or a file
+    assert _refused(served, None) == 403  # browsers always send an Origin
+    console = served.wait_console("Origin 'http://evil.example' is not this server")
+    assert "refused a WebSocket for /ws" in console
+
+
+def test_S_F1_websocket_with_another_host_is_refused(served):
+    """DNS rebinding: the attacker's name points at 127.0.0.1, so Origin and Host
+    agree with each other but name somebody else's site."""
+    rebound = f"rebind.example:{served.port}"
+    assert _refused(served, f"http://{rebound}", rebound) == 403
+    assert _refused(served, served.origin, rebound) == 403
+    served.wait_console(f"Host '{rebound}' is not this server")
+
+
+def test_S_F1_own_page_is_accepted_and_the_app_answers(served):
+    async def walk(origin: str, host: str | None) -> None:
+        client, ws = await _session(served, origin, host)
+        try:
+            drawn = await _screen_bytes(ws, b"Start")
+            assert b"Start" in drawn  # the welcome screen's button
+            await _ping(ws, "42")
+        finally:
+            await ws.close()
+            await client.close()
+
+    asyncio.run(walk(served.origin, None))
+    # The same loopback address by name is the same server.
+    asyncio.run(walk(f"http://localhost:{served.port}", f"localhost:{served.port}"))
+
+
+def test_S_F1_http_with_another_host_or_origin_gets_403(served):
+    assert _get(served.port, "/")[0] == 200
+    assert _get(served.port, "/static/js/textual.js")[0] == 200
+    for path in ("/", "/static/js/textual.js", "/download/x", "/nothing-here"):
+        status, body = _get(served.port, path, {"Host": f"rebind.example:{served.port}"})
+        assert status == 403 and "Forbidden" in body
+    status, _ = _get(served.port, "/", {"Origin": "http://evil.example"})
+    assert status == 403
+    assert _get(served.port, "/", {"Origin": served.origin})[0] == 200
+
+
+def test_S_F1_the_page_talks_to_the_address_it_was_loaded_from(served):
+    _, page = _get(served.port, "/", {"Host": f"localhost:{served.port}"})
+    assert f'data-session-websocket-url="ws://localhost:{served.port}/ws"' in page
+    assert f"http://localhost:{served.port}/static/js/textual.js" in page
+
+
+def test_S_F1_refusals_are_one_clean_short_line(served):
+    """What a client sends is never printed raw: no escapes, no line breaks, and cut."""
+    evil = "http://e\u202evil\x1b[31m.example/" + "a" * 5000
+    with socket.create_connection(("127.0.0.1", served.port), timeout=30) as conn:
+        conn.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{served.port}\r\nOrigin: {evil}\r\n"
+                     f"Connection: close\r\n\r\n".encode())
+        reply = b""
+        while chunk := conn.recv(65536):
+            reply += chunk
+    assert reply.split(b" ")[1] in (b"400", b"403")
+    console = served.console()
+    assert "\x1b" not in console and "\u202e" not in console
+    assert all(len(line) < 400 for line in console.splitlines())
+    assert "aaaaaaaaaa" not in console  # the bad header is not echoed
+
+
+def test_S_F12_a_malformed_message_leaves_no_traceback(served):
+    async def walk() -> None:
+        client, ws = await _session(served, served.origin)
+        try:
+            await _screen_bytes(ws, b"Start")
+            for bad in ("not json", "[]", "{}", "[1]", '["resize"]', '["resize", {"width": "x"}]',
+                        '["resize", {"width": 99999999999, "height": 5}]', '["stdin", 5]',
+                        '["stdin", "\\ud800"]', '["ping"]', "[" * 100_000):
+                await ws.send_str(bad)
+            await ws.send_bytes(b"\x00\xff")
+            await _ping(ws, "still-here")  # the session lives on
+        finally:
+            await ws.close()
+            await client.close()
+
+    asyncio.run(walk())
+    console = served.wait_console("ignored a malformed message")
+    assert console.count("ignored a malformed message") == 1  # one line a session
+    assert "Traceback" not in console and "locals" not in console and "\u2502" not in console
+
+
+def test_S_F12_sessions_are_capped_with_a_friendly_page(tmp_path):
+    async def walk(server: Serve) -> None:
+        import aiohttp
+
+        client, ws = await _session(server, server.origin)
+        try:
+            await _screen_bytes(ws, b"Start")
+            # The second session at once is refused, and the page says why.
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await _session(server, server.origin)
+            assert refused.value.status == 503
+            status, page = _get(server.port, "/")
+            assert status == 503
+            assert "busy: all its sessions are in use (1 at once)" in page
+            assert 'http-equiv="refresh"' in page and 'href="/"' in page
+        finally:
+            await ws.close()
+            await client.close()
+        # When it ends, the next person gets in.
+        _wait_until(lambda: _get(server.port, "/")[0] == 200, "a free session")
+        client, ws = await _session(server, server.origin)
+        try:
+            await _screen_bytes(ws, b"Start")
+        finally:
+            await ws.close()
+            await client.close()
+
+    with Serve(tmp_path, "--max-sessions", "1") as server:
+        asyncio.run(walk(server))
+        console = server.wait_console("a new session was turned away")
+    assert "all sessions are in use (1 at once): a new page was turned away" in console
+    assert "Traceback" not in console
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "101", "", "1e3"])
+def test_S_F12_a_bad_session_cap_is_one_line_and_exit_2(value):
+    out = subprocess.run([sys.executable, "-m", "sciatica_tui", "serve", "--max-sessions",
+                          value], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2
+    assert "--max-sessions" in out.stderr and "Traceback" not in out.stderr
+    assert out.stdout == ""
+
+
+def test_S_F12_port_in_use_is_one_line_before_any_banner(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        out = subprocess.run([sys.executable, "-m", "sciatica_tui", "serve", "--port",
+                              str(port)], capture_output=True, text=True, timeout=60,
+                             env=_isolated_env(tmp_path), stdin=subprocess.DEVNULL)
+    assert out.returncode == 2
+    assert out.stdout == ""  # no banner
+    assert out.stderr.count("\n") == 1 and "in use" in out.stderr
+    assert f"127.0.0.1:{port}" in out.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_P5_each_session_is_one_process(served):
+    """Each browser tab costs one Python process, not a shell and Python."""
+
+    def children() -> list[int]:
+        found = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) == served.proc.pid:
+                    found.append(int(entry.name))
+        return found
+
+    async def walk() -> list[list[str]]:
+        client, ws = await _session(served, served.origin)
+        try:
+            await _screen_bytes(ws, b"Start")
+            return [(Path("/proc") / str(pid) / "cmdline").read_bytes().split(b"\0")
+                    for pid in children()]
+        finally:
+            await ws.close()
+            await client.close()
+
+    commands = asyncio.run(walk())
+    assert len(commands) == 1, commands
+    assert Path(commands[0][0].decode()).name.startswith("python")
+    assert commands[0][1:3] == [b"-m", b"sciatica_tui"]
+
+
+def test_U_B15_serve_without_its_extra_exits_2_and_says_what_to_install():
+    hide = ("import sys; sys.modules['textual_serve'] = None; "
+            "from sciatica_tui.cli import main; sys.exit(main(['serve']))")
+    out = subprocess.run([sys.executable, "-c", hide], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 2
+    assert "pip install 'sciatica-tui[serve]'" in out.stderr
+    assert "pipx inject sciatica-tui textual-serve" in out.stderr
+    assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+
+
+def test_addresses_that_mean_this_server():
+    pytest.importorskip("textual_serve")
+    from sciatica_tui.web.server import Addresses, parse_message
+
+    local = Addresses("127.0.0.1", 8000, ["127.0.0.1"])
+    assert local.match("127.0.0.1:8000") and local.match("LOCALHOST:8000")
+    for other in ("127.0.0.1:8001", "127.0.0.1", "[::1]:8000", "evil.example:8000",
+                  "localhost.evil.example:8000", "127.0.0.1:8000@evil", "0x7f.1:8000",
+                  "127.0.0.1:8000:8000", "", " 127.0.0.1:8000", "[::1]:8000x"):
+        assert local.match(other) is None, other
+    six = Addresses("::1", 8000, ["::1"])
+    assert six.match("[::1]:8000") and six.match("[0:0::1]:8000") and six.match("localhost:8000")
+    assert six.match("127.0.0.1:8000") is None
+    everywhere = Addresses("0.0.0.0", 80, ["0.0.0.0"])
+    assert everywhere.match("192.0.2.7") and everywhere.match("localhost")
+    assert everywhere.match("rebind.example") is None and everywhere.match("[::1]") is None
+    assert parse_message('["resize", {"width": 100, "height": 30}]') == ("resize", (100, 30))
+    assert parse_message('["resize", {"width": true, "height": 30}]') is None
+    assert parse_message('["something-new"]') == ("", None)
 
 
 # --- the real browser ----------------------------------------------------------
@@ -104,17 +474,8 @@ def server(tmp_path_factory):
         pytest.skip("no Chromium on this machine (Debian: apt-get install chromium); "
                     ".ci/run installs it where it can")
     pytest.importorskip("playwright.async_api", reason="playwright is in the test extra")
-    port = _free_port()
-    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path_factory.mktemp("data")),
-               LANG="en_GB.UTF-8")
-    proc = subprocess.Popen([sys.executable, "-m", "sciatica_tui", "serve", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    try:
-        _wait_for(port)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with Serve(tmp_path_factory.mktemp("browser")) as running:
+        yield f"{running.url}/"
 
 
 class Twin:
