@@ -131,4 +131,5 @@ def run(args: argparse.Namespace) -> int:
     finally:
         for sock in sockets:
             sock.close()
+    print("sciatica-tui: stopped.", flush=True)
     return EXIT_OK

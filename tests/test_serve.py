@@ -365,6 +365,31 @@ def test_S_F12_sessions_are_capped_with_a_friendly_page(tmp_path):
     assert "Traceback" not in console
 
 
+def test_stopping_closes_every_session_and_its_app(tmp_path):
+    """SIGTERM with a session open: the page is told the server is going away (1001),
+    the session's app ends, and the server exits 0 with no traceback."""
+
+    async def walk(server: Serve) -> int | None:
+        client, ws = await _session(server, server.origin)
+        try:
+            await _screen_bytes(ws, b"Start")
+            server.proc.send_signal(signal.SIGTERM)
+            async with asyncio.timeout(DEADLINE):
+                async for _ in ws:
+                    pass
+            return ws.close_code
+        finally:
+            await ws.close()
+            await client.close()
+
+    with Serve(tmp_path) as server:
+        assert asyncio.run(walk(server)) == 1001
+        assert server.proc.wait(timeout=DEADLINE) == 0
+    console = server.console()
+    assert "session ended (0 of 4 in use)" in console and "stopped." in console
+    assert "Traceback" not in console
+
+
 @pytest.mark.parametrize("value", ["0", "-1", "abc", "101", "", "1e3"])
 def test_S_F12_a_bad_session_cap_is_one_line_and_exit_2(value):
     out = subprocess.run([sys.executable, "-m", "sciatica_tui", "serve", "--max-sessions",

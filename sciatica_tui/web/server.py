@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp_jinja2
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -222,6 +222,7 @@ class SessionServer(Server):
         self.kiosk = kiosk
         self.font_size = font_size
         self.active = 0
+        self.websockets: set[web.WebSocketResponse] = set()
 
     # --- the console ------------------------------------------------------------
 
@@ -237,6 +238,12 @@ class SessionServer(Server):
         print(f"sciatica-tui: serving the {kind}app at {self.addresses.url} "
               f"(up to {self.max_sessions} sessions at once). Press Ctrl+C to stop.",
               flush=True)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Stopping: close every session's WebSocket (each app is then told to quit),
+        rather than wait for aiohttp to cancel them."""
+        for websocket in list(self.websockets):
+            await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopping")
 
     def serve(self, debug: bool = False) -> None:
         """Serve on the sockets bound already, until SIGINT or SIGTERM."""
@@ -338,6 +345,14 @@ class SessionServer(Server):
                                 app_service: AppService) -> None:
         """textual-serve's message loop, but a malformed message is ignored (one
         console line a session) instead of ending the session with a traceback."""
+        self.websockets.add(websocket)
+        try:
+            await self._messages(websocket, app_service)
+        finally:
+            self.websockets.discard(websocket)
+
+    async def _messages(self, websocket: web.WebSocketResponse,
+                        app_service: AppService) -> None:
         warned = False
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
