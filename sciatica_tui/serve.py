@@ -17,9 +17,13 @@ EXIT_OK, EXIT_INPUT = 0, 2
 MAX_SESSIONS = 100
 
 
-def add_parser(sub: object, parser_class: type) -> None:
+def add_parser(sub: object, parser_class: type,
+               common: argparse.ArgumentParser | None = None) -> None:
+    """`serve` and its options; `common` brings the global options (--lang,
+    --content, --emergency-number), which every session is started with."""
     p = sub.add_parser(  # type: ignore[attr-defined]
-        "serve", help="serve the app to a web browser on this machine (touch kiosks)",
+        "serve", parents=[common] if common else [],
+        help="serve the app to a web browser on this machine (touch kiosks)",
         description="Serve the full-screen app to a web browser with textual-serve "
                     "(install it with: pip install 'sciatica-tui[serve]'). Each browser tab "
                     "is its own session; closing it ends the session. Listens on this "

@@ -69,6 +69,17 @@ def test_each_session_runs_the_app_with_the_same_options():
 # --- a real server ------------------------------------------------------------------
 
 
+def test_global_options_after_serve_reach_every_session():
+    from sciatica_tui.parser import build_parser
+
+    args = build_parser().parse_args(["serve", "--lang", "es", "--emergency-number", "112"])
+    cmd = session_command(args)
+    assert cmd[cmd.index("--lang") + 1] == "es"
+    assert cmd[cmd.index("--emergency-number") + 1] == "112"
+    before = build_parser().parse_args(["--lang", "es", "serve"])
+    assert session_command(before)[-2:] == ["--lang", "es"]
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -479,15 +490,36 @@ def test_addresses_that_mean_this_server():
 
 # --- the real browser ----------------------------------------------------------
 
-CAPTURE_SIZE = """
+CAPTURE = """
 window.__sizes = [];
+window.__rx = [];
 const send = WebSocket.prototype.send;
 WebSocket.prototype.send = function (data) {
   try { const m = JSON.parse(data); if (m[0] === "resize") window.__sizes.push(m[1]); }
   catch (e) {}
   return send.call(this, data);
 };
+// Keep what the app draws, so the test can read the screen the browser shows.
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", (e) => {
+      if (typeof e.data !== "string") window.__rx.push(new Uint8Array(e.data));
+    });
+  }
+};
 """
+# Everything drawn since the last call, as base64.
+DRAIN = """() => {
+  let text = "";
+  for (const chunk of window.__rx.splice(0)) {
+    for (let i = 0; i < chunk.length; i += 8192) {
+      text += String.fromCharCode.apply(null, chunk.subarray(i, i + 8192));
+    }
+  }
+  return btoa(text);
+}"""
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update",
                 "--disable-sync"]
@@ -499,33 +531,109 @@ def server(tmp_path_factory):
         pytest.skip("no Chromium on this machine (Debian: apt-get install chromium); "
                     ".ci/run installs it where it can")
     pytest.importorskip("playwright.async_api", reason="playwright is in the test extra")
-    with Serve(tmp_path_factory.mktemp("browser")) as running:
+    # The same language and emergency number as the twin, whatever the locale.
+    with Serve(tmp_path_factory.mktemp("browser"), "--lang", "en",
+               "--emergency-number", "999") as running:
         yield f"{running.url}/"
 
 
-class Twin:
-    """The browser page and a headless copy of the app at the same size."""
+FOOTER = "(the key bar)"
 
-    def __init__(self, page, pilot, geometry):
+
+class Twin:
+    """The browser page and a headless copy of the app at the same size. The text
+    the browser shows is rebuilt from what the app sent it (pyte), so every step
+    waits until the browser shows what the twin shows, not for a fixed time."""
+
+    def __init__(self, page, pilot, geometry, size):
+        import pyte
+
         self.page, self.pilot, self.app = page, pilot, pilot.app
         self.x0, self.y0, self.cw, self.ch = geometry
+        self.terminal = pyte.Screen(*size)
+        self.stream = pyte.ByteStream(self.terminal)
+
+    def twin_lines(self) -> list[str]:
+        """The twin's screen as text. The key bar is left out: the browser draws it
+        only once the page has focus."""
+        lines = [strip.text.rstrip() for strip in self.app.screen._compositor.render_strips()]
+        for footer in self.app.screen.query("Footer"):
+            for y in range(footer.region.y, footer.region.bottom):
+                lines[y] = FOOTER
+        return lines
+
+    async def browser_lines(self) -> list[str]:
+        import base64
+
+        self.stream.feed(base64.b64decode(await self.page.evaluate(DRAIN)))
+        return [line.rstrip() for line in self.terminal.display]
+
+    async def sync(self, rows: list[int] | None = None) -> None:
+        """Wait (up to DEADLINE) until the browser shows the twin's text on `rows`
+        (every row by default)."""
+        await self.pilot.pause()
+        want = self.twin_lines()
+        rows = range(len(want)) if rows is None else rows
+        end = time.monotonic() + DEADLINE
+        while True:
+            shown = await self.browser_lines()
+            if all(shown[i] == want[i] or want[i] is FOOTER for i in rows):
+                return
+            left = end - time.monotonic()
+            if left <= 0:
+                diff = [f"{i:2} browser {shown[i]!r}\n   twin    {want[i]!r}"
+                        for i in rows if shown[i] != want[i] and want[i] is not FOOTER]
+                raise AssertionError("the browser never showed the twin's screen:\n"
+                                     + "\n".join(diff))
+            # Until the app draws something new.
+            from playwright.async_api import TimeoutError as Timeout
+
+            try:
+                await self.page.wait_for_function("window.__rx.length > 0",
+                                                  timeout=max(1, left * 1000))
+            except Timeout:
+                pass
+
+    async def step(self, action) -> None:
+        """Do `action` in both, then wait until the rows the twin changed show the
+        same in the browser."""
+        before = self.twin_lines()
+        await action()
+        await self.pilot.pause()
+        after = self.twin_lines()
+        await self.sync([i for i, (a, b) in enumerate(zip(before, after, strict=True))
+                         if a != b])
 
     async def click(self, widget) -> None:
         region = widget.region
         cx, cy = region.x + region.width // 2, region.y + region.height // 2
-        await self.page.mouse.click(self.x0 + (cx + 0.5) * self.cw, self.y0 + (cy + 0.5) * self.ch)
-        await self.pilot.click(offset=(cx, cy))
-        await self.settle()
+
+        async def both() -> None:
+            await self.page.mouse.click(self.x0 + (cx + 0.5) * self.cw,
+                                        self.y0 + (cy + 0.5) * self.ch)
+            await self.pilot.click(offset=(cx, cy))
+
+        await self.step(both)
 
     async def keys(self, *keys: str) -> None:
-        for key in keys:
-            await self.page.keyboard.press({"enter": "Enter"}.get(key, key))
-            await self.pilot.press(key)
-        await self.settle()
+        async def both() -> None:
+            for key in keys:
+                await self.page.keyboard.press({"enter": "Enter"}.get(key, key))
+                await self.pilot.press(key)
 
-    async def settle(self) -> None:
-        await self.pilot.pause()
-        await self.page.wait_for_timeout(350)
+        await self.step(both)
+
+    async def screenshot_where(self, path: Path, colour, share: float) -> None:
+        """Wait (up to DEADLINE) until the page's pixels are at least `share`
+        `colour`; the last screenshot is kept at `path`."""
+        end = time.monotonic() + DEADLINE
+        while True:
+            shot = await self.page.screenshot(path=str(path))
+            if _share(shot, colour) > share:
+                return
+            if time.monotonic() > end:
+                raise AssertionError(f"the browser never showed {colour} (see {path})")
+            await self.page.evaluate("() => new Promise(r => requestAnimationFrame(r))")
 
 
 async def _open(browser, url, tmp_path):
@@ -535,24 +643,19 @@ async def _open(browser, url, tmp_path):
     outside: list[str] = []
     page.on("request", lambda r: None if r.url.startswith(
         ("http://127.0.0.1", "ws://127.0.0.1")) else outside.append(r.url))
-    await page.add_init_script(CAPTURE_SIZE)
+    await page.add_init_script(CAPTURE)
     await page.goto(url)
-    for _ in range(100):
-        sizes = await page.evaluate("window.__sizes")
-        first = await page.evaluate("document.body.classList.contains('-first-byte')")
-        if sizes and first:
-            break
-        await page.wait_for_timeout(100)
-    else:
-        raise AssertionError("the app never drew in the browser")
-    await page.wait_for_timeout(800)
-    size = sizes[-1]
+    await page.wait_for_function("window.__sizes.length > 0 && "
+                                 "document.body.classList.contains('-first-byte')",
+                                 timeout=DEADLINE * 1000)
+    size = (await page.evaluate("window.__sizes"))[-1]
     cols, rows = size["width"], size["height"]
     box = await page.eval_on_selector(".xterm-screen",
                                       "e => { const r = e.getBoundingClientRect(); "
                                       "return [r.x, r.y, r.width, r.height]; }")
     geometry = (box[0], box[1], box[2] / cols, box[3] / rows)
-    return page, SciaticaApp(cursor_blink=False), (cols, rows), geometry, outside
+    twin = SciaticaApp(lang="en", emergency_number="999", cursor_blink=False)
+    return page, twin, (cols, rows), geometry, outside
 
 
 def _share(png: bytes, colour: tuple[int, int, int]) -> float:
@@ -587,7 +690,8 @@ async def _browser_walks(url, tmp_path, content):
         page, twin_app, size, geometry, outside = await _open(browser, url, tmp_path)
         async with twin_app.run_test(size=size) as pilot:
             await loaded(pilot, twin_app)
-            t = Twin(page, pilot, geometry)
+            t = Twin(page, pilot, geometry, size)
+            await t.sync()
             await t.click(twin_app.screen.query_one("#start"))
             for _ in range(80):
                 screen = twin_app.screen
@@ -614,20 +718,20 @@ async def _browser_walks(url, tmp_path, content):
                     raise AssertionError(f"unexpected screen {screen!r}")
             assert isinstance(twin_app.screen, ResultsScreen)
             assert twin_app.screen.a.disposition == "self_care"
-            shot = await page.screenshot(path=str(SHOTS / "browser-result.png"))
             # The self-care banner (green, the same in every theme) is on the page.
-            assert _share(shot, (0xA6, 0xE3, 0xA6)) > 0.005
+            await t.screenshot_where(SHOTS / "browser-result.png", (0xA6, 0xE3, 0xA6), 0.005)
         await page.close()
         # 2. A new tab: "yes" to the first warning sign interrupts at once.
         page, twin_app, size, geometry, outside2 = await _open(browser, url, tmp_path)
         async with twin_app.run_test(size=size) as pilot:
             await loaded(pilot, twin_app)
-            t = Twin(page, pilot, geometry)
+            t = Twin(page, pilot, geometry, size)
+            await t.sync()
             await t.click(twin_app.screen.query_one("#start"))
             yes = next(c for c in twin_app.screen.query("Choice") if c.name == "yes")
             await t.click(yes)
             assert isinstance(twin_app.screen, EmergencyScreen)
-            shot = await page.screenshot(path=str(SHOTS / "browser-emergency.png"))
-            assert _share(shot, (0x6E, 0x00, 0x00)) > 0.5  # the full-screen red warning
+            # The full-screen red warning.
+            await t.screenshot_where(SHOTS / "browser-emergency.png", (0x6E, 0x00, 0x00), 0.5)
         await browser.close()
     assert outside == [] and outside2 == [], "the page asked for something off this machine"
