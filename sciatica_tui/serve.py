@@ -93,6 +93,19 @@ def clean(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
+def _check_session_config(args: argparse.Namespace) -> None:
+    """The configuration every session will start with, checked once now, as a
+    session checks it (a kiosk without a staff PIN, a bad config file): one line
+    and exit 2 here, instead of every browser tab failing later."""
+    from .cli import _app_config
+
+    _app_config(argparse.Namespace(
+        config=getattr(args, "serve_config", None) or getattr(args, "config", None),
+        kiosk=bool(getattr(args, "serve_kiosk", False) or getattr(args, "kiosk", False)),
+        demo=bool(getattr(args, "serve_demo", False) or getattr(args, "demo", False)),
+        lang=args.lang, emergency_number=args.emergency_number, theme=None))
+
+
 def _error(message: str) -> int:
     print(f"sciatica-tui: error: {message}", file=sys.stderr)
     return EXIT_INPUT
@@ -112,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
                       "Install it with: pip install 'sciatica-tui[serve]' "
                       "(or, for a pipx install: pipx inject sciatica-tui textual-serve)")
     kiosk = bool(getattr(args, "serve_kiosk", False) or getattr(args, "kiosk", False))
+    _check_session_config(args)
     try:
         sockets = bind(args.host, args.port)
     except OSError as exc:

@@ -456,6 +456,15 @@ def test_P5_each_session_is_one_process(served):
     assert commands[0][1:3] == [b"-m", b"sciatica_tui"]
 
 
+def test_serve_kiosk_without_a_staff_pin_stops_before_serving(tmp_path):
+    """Every kiosk session would fail: say so once, before the banner, exit 2."""
+    out = subprocess.run([sys.executable, "-m", "sciatica_tui", "serve", "--kiosk", "--port",
+                          str(_free_port())], capture_output=True, text=True, timeout=60,
+                         env=_isolated_env(tmp_path), stdin=subprocess.DEVNULL)
+    assert out.returncode == 2 and out.stdout == ""
+    assert "admin_pin_hash" in out.stderr and out.stderr.count("\n") == 1
+
+
 def test_U_B15_serve_without_its_extra_exits_2_and_says_what_to_install():
     hide = ("import sys; sys.modules['textual_serve'] = None; "
             "from sciatica_tui.cli import main; sys.exit(main(['serve']))")
