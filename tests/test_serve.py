@@ -299,6 +299,21 @@ def test_S_F1_http_with_another_host_or_origin_gets_403(served):
     assert _get(served.port, "/", {"Origin": served.origin})[0] == 200
 
 
+def test_S_F1_no_other_site_may_frame_the_page(served):
+    """A page elsewhere could show the app in a frame (same origin inside it) and
+    trick taps on it: every response forbids framing."""
+    for path in ("/", "/static/js/textual.js"):
+        conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+        finally:
+            conn.close()
+        assert response.getheader("X-Frame-Options") == "DENY"
+        assert "frame-ancestors 'none'" in response.getheader("Content-Security-Policy")
+
+
 def test_S_F1_the_page_talks_to_the_address_it_was_loaded_from(served):
     _, page = _get(served.port, "/", {"Host": f"localhost:{served.port}"})
     assert f'data-session-websocket-url="ws://localhost:{served.port}/ws"' in page

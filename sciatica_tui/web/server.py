@@ -207,6 +207,19 @@ itself every {retry} seconds.</p>
 RETRY_SECONDS = 10
 
 
+PRIVATE_HEADERS = {
+    # No other site may show the app in a frame (and get taps on it by trickery).
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+async def _private_headers(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.update(PRIVATE_HEADERS)
+
+
 class SessionServer(Server):
     """textual-serve's Server with the guard, the cap and a quiet console."""
 
@@ -260,6 +273,7 @@ class SessionServer(Server):
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.middlewares.append(self._guard())
+        app.on_response_prepare.append(_private_headers)
         return app
 
     def _guard(self) -> Callable[..., Awaitable[web.StreamResponse]]:
