@@ -37,8 +37,8 @@ def add_parser(sub: object, parser_class: type,
     p.add_argument("--max-sessions", type=max_sessions, default=4, metavar="N",
                    help="most sessions (browser tabs) at once, 1 to 100 (default 4); "
                         "one more gets a page saying all are in use")
-    p.add_argument("--font-size", type=int, default=None,
-                   help="text size in the browser (default 16, or 24 in kiosk mode)")
+    p.add_argument("--font-size", type=font_size, default=None, metavar="PX",
+                   help="text size in the browser, 8 to 72 (default 16, or 24 in kiosk mode)")
     p.add_argument("--kiosk", action="store_true", dest="serve_kiosk",
                    help="kiosk sessions (needs admin_pin_hash in the config)")
     p.add_argument("--demo", action="store_true", dest="serve_demo", help="clinic demo sessions")
@@ -86,6 +86,17 @@ def max_sessions(text: str) -> int:
     return value
 
 
+def font_size(text: str) -> int:
+    """The --font-size value: a whole number of pixels from 8 to 72."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 8 <= value <= 72:
+        raise argparse.ArgumentTypeError(f"'{clean(text)}' is not a text size (8 to 72)")
+    return value
+
+
 def clean(text: str, limit: int = 80) -> str:
     """`text` safe to print on one line: unprintable characters become '?', and it
     is cut to `limit` characters."""
@@ -112,6 +123,8 @@ def _error(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.host.startswith("[") and args.host.endswith("]"):
+        args.host = args.host[1:-1]  # an IPv6 address as written in a URL
     problem = check_host(args.host, args.allow_remote)
     if problem:
         return _error(problem)
@@ -128,6 +141,8 @@ def run(args: argparse.Namespace) -> int:
     _check_session_config(args)
     try:
         sockets = bind(args.host, args.port)
+    except UnicodeError:  # a host name that cannot be a name (empty or long labels)
+        return _error(f"cannot listen on {clean(args.host)}: not a host name or address")
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             why = "the port is in use (choose another with --port)"

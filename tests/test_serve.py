@@ -416,13 +416,28 @@ def test_stopping_closes_every_session_and_its_app(tmp_path):
     assert "Traceback" not in console
 
 
-@pytest.mark.parametrize("value", ["0", "-1", "abc", "101", "", "1e3"])
-def test_S_F12_a_bad_session_cap_is_one_line_and_exit_2(value):
-    out = subprocess.run([sys.executable, "-m", "sciatica_tui", "serve", "--max-sessions",
-                          value], capture_output=True, text=True, timeout=60)
+@pytest.mark.parametrize(("option", "value"), [
+    ("--max-sessions", "0"), ("--max-sessions", "-1"), ("--max-sessions", "abc"),
+    ("--max-sessions", "101"), ("--max-sessions", ""), ("--max-sessions", "1e3"),
+    ("--font-size", "0"), ("--font-size", "500"), ("--font-size", "big")])
+def test_S_F12_a_bad_session_cap_is_one_line_and_exit_2(option, value):
+    out = subprocess.run([sys.executable, "-m", "sciatica_tui", "serve", option, value],
+                         capture_output=True, text=True, timeout=60)
     assert out.returncode == 2
-    assert "--max-sessions" in out.stderr and "Traceback" not in out.stderr
+    assert option in out.stderr and "Traceback" not in out.stderr
+    assert out.stderr.startswith("sciatica-tui serve: error: ")
     assert out.stdout == ""
+
+
+@pytest.mark.parametrize("host", ["a..b", "a" * 300, "x\x01y", "256.1.1.1", "-"])
+def test_a_host_that_cannot_be_served_is_one_line_and_exit_2(tmp_path, host):
+    out = subprocess.run([sys.executable, "-m", "sciatica_tui", "serve", "--allow-remote",
+                          "--host", host, "--port", str(_free_port())], capture_output=True,
+                         text=True, timeout=60, env=_isolated_env(tmp_path),
+                         stdin=subprocess.DEVNULL)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.startswith("sciatica-tui: error: ") and "Traceback" not in out.stderr
+    assert "\x01" not in out.stderr
 
 
 def test_S_F12_port_in_use_is_one_line_before_any_banner(tmp_path):
