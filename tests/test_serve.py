@@ -486,6 +486,26 @@ def test_P5_each_session_is_one_process(served):
     assert commands[0][1:3] == [b"-m", b"sciatica_tui"]
 
 
+def test_kiosk_page_starts_again_by_itself_and_keeps_nothing(tmp_path):
+    made = subprocess.run([sys.executable, "-m", "sciatica_tui", "config", "hash-pin"],
+                          input="2468\n", capture_output=True, text=True, timeout=60)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(made.stdout, encoding="utf-8")
+    with Serve(tmp_path, "--kiosk", "--config", str(config)) as server:
+        status, page = _get(server.port, "/")
+    assert status == 200
+    assert "const KIOSK = true;" in page and 'data-font-size="24"' in page
+    assert "This session has ended. Nothing was kept." in page
+
+
+def test_personal_page_does_not_claim_nothing_was_kept(served):
+    """History may be on in a personal session, so the page does not promise that
+    nothing was kept."""
+    _, page = _get(served.port, "/")
+    assert "const KIOSK = false;" in page and 'data-font-size="16"' in page
+    assert "This session has ended." in page and "Nothing was kept" not in page
+
+
 def test_serve_kiosk_without_a_staff_pin_stops_before_serving(tmp_path):
     """Every kiosk session would fail: say so once, before the banner, exit 2."""
     out = subprocess.run([sys.executable, "-m", "sciatica_tui", "serve", "--kiosk", "--port",
