@@ -480,6 +480,7 @@ def test_P5_each_session_is_one_process(served):
             await ws.close()
             await client.close()
 
+    _wait_until(lambda: not children(), "the other tests' sessions to end")
     commands = asyncio.run(walk())
     assert len(commands) == 1, commands
     assert Path(commands[0][0].decode()).name.startswith("python")
