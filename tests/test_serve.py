@@ -121,6 +121,7 @@ class Serve:
     on leaving, stopped with SIGTERM (killed if it does not stop)."""
 
     def __init__(self, tmp_path: Path, *args: str) -> None:
+        pytest.importorskip("textual_serve", reason="textual-serve is in the test extra")
         self.dir = tmp_path / f"serve-{time.monotonic_ns()}"
         self.dir.mkdir()
         self.port = _free_port()
