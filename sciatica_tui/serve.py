@@ -39,9 +39,11 @@ def add_parser(sub: object, parser_class: type,
                         "one more gets a page saying all are in use")
     p.add_argument("--font-size", type=font_size, default=None, metavar="PX",
                    help="text size in the browser, 8 to 72 (default 16, or 24 in kiosk mode)")
-    p.add_argument("--kiosk", action="store_true", dest="serve_kiosk",
-                   help="kiosk sessions (needs admin_pin_hash in the config)")
-    p.add_argument("--demo", action="store_true", dest="serve_demo", help="clinic demo sessions")
+    modes = p.add_mutually_exclusive_group()  # as for the app itself
+    modes.add_argument("--kiosk", action="store_true", dest="serve_kiosk",
+                       help="kiosk sessions (needs admin_pin_hash in the config)")
+    modes.add_argument("--demo", action="store_true", dest="serve_demo",
+                       help="clinic demo sessions")
     p.add_argument("--config", metavar="PATH", dest="serve_config", help="configuration file")
 
 
@@ -138,6 +140,8 @@ def run(args: argparse.Namespace) -> int:
                       "Install it with: pip install 'sciatica-tui[serve]' "
                       "(or, for a pipx install: pipx inject sciatica-tui textual-serve)")
     kiosk = bool(getattr(args, "serve_kiosk", False) or getattr(args, "kiosk", False))
+    if kiosk and (getattr(args, "serve_demo", False) or getattr(args, "demo", False)):
+        return _error("--kiosk and --demo cannot be used together")
     _check_session_config(args)
     try:
         sockets = bind(args.host, args.port)

@@ -420,7 +420,8 @@ def test_stopping_closes_every_session_and_its_app(tmp_path):
 @pytest.mark.parametrize(("option", "value"), [
     ("--max-sessions", "0"), ("--max-sessions", "-1"), ("--max-sessions", "abc"),
     ("--max-sessions", "101"), ("--max-sessions", ""), ("--max-sessions", "1e3"),
-    ("--font-size", "0"), ("--font-size", "500"), ("--font-size", "big")])
+    ("--font-size", "0"), ("--font-size", "500"), ("--font-size", "big"),
+    ("--kiosk", "--demo")])
 def test_S_F12_a_bad_session_cap_is_one_line_and_exit_2(option, value):
     out = subprocess.run([sys.executable, "-m", "sciatica_tui", "serve", option, value],
                          capture_output=True, text=True, timeout=60)
@@ -515,6 +516,12 @@ def test_serve_kiosk_without_a_staff_pin_stops_before_serving(tmp_path):
                          env=_isolated_env(tmp_path), stdin=subprocess.DEVNULL)
     assert out.returncode == 2 and out.stdout == ""
     assert "admin_pin_hash" in out.stderr and out.stderr.count("\n") == 1
+
+
+def test_kiosk_and_demo_sessions_cannot_be_mixed():
+    out = subprocess.run([sys.executable, "-m", "sciatica_tui", "--kiosk", "serve", "--demo"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and "--kiosk and --demo" in out.stderr and out.stdout == ""
 
 
 def test_U_B15_serve_without_its_extra_exits_2_and_says_what_to_install():
