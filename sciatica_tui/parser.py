@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .serve import add_parser as add_serve
 
     add_history(sub, _Parser)
-    add_serve(sub, _Parser)
+    add_serve(sub, _Parser, common)
 
     p = sub.add_parser("content", help="work with content files",
                        description="Work with the clinical content files.")
