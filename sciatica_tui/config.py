@@ -1,5 +1,5 @@
 """The configuration file (TOML): mode, language, kiosk timings, clinic details,
-emergency number, printer, staff PIN hash, theme.
+emergency number, country, printer, staff PIN hash, theme.
 
     sciatica-tui --config PATH     (default: the platform's config folder)
     sciatica-tui config check PATH
@@ -32,6 +32,7 @@ class Config:
     mode: str = "personal"
     language: str | None = None
     emergency_number: str | None = None
+    country: str | None = None  # e.g. "GB": health services (content/locales.toml)
     theme: str | None = None  # default: calm, or high-contrast in kiosk mode
     idle_seconds: int = 120
     countdown_seconds: int = 20
@@ -123,6 +124,11 @@ def _check(key: str, value: Any) -> Any:
         if not all(ch.isdigit() or ch in " +-" for ch in number):
             raise ValueError("must be a phone number (digits, spaces, + or -)")
         return number
+    if key == "country":
+        if not isinstance(value, str) or len(value) != 2 or not value.isascii() \
+                or not value.isalpha():
+            raise ValueError('must be a two-letter country code, e.g. "GB", "US" or "ES"')
+        return value.upper()
     if key == "idle_seconds":
         return seconds(10, 3600)
     if key == "countdown_seconds":

@@ -12,7 +12,7 @@ from typing import Any
 
 from .condtree import AnswerValue
 from .engine import Assessment, FlagResult, Withheld
-from .i18n import tr, tr_list
+from .i18n import fill, locale_values, tr, tr_list
 from .runtime import Content, Question
 
 WIDTH = 80
@@ -32,19 +32,27 @@ def timestamp(when: datetime | None = None) -> str:
 
 
 class Words:
-    """Localised wording for one content set, language and emergency number."""
+    """Localised wording for one content set, language and country.
 
-    def __init__(self, content: Content, lang: str = "en", emergency_number: str = "112"):
+    Every text shown anywhere (TUI, plain mode, every summary format, the QR
+    code) goes through `t`/`tl`, which put in the country's emergency number
+    and service names (content/locales.toml). `emergency_number`, when given
+    (config file or --emergency-number), wins over the table's number; with no
+    `country`, the international entry is used."""
+
+    def __init__(self, content: Content, lang: str = "en", emergency_number: str | None = None,
+                 country: str | None = None):
         self.content = content
         self.lang = lang
-        self.emergency_number = emergency_number
+        self.place = content.locale(country)
+        self.values = locale_values(vars(self.place), lang, emergency_number)
+        self.emergency_number = self.values["emergency_number"]
 
     def t(self, text: Mapping[str, str]) -> str:
-        return tr(text, self.lang).replace("{emergency_number}", self.emergency_number)
+        return fill(tr(text, self.lang), self.values)
 
     def tl(self, text: Mapping[str, list[str]]) -> list[str]:
-        return [s.replace("{emergency_number}", self.emergency_number)
-                for s in tr_list(text, self.lang)]
+        return [fill(s, self.values) for s in tr_list(text, self.lang)]
 
     def ui(self, key: str) -> str:
         return self.t(self.content.ui[key])
