@@ -58,12 +58,21 @@ class Words:
         return self.t(self.content.ui[key])
 
     def glossary_for(self, text: str) -> list[str]:
-        """"Word: what it means" for each glossary word used in `text`."""
+        """"Word: what it means" for each glossary word used in `text`. Longer
+        phrases win: "lumbar roll" explains the roll, not also the word "lumbar"."""
         import re
 
         low = text.lower()
+        phrases = sorted(((m, g.id) for g in self.content.glossary for m in g.matches),
+                         key=lambda pair: -len(pair[0]))
+        used: set[str] = set()
+        for phrase, gid in phrases:
+            pattern = re.compile(rf"\b{re.escape(phrase)}\b")
+            if pattern.search(low):
+                used.add(gid)
+                low = pattern.sub("\0", low)
         return [f"{self.t(g.term)}: {self.t(g.means)}" for g in self.content.glossary
-                if any(re.search(rf"\b{re.escape(m)}\b", low) for m in g.matches)]
+                if g.id in used]
 
     def answer(self, q: Question, value: AnswerValue | None) -> str:
         """A person's answer in words, e.g. "Yes", "Buttock, Thigh", "6 out of 10"."""
