@@ -47,6 +47,7 @@ UI_KEYS = frozenset(
         "tui.cmd.glossary_help", "tui.not_for", "tui.quit_confirm_flags",
         "demo.title", "demo.intro", "demo.search", "demo.kind.sample", "demo.kind.cause",
         "demo.kind.red_flag", "demo.kind.first_step", "demo.kind.physio", "demo.kind.anatomy",
+        "demo.kind.advice",
         "demo.no_match", "demo.result", "demo.replay_hint", "demo.replay", "demo.tier",
         "demo.why_it_matters", "demo.step", "demo.answer", "demo.new_flag", "demo.so_far",
         "demo.prev", "demo.next", "demo.index", "demo.cmd.index_help", "demo.cmd.start",

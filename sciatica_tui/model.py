@@ -233,11 +233,11 @@ class Trigger(_Item):
 
 
 class Topic(_Item):
-    """Something the clinic demo explains: what happens at physiotherapy, or
-    where nerve-root symptoms are felt."""
+    """Something the clinic demo explains: what happens at physiotherapy,
+    where nerve-root symptoms are felt, or a common question (pain relief...)."""
 
     id: Id
-    group: Literal["physio", "anatomy"]
+    group: Literal["physio", "anatomy", "advice"]
     title: Text
     body: TextList
     # Plain ASCII, at most 60 columns and 14 lines (fits 80x24 with the title).
