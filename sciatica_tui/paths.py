@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-# The quick copy of ui.toml's strings (and locales.toml's table), as JSON. Reading it is about ten times
-# faster than parsing the TOML, and it spares importing tomllib before the first
-# frame. One entry, for the ui.toml last read.
+# The quick copy of ui.toml's strings and locales.toml's table, as JSON. Reading
+# it is about ten times faster than parsing the TOML, and it spares importing
+# tomllib before the first frame. One entry, for the files last read.
 QUICK_CACHE = "ui-strings.json"
 
 

@@ -212,7 +212,8 @@ def _problems(root: Path) -> list[str]:
 def test_C_L7_content_check_rejects_unknown_placeholders(tmp_path):
     root = _content_copy(tmp_path)
     path = root / "dispositions.toml"
-    path.write_text(path.read_text().replace("go to {emergency_dept} now", "go to {emergency_room} now"))
+    path.write_text(path.read_text().replace("go to {emergency_dept} now",
+                                             "go to {emergency_room} now"))
     ui = root / "ui.toml"
     ui.write_text(ui.read_text().replace("llame ahora al {emergency_number}",
                                          "llame ahora al {emergency number}"))
