@@ -210,7 +210,8 @@ def _placeholder_problem(text: str, allowed: frozenset[str]) -> str | None:
         if name not in allowed:
             known = ", ".join("{" + n + "}" for n in LOCALE_PLACEHOLDERS)
             return f"unknown placeholder {{{name}}} (text may use {known})"
-    if "{" in _BRACES.sub("", text) or "}" in _BRACES.sub("", text):
+    rest = _BRACES.sub("", text)
+    if "{" in rest or "}" in rest:
         return "a { or } without its partner"
     return None
 
@@ -243,11 +244,9 @@ def _check_locales(content: Content) -> list[Problem]:
     """One international entry (no countries), and each country in one entry."""
     problems = []
     seen: dict[str, str] = {}
-    defaults = [p.id for p in content.locales if p.id == DEFAULT_LOCALE]
-    if len(defaults) != 1:
+    if not any(p.id == DEFAULT_LOCALE for p in content.locales):
         problems.append(Problem("locales.toml", f'locale "{DEFAULT_LOCALE}"', "id",
-                                "missing (every country not listed uses it)" if not defaults
-                                else "appears more than once"))
+                                "missing (every country not listed uses it)"))
     for p in content.locales:
         where = f'locale "{p.id}"'
         if p.id == DEFAULT_LOCALE and p.countries:

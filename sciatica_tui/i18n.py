@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 FALLBACK = "en"
-T = TypeVar("T")
 
 # Every ui.toml string the program uses; `content check` fails if one is missing.
 UI_KEYS = frozenset(
@@ -121,17 +120,15 @@ def locale_country(environ: Mapping[str, str] | None = None) -> str | None:
     return None
 
 
-def pick_locale(entries: Sequence[T], country: str | None,
-                fields: Callable[[T], Mapping[str, Any]] = lambda e: e) -> T:  # type: ignore[assignment,return-value]
-    """The locales.toml entry for a country, else the international one.
-    `fields` reads an entry's fields (entries are plain tables or content items)."""
+def pick_locale(entries: Sequence[Mapping[str, Any]], country: str | None
+                ) -> Mapping[str, Any]:
+    """The locales.toml entry for a country, else the international one."""
     wanted = (country or "").upper()
     default = None
     for entry in entries:
-        data = fields(entry)
-        if wanted and wanted in data["countries"]:
+        if wanted and wanted in entry["countries"]:
             return entry
-        if data["id"] == DEFAULT_LOCALE:
+        if entry["id"] == DEFAULT_LOCALE:
             default = entry
     if default is None:
         raise KeyError(f'locales.toml has no "{DEFAULT_LOCALE}" entry')
@@ -164,4 +161,3 @@ def fill(text: str, values: Mapping[str, str]) -> str:
         return value
 
     return _SLOT.sub(one, text)
-

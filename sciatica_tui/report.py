@@ -45,7 +45,7 @@ class Words:
         self.content = content
         self.lang = lang
         self.place = content.locale(country)
-        self.values = locale_values(vars(self.place), lang, emergency_number)
+        self.values = locale_values(self.place, lang, emergency_number)
         self.emergency_number = self.values["emergency_number"]
 
     def t(self, text: Mapping[str, str]) -> str:

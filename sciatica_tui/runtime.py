@@ -10,7 +10,7 @@ Attribute names match the pydantic models field for field.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .condtree import Compiled, build_condition
@@ -286,11 +286,12 @@ class Content:
     def disposition(self, tier: str) -> Disposition:
         return next(d for d in self.dispositions if d.id == tier)
 
-    def locale(self, country: str | None) -> Locale:
-        """The health services for a country (locales.toml), else the international ones."""
+    def locale(self, country: str | None) -> Mapping[str, Any]:
+        """The health services for a country (locales.toml), else the international
+        ones, as a table of fields."""
         from .i18n import pick_locale
 
-        return pick_locale(self.locales, country, vars)
+        return pick_locale([vars(p) for p in self.locales], country)
 
     def unknown_ids(self) -> dict[str, frozenset[str]]:
         """Each question's "not sure" option ids, built once per content set."""
