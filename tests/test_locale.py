@@ -391,3 +391,13 @@ def test_spanish_corrections_in_ui_dispositions_glossary_topics_samples(content)
     for old in ("ordenador", "lista de órdenes", "Enséñ", "enséñ", "caca", "apretad",
                 "Túmb", "túmb", "No estoy seguro", "un carro"):
         assert old not in joined, old
+
+
+def test_U_S5_a_browser_session_gets_the_same_country():
+    from types import SimpleNamespace
+
+    from sciatica_tui.serve import session_command
+
+    args = SimpleNamespace(lang=None, content=None, emergency_number=None, country="GB")
+    cmd = session_command(args)
+    assert cmd[cmd.index("--country") + 1] == "GB"
