@@ -20,7 +20,8 @@ EXIT_OK, EXIT_CONTENT, EXIT_INPUT = 0, 1, 2
 # A plain `sciatica-tui` (no arguments) is the usual start: these are the parser's
 # defaults (a test checks), without importing argparse or building every command's
 # parser, about 4 ms of the time to the first screen.
-NO_ARGUMENTS = {"lang": None, "content": None, "emergency_number": None, "config": None,
+NO_ARGUMENTS = {"lang": None, "content": None, "emergency_number": None, "country": None,
+                "config": None,
                 "demo": False, "kiosk": False, "plain": False, "theme": None, "command": None}
 
 
@@ -110,7 +111,7 @@ def _load(args: argparse.Namespace) -> Any:
 
 def _words(args: argparse.Namespace, content: Any) -> Any:
     from .config import unavailable_language
-    from .i18n import default_emergency_number, locale_language
+    from .i18n import locale_country, locale_language
     from .report import Words
 
     lang = args.lang if args.lang is not None else locale_language(content.meta.languages)
@@ -118,8 +119,7 @@ def _words(args: argparse.Namespace, content: Any) -> Any:
     if problem:
         print(f"sciatica-tui: error: {problem}", file=sys.stderr)
         raise SystemExit(EXIT_INPUT)
-    number = args.emergency_number or default_emergency_number()
-    return Words(content, lang, number)
+    return Words(content, lang, args.emergency_number, args.country or locale_country())
 
 
 def _questions(args: argparse.Namespace) -> int:
@@ -308,6 +308,8 @@ def _app_config(args: argparse.Namespace) -> Any:
         changes["language"] = args.lang
     if args.emergency_number:
         changes["emergency_number"] = args.emergency_number
+    if args.country:
+        changes["country"] = args.country
     if args.theme:
         changes["theme"] = args.theme
     cfg = dataclasses.replace(cfg, **changes)
@@ -328,6 +330,7 @@ def _run_app(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     args.lang = cfg.language
     args.emergency_number = cfg.emergency_number
+    args.country = cfg.country
     dumb = os.environ.get("TERM", "") in ("dumb", "")
     web = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # a `serve` session
     if not web and (args.plain or dumb or not sys.stdin.isatty() or not sys.stdout.isatty()):

@@ -1,5 +1,5 @@
 """The configuration file (TOML): mode, language, kiosk timings, clinic details,
-emergency number, printer, staff PIN hash, theme.
+emergency number, country, printer, staff PIN hash, theme.
 
     sciatica-tui --config PATH     (default: the platform's config folder)
     sciatica-tui config check PATH
@@ -46,6 +46,7 @@ class Config:
     mode: str = "personal"
     language: str | None = None
     emergency_number: str | None = None
+    country: str | None = None  # e.g. "GB": health services (content/locales.toml)
     theme: str | None = None  # default: calm, or high-contrast in kiosk mode
     idle_seconds: int = 120
     countdown_seconds: int = 20
@@ -149,6 +150,11 @@ def _check(key: str, value: Any) -> Any:
         if problem:
             raise ValueError(problem)
         return value
+    if key == "country":
+        if not isinstance(value, str) or len(value) != 2 or not value.isascii() \
+                or not value.isalpha():
+            raise ValueError('must be a two-letter country code, e.g. "GB", "US" or "ES"')
+        return value.upper()
     if key == "idle_seconds":
         return seconds(10, 3600)
     if key == "countdown_seconds":
@@ -198,9 +204,10 @@ def unavailable_language(lang: str, available: list[str]) -> str | None:
 
 
 def emergency_number_problem(number: str) -> str | None:
-    """None for a dialable number: 3 to 15 digits, optionally after a leading +."""
-    digits = number[1:] if number.startswith("+") else number
-    if digits.isascii() and digits.isdigit() and 3 <= len(digits) <= 15:
+    """None for a dialable number (i18n.DIALABLE, the rule locales.toml follows too)."""
+    from .i18n import DIALABLE
+
+    if DIALABLE.fullmatch(number):
         return None
     return (f"{shown(number)} is not a phone number that can be dialled "
             "(3 to 15 digits, optionally after a +, e.g. 112)")

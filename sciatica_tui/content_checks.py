@@ -6,6 +6,8 @@
 - a question's "when" only looks at questions asked before it;
 - every source code exists; every shipped language is complete;
 - the four dispositions are all there, once each;
+- text uses only known {placeholders}; locales.toml has one international
+  entry and names each country once;
 - every red flag can be triggered and every question can be reached by some
   answers (found by a constructive search and confirmed with the engine).
 """
@@ -13,12 +15,13 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from .condtree import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf, leaves
 from .condtree import question_ids as leaf_ids
-from .i18n import UI_KEYS
+from .i18n import DEFAULT_LOCALE, LOCALE_PLACEHOLDERS, UI_FIELDS, UI_KEYS
 from .loader import Problem
 from .runtime import TIERS, Content, Item, Question
 
@@ -36,6 +39,8 @@ def cross_check(content: Content) -> list[Problem]:
     problems += _check_dispositions(content)
     problems += _check_ui(content)
     problems += _check_translations(content)
+    problems += _check_placeholders(content)
+    problems += _check_locales(content)
     problems += _check_reachable(content)
     problems += _check_samples(content)
     problems += _check_triggers(content)
@@ -180,7 +185,8 @@ def _check_translations(content: Content) -> list[Problem]:
     langs = content.meta.languages
     problems = []
     samples = ("samples.toml", "sample", list(content.samples))
-    for file, key, items in [*_clinical_items(content), samples]:
+    locales = ("locales.toml", "locale", list(content.locales))
+    for file, key, items in [*_clinical_items(content), samples, locales]:
         for item in items:
             for field, text in _texts(item, ""):
                 for lang in langs:
@@ -192,6 +198,68 @@ def _check_translations(content: Content) -> list[Problem]:
             if lang not in text:
                 problems.append(Problem("ui.toml", f'string "{key}"', lang,
                                         f"missing {lang} translation"))
+    return problems
+
+
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def _placeholder_problem(text: str, allowed: frozenset[str]) -> str | None:
+    """What is wrong with the {placeholders} in one text, if anything."""
+    for name in _BRACES.findall(text):
+        if name not in allowed:
+            known = ", ".join("{" + n + "}" for n in LOCALE_PLACEHOLDERS)
+            return f"unknown placeholder {{{name}}} (text may use {known})"
+    rest = _BRACES.sub("", text)
+    if "{" in rest or "}" in rest:
+        return "a { or } without its partner"
+    return None
+
+
+def _check_placeholders(content: Content) -> list[Problem]:
+    """Text names the emergency number and services only through the locale's
+    placeholders, spelled right (a typo would reach the person raw)."""
+    clinical = frozenset(LOCALE_PLACEHOLDERS)
+    problems = []
+    samples = ("samples.toml", "sample", list(content.samples))
+    for file, key, items in [*_clinical_items(content), samples]:
+        for item in items:
+            for field, text in _texts(item, ""):
+                for lang, value in text.items():
+                    for line in value if isinstance(value, list) else [value]:
+                        problem = _placeholder_problem(line, clinical)
+                        if problem:
+                            problems.append(Problem(file, f'{key} "{item.id}"',
+                                                    f"{field}.{lang}", problem))
+                            break
+    for key, text in content.ui.items():
+        for lang, value in text.items():
+            problem = _placeholder_problem(value, clinical | UI_FIELDS)
+            if problem:
+                problems.append(Problem("ui.toml", f'string "{key}"', lang, problem))
+    return problems
+
+
+def _check_locales(content: Content) -> list[Problem]:
+    """One international entry (no countries), and each country in one entry."""
+    problems = []
+    seen: dict[str, str] = {}
+    if not any(p.id == DEFAULT_LOCALE for p in content.locales):
+        problems.append(Problem("locales.toml", f'locale "{DEFAULT_LOCALE}"', "id",
+                                "missing (every country not listed uses it)"))
+    for p in content.locales:
+        where = f'locale "{p.id}"'
+        if p.id == DEFAULT_LOCALE and p.countries:
+            problems.append(Problem("locales.toml", where, "countries",
+                                    "the international entry lists no countries"))
+        if p.id != DEFAULT_LOCALE and not p.countries:
+            problems.append(Problem("locales.toml", where, "countries",
+                                    "list at least one country"))
+        for code in p.countries:
+            if code in seen:
+                problems.append(Problem("locales.toml", where, "countries",
+                                        f'{code} is already in locale "{seen[code]}"'))
+            seen[code] = p.id
     return problems
 
 

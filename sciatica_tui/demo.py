@@ -14,7 +14,7 @@ from .report import Words
 from .runtime import Content, Sample
 
 # Index groups, in the order the demo lists them.
-KINDS = ("sample", "cause", "red_flag", "first_step", "physio", "anatomy")
+KINDS = ("sample", "cause", "red_flag", "first_step", "physio", "anatomy", "advice")
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def entries(w: Words, width: int | None = 76) -> list[Entry]:
         lines += _section(w, "tui.not_for", t(fs.not_for), width)
         lines += _sources(w, fs.sources, width)
         out.append(Entry("first_step", fs.id, t(fs.label), "\n".join(lines)))
-    for kind in ("physio", "anatomy"):
+    for kind in ("physio", "anatomy", "advice"):
         for topic in c.topics:
             if topic.group != kind:
                 continue

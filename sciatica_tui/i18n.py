@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 FALLBACK = "en"
 
@@ -44,6 +46,7 @@ UI_KEYS = frozenset(
         "tui.cmd.glossary_help", "tui.not_for", "tui.quit_confirm_flags",
         "demo.title", "demo.intro", "demo.search", "demo.kind.sample", "demo.kind.cause",
         "demo.kind.red_flag", "demo.kind.first_step", "demo.kind.physio", "demo.kind.anatomy",
+        "demo.kind.advice",
         "demo.no_match", "demo.result", "demo.replay_hint", "demo.replay", "demo.tier",
         "demo.why_it_matters", "demo.step", "demo.answer", "demo.new_flag", "demo.so_far",
         "demo.prev", "demo.next", "demo.index", "demo.cmd.index_help", "demo.cmd.start",
@@ -81,17 +84,80 @@ def locale_language(available: list[str], environ: Mapping[str, str] | None = No
     return FALLBACK
 
 
-# Emergency numbers by the country part of the locale (en_GB -> 999); 112 works
-# across the EU and on most mobile phones elsewhere.
-_EMERGENCY_BY_COUNTRY = {"US": "911", "CA": "911", "MX": "911", "GB": "999", "IE": "112",
-                         "AU": "000", "NZ": "111", "IN": "112"}
+# -- advice that follows the country ------------------------------------------
+#
+# The emergency number and the names of the places the advice sends people to
+# (A&E / the emergency room / urgencias, NHS 111 / a nurse advice line, your GP /
+# your doctor) come from content/locales.toml, chosen by country. Text names them
+# only through these placeholders, and `fill` is the one place that puts the
+# words in (Words.t for every output; the welcome screen's first frame too).
+
+LOCALE_PLACEHOLDERS = ("emergency_number", "emergency_dept", "urgent_line", "gp")
+# Fields that ui.toml strings may hold besides those, filled in by the code that
+# shows them ("Question {n} of about {total}").
+UI_FIELDS = frozenset({"n", "total", "w", "h", "path", "date", "option", "low", "high",
+                       "answer", "error", "app", "version", "languages", "result"})
+# A number someone can dial: digits, an optional leading +, 3 to 15 digits.
+DIALABLE = re.compile(r"\+?[0-9]{3,15}")
+# The international entry of locales.toml: every country not listed there.
+DEFAULT_LOCALE = "international"
+
+_SLOT = re.compile(r"\{(" + "|".join(LOCALE_PLACEHOLDERS) + r")\}")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 
 
-def default_emergency_number(environ: Mapping[str, str] | None = None) -> str:
+def locale_country(environ: Mapping[str, str] | None = None) -> str | None:
+    """The country part of the locale (LC_ALL, LC_MESSAGES, LANG): en_GB.UTF-8 -> GB."""
     env = os.environ if environ is None else environ
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "")
-        parts = value.split(".")[0].split("_")
-        if len(parts) == 2 and parts[1]:
-            return _EMERGENCY_BY_COUNTRY.get(parts[1].upper(), "112")
-    return "112"
+        if not value:
+            continue
+        parts = value.split(".")[0].split("@")[0].split("_")
+        if len(parts) == 2 and len(parts[1]) == 2 and parts[1].isalpha():
+            return parts[1].upper()
+        return None  # the first variable set decides, as for the language
+    return None
+
+
+def pick_locale(entries: Sequence[Mapping[str, Any]], country: str | None
+                ) -> Mapping[str, Any]:
+    """The locales.toml entry for a country, else the international one."""
+    wanted = (country or "").upper()
+    default = None
+    for entry in entries:
+        if wanted and wanted in entry["countries"]:
+            return entry
+        if entry["id"] == DEFAULT_LOCALE:
+            default = entry
+    if default is None:
+        raise KeyError(f'locales.toml has no "{DEFAULT_LOCALE}" entry')
+    return default
+
+
+def locale_values(entry: Mapping[str, Any], lang: str,
+                  emergency_number: str | None = None) -> dict[str, str]:
+    """The words for each placeholder, in one language. A given emergency number
+    (config file or --emergency-number) wins over the table's."""
+    return {
+        "emergency_number": emergency_number or entry["emergency_number"],
+        **{key: tr(entry[key], lang) for key in LOCALE_PLACEHOLDERS[1:]},
+    }
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Put the locale's words in place of {emergency_number}, {emergency_dept},
+    {urgent_line} and {gp}; a value that starts a sentence gets a capital letter.
+    Other {fields} are left for the code that shows the text."""
+    if "{" not in text:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        value = values.get(match.group(1))
+        if value is None:
+            return match.group(0)
+        if value and _SENTENCE_START.search(text, 0, match.start()):
+            return value[0].upper() + value[1:]
+        return value
+
+    return _SLOT.sub(one, text)

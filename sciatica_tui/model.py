@@ -233,11 +233,11 @@ class Trigger(_Item):
 
 
 class Topic(_Item):
-    """Something the clinic demo explains: what happens at physiotherapy, or
-    where nerve-root symptoms are felt."""
+    """Something the clinic demo explains: what happens at physiotherapy,
+    where nerve-root symptoms are felt, or a common question (pain relief...)."""
 
     id: Id
-    group: Literal["physio", "anatomy"]
+    group: Literal["physio", "anatomy", "advice"]
     title: Text
     body: TextList
     # Plain ASCII, at most 60 columns and 14 lines (fits 80x24 with the title).
@@ -267,6 +267,38 @@ class Sample(_Item):
     answers: dict[str, Any] = Field(min_length=1)
     expect: Tier
     expect_cause: str
+
+
+class Locale(_Item):
+    """Health services for some countries (content/locales.toml): the emergency
+    number and the words that fill {emergency_dept}, {urgent_line} and {gp}."""
+
+    id: Id
+    # ISO 3166 two-letter codes; the "international" entry lists none.
+    countries: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]]
+    emergency_number: str
+    emergency_dept: Text
+    urgent_line: Text
+    gp: Text
+
+    @field_validator("emergency_number")
+    @classmethod
+    def _dialable(cls, value: str) -> str:
+        from .i18n import DIALABLE
+
+        if not DIALABLE.fullmatch(value):
+            raise ValueError("must be a number people can dial: 3 to 15 digits, "
+                             "an optional leading +")
+        return value
+
+    @field_validator("emergency_dept", "urgent_line", "gp")
+    @classmethod
+    def _plain_words(cls, value: dict[str, str]) -> dict[str, str]:
+        for lang, text in value.items():
+            if "{" in text or "}" in text or "\n" in text:
+                raise ValueError(f"text for language '{lang}' must be plain words "
+                                 "(no braces, one line)")
+        return value
 
 
 class Source(_Item):

@@ -32,9 +32,19 @@ def _common(default: object) -> _Parser:
     common.add_argument("--content", metavar="DIR", default=default,
                         help="use this content directory instead of the shipped one")
     common.add_argument("--emergency-number", metavar="NUMBER", default=default,
-                        help="emergency phone number to show (default: from the locale; "
-                             "911, 999 or 112)")
+                        help="emergency phone number to show (default: the country's, from "
+                             "content/locales.toml)")
+    common.add_argument("--country", metavar="CC", type=_country, default=default,
+                        help="two-letter country code for the emergency number and the "
+                             "names of health services, e.g. GB, US, ES (default: from the "
+                             "locale, e.g. en_GB -> GB; else international)")
     return common
+
+
+def _country(value: str) -> str:
+    if len(value) != 2 or not value.isascii() or not value.isalpha():
+        raise argparse.ArgumentTypeError("must be a two-letter country code, e.g. GB, US or ES")
+    return value.upper()
 
 
 def build_parser() -> argparse.ArgumentParser:

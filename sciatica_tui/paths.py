@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-# The quick copy of ui.toml's strings, as JSON. Reading it is about ten times
-# faster than parsing the TOML, and it spares importing tomllib before the first
-# frame. One entry, for the ui.toml last read.
+# The quick copy of ui.toml's strings and locales.toml's table, as JSON. Reading
+# it is about ten times faster than parsing the TOML, and it spares importing
+# tomllib before the first frame. One entry, for the files last read.
 QUICK_CACHE = "ui-strings.json"
 
 
@@ -38,48 +38,59 @@ def cache_dir() -> Path:
 
 
 def quick_ui_strings(content_dir: str | Path | None, lang: str | None,
-                     remember: bool = True) -> dict[str, str] | None:
-    """ui.toml strings in one language (English where missing), unvalidated; None
-    if the file cannot be read. Validation happens in the full load.
+                     remember: bool = True, country: str | None = None,
+                     emergency_number: str | None = None) -> dict[str, str] | None:
+    """ui.toml strings in one language (English where missing), with the
+    country's emergency number and service names filled in (locales.toml),
+    unvalidated; None if a file cannot be read. Validation happens in the full load.
 
-    With `remember` (not in a kiosk), a JSON copy of the strings is kept in the
-    cache folder, keyed by the file's path, size and modification time and the
+    With `remember` (not in a kiosk), a JSON copy of both tables is kept in the
+    cache folder, keyed by the files' path, size and modification time and the
     program version: any edit or new release reads the TOML again. Even a stale
     copy could only show for a moment: the validated words replace these."""
     root = Path(content_dir) if content_dir else default_content_dir()
     try:
-        table = _ui_table(root / "ui.toml", remember)
-        if lang is None:  # as the full load will: the locale, if the content has it
-            from .i18n import locale_language
+        table, locales = _quick_tables(root, remember)
+        from .i18n import fill, locale_language, locale_values, pick_locale
 
+        if lang is None:  # as the full load will: the locale, if the content has it
             lang = locale_language(sorted(next(iter(table.values())).keys()))
-        return {key: str(value.get(lang) or value["en"]) for key, value in table.items()}
+        values = locale_values(pick_locale(locales, country), lang, emergency_number)
+        return {key: fill(str(value.get(lang) or value["en"]), values)
+                for key, value in table.items()}
     except Exception:  # any problem: the full load reports it properly
         return None
 
 
-def _ui_table(path: Path, remember: bool) -> dict[str, Any]:
-    """{key: {language: text}} from ui.toml, or from its cached copy."""
+def _quick_tables(root: Path, remember: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """ui.toml's {key: {language: text}} and locales.toml's entries, or their
+    cached copy."""
     from . import __version__
     from .safe_read import CACHE_ENTRY_LIMIT, CONTENT_FILE_LIMIT, parse_json, parse_toml, read_text
 
-    stat = path.stat()
-    key = f"{__version__}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    paths = [root / "ui.toml", root / "locales.toml"]
+    key = __version__
+    for path in paths:
+        stat = path.stat()
+        key += f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
     cached = cache_dir() / QUICK_CACHE
     try:
         entry = parse_json(read_text(cached, CACHE_ENTRY_LIMIT))
-        if entry["key"] == key and isinstance(entry["strings"], dict):
-            return entry["strings"]
+        if (entry["key"] == key and isinstance(entry["strings"], dict)
+                and isinstance(entry["locales"], list)):
+            return entry["strings"], entry["locales"]
     except (OSError, ValueError, KeyError, TypeError):
         pass
     # The same reader as the full load: a FIFO or /dev/zero as ui.toml is refused
     # at once (the full load then says why), never a hang.
-    table = parse_toml(read_text(path, CONTENT_FILE_LIMIT))["strings"]
-    if not isinstance(table, dict):
-        raise ValueError("no [strings] table")
+    table = parse_toml(read_text(paths[0], CONTENT_FILE_LIMIT))["strings"]
+    locales = parse_toml(read_text(paths[1], CONTENT_FILE_LIMIT))["locale"]
+    if not isinstance(table, dict) or not isinstance(locales, list):
+        raise ValueError("no [strings] table or [[locale]] entries")
     if remember:
-        write_cache_file(cached, json.dumps({"key": key, "strings": table}, ensure_ascii=False))
-    return table
+        write_cache_file(cached, json.dumps({"key": key, "strings": table, "locales": locales},
+                                            ensure_ascii=False))
+    return table, locales
 
 
 def write_cache_file(target: Path, text: str) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .condtree import AnswerValue
 from .engine import Assessment, FlagResult, Withheld
-from .i18n import tr, tr_list
+from .i18n import fill, locale_values, tr, tr_list
 from .runtime import Content, Question
 
 WIDTH = 80
@@ -32,30 +32,47 @@ def timestamp(when: datetime | None = None) -> str:
 
 
 class Words:
-    """Localised wording for one content set, language and emergency number."""
+    """Localised wording for one content set, language and country.
 
-    def __init__(self, content: Content, lang: str = "en", emergency_number: str = "112"):
+    Every text shown anywhere (TUI, plain mode, every summary format, the QR
+    code) goes through `t`/`tl`, which put in the country's emergency number
+    and service names (content/locales.toml). `emergency_number`, when given
+    (config file or --emergency-number), wins over the table's number; with no
+    `country`, the international entry is used."""
+
+    def __init__(self, content: Content, lang: str = "en", emergency_number: str | None = None,
+                 country: str | None = None):
         self.content = content
         self.lang = lang
-        self.emergency_number = emergency_number
+        self.place = content.locale(country)
+        self.values = locale_values(self.place, lang, emergency_number)
+        self.emergency_number = self.values["emergency_number"]
 
     def t(self, text: Mapping[str, str]) -> str:
-        return tr(text, self.lang).replace("{emergency_number}", self.emergency_number)
+        return fill(tr(text, self.lang), self.values)
 
     def tl(self, text: Mapping[str, list[str]]) -> list[str]:
-        return [s.replace("{emergency_number}", self.emergency_number)
-                for s in tr_list(text, self.lang)]
+        return [fill(s, self.values) for s in tr_list(text, self.lang)]
 
     def ui(self, key: str) -> str:
         return self.t(self.content.ui[key])
 
     def glossary_for(self, text: str) -> list[str]:
-        """"Word: what it means" for each glossary word used in `text`."""
+        """"Word: what it means" for each glossary word used in `text`. Longer
+        phrases win: "lumbar roll" explains the roll, not also the word "lumbar"."""
         import re
 
         low = text.lower()
+        phrases = sorted(((m, g.id) for g in self.content.glossary for m in g.matches),
+                         key=lambda pair: -len(pair[0]))
+        used: set[str] = set()
+        for phrase, gid in phrases:
+            pattern = re.compile(rf"\b{re.escape(phrase)}\b")
+            if pattern.search(low):
+                used.add(gid)
+                low = pattern.sub("\0", low)
         return [f"{self.t(g.term)}: {self.t(g.means)}" for g in self.content.glossary
-                if any(re.search(rf"\b{re.escape(m)}\b", low) for m in g.matches)]
+                if g.id in used]
 
     def answer(self, q: Question, value: AnswerValue | None) -> str:
         """A person's answer in words, e.g. "Yes", "Buttock, Thigh", "6 out of 10"."""

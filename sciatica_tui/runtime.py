@@ -10,7 +10,7 @@ Attribute names match the pydantic models field for field.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .condtree import Compiled, build_condition
@@ -199,6 +199,15 @@ class Trigger(Item):
     sources: list[str]
 
 
+class Locale(Item):
+    id: str
+    countries: list[str]
+    emergency_number: str
+    emergency_dept: dict[str, str]
+    urgent_line: dict[str, str]
+    gp: dict[str, str]
+
+
 class Source(Item):
     id: str
     title: str
@@ -231,6 +240,7 @@ PARTS: dict[str, Any] = {
     "questions": Question, "red_flags": RedFlag, "causes": Cause, "first_steps": FirstStep,
     "dispositions": Disposition, "rules": DispositionRule, "sources": Source,
     "glossary": GlossaryTerm, "topics": Topic, "samples": Sample, "triggers": Trigger,
+    "locales": Locale,
 }
 
 
@@ -249,6 +259,7 @@ class Content:
     topics: list[Topic]
     samples: list[Sample]
     triggers: list[Trigger]
+    locales: list[Locale]
     ui: dict[str, dict[str, str]]
 
     def __init__(self, meta: Meta, ui: dict[str, dict[str, str]], **parts: list[Any]) -> None:
@@ -274,6 +285,13 @@ class Content:
 
     def disposition(self, tier: str) -> Disposition:
         return next(d for d in self.dispositions if d.id == tier)
+
+    def locale(self, country: str | None) -> Mapping[str, Any]:
+        """The health services for a country (locales.toml), else the international
+        ones, as a table of fields."""
+        from .i18n import pick_locale
+
+        return pick_locale([vars(p) for p in self.locales], country)
 
     def unknown_ids(self) -> dict[str, frozenset[str]]:
         """Each question's "not sure" option ids, built once per content set."""

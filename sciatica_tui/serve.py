@@ -58,7 +58,8 @@ def session_command(args: argparse.Namespace) -> list[str]:
     if getattr(args, "serve_demo", False) or getattr(args, "demo", False):
         cmd.append("--demo")
     for flag, value in (("--lang", args.lang), ("--content", args.content),
-                        ("--emergency-number", args.emergency_number)):
+                        ("--emergency-number", args.emergency_number),
+                        ("--country", getattr(args, "country", None))):
         if value:
             cmd += [flag, str(value)]
     return cmd

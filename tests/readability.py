@@ -1,12 +1,32 @@
-"""Every piece of user-facing English text in the content, with where it lives."""
+"""Every piece of user-facing English text in the content, with where it lives.
+
+Text that names the emergency number or a service ({emergency_dept}, {gp} ...)
+is given once per entry of locales.toml, filled in as the reader sees it, so
+"A&E" and "your provincial health line (811 in most provinces)" are both
+measured."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
+from sciatica_tui.i18n import fill, locale_values
+
 
 def user_texts(content: Any, lang: str = "en") -> Iterator[tuple[str, str]]:
+    for where, text in _raw_texts(content, lang):
+        if "{" not in text:
+            yield where, text
+            continue
+        seen = set()
+        for place in content.locales:
+            filled = fill(text, locale_values(vars(place), lang))
+            if filled not in seen:
+                seen.add(filled)
+                yield f"{where} [{place.id}]", filled
+
+
+def _raw_texts(content: Any, lang: str) -> Iterator[tuple[str, str]]:
     def text(value: Any) -> str:
         if isinstance(value, dict):
             value = value.get(lang)

@@ -38,7 +38,7 @@ def test_the_index_holds_every_cause_warning_sign_step_topic_and_sample(content,
 
 def test_physiotherapy_and_the_nerve_diagrams_are_there(content):
     groups = {t.group for t in content.topics}
-    assert groups == {"physio", "anatomy"}
+    assert groups == {"physio", "anatomy", "advice"}
     roots = next(t for t in content.topics if t.id == "nerve_roots")
     for root in ("L4", "L5", "S1"):
         assert root in roots.figure

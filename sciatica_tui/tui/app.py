@@ -22,7 +22,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 
 from ..config import Config, check_pin
-from ..i18n import default_emergency_number
+from ..i18n import locale_country
 from ..paths import quick_ui_strings
 from .diary_flow import DiaryMixin
 from .modals import ConfirmQuit, HelpScreen, TooSmall
@@ -56,6 +56,8 @@ class SciaticaApp(DiaryMixin, App[None]):
         self.printer = config.printer
         lang = lang or config.language
         emergency_number = emergency_number or config.emergency_number
+        # Whose emergency number and services the advice names (locales.toml).
+        self.country = config.country or locale_country()
         for t in THEMES.values():
             self.register_theme(t)
         self._first_theme(THEMES[theme or config.effective_theme].name)
@@ -72,9 +74,11 @@ class SciaticaApp(DiaryMixin, App[None]):
             self.animation_level = "none"
         self.cursor_blink = cursor_blink
         self.lang, self.content_dir = lang, content_dir
-        self.emergency_number = emergency_number or default_emergency_number()
+        self.emergency_number = emergency_number  # None: the country's
         self.words: Words | None = None
-        self.strings = quick_ui_strings(content_dir, lang, remember=not self.kiosk)
+        self.strings = quick_ui_strings(content_dir, lang, remember=not self.kiosk,
+                                        country=self.country,
+                                        emergency_number=emergency_number)
         if self.strings:  # before the welcome screen's title bar is made
             self.title = self.strings.get("tui.title", self.title)
         self.answers: dict[str, Any] = {}
@@ -104,7 +108,7 @@ class SciaticaApp(DiaryMixin, App[None]):
     def get_default_screen(self) -> Screen[None]:
         """The welcome screen is the bottom of the stack, so it is composed and drawn
         with the app's first frame (pushed from on_mount, it took a second frame)."""
-        return WelcomeScreen(self.strings, self.emergency_number)
+        return WelcomeScreen(self.strings)
 
     def on_mount(self) -> None:
         from .caps import ascii_only, use_ascii_scrollbars
@@ -159,7 +163,7 @@ class SciaticaApp(DiaryMixin, App[None]):
             self.call_from_thread(self.exit)
             return
         lang = self.lang or locale_language(content.meta.languages)
-        words = Words(content, lang, self.emergency_number)
+        words = Words(content, lang, self.emergency_number, self.country)
         self.call_from_thread(self.content_ready, words)
 
     def content_ready(self, words: Words) -> None:

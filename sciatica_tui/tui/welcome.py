@@ -24,9 +24,9 @@ class WelcomeScreen(SteadyScreen, Screen[None]):
 
     home = True
 
-    def __init__(self, strings: dict[str, str] | None, emergency_number: str) -> None:
+    def __init__(self, strings: dict[str, str] | None) -> None:
         super().__init__()
-        self.strings, self.emergency_number = strings, emergency_number
+        self.strings = strings  # with the emergency number already filled in
         self.waiting = False
         self.history_widgets: dict[str, Button | Static] | None = None
 
@@ -107,10 +107,8 @@ class WelcomeScreen(SteadyScreen, Screen[None]):
 
     def show(self, strings: dict[str, str]) -> None:
         self.strings = strings
-        number = self.emergency_number
         self.query_one("#welcome", Static).update(strings["tui.welcome"])
-        self.query_one("#emergency", Static).update(
-            strings["tui.emergency_now"].replace("{emergency_number}", number))
+        self.query_one("#emergency", Static).update(strings["tui.emergency_now"])
         self.query_one("#start", Button).label = strings["tui.start"]
 
     @on(Button.Pressed, "#start")
