@@ -96,7 +96,7 @@ LOCALE_PLACEHOLDERS = ("emergency_number", "emergency_dept", "urgent_line", "gp"
 # Fields that ui.toml strings may hold besides those, filled in by the code that
 # shows them ("Question {n} of about {total}").
 UI_FIELDS = frozenset({"n", "total", "w", "h", "path", "date", "option", "low", "high",
-                       "answer", "error", "app", "version", "languages", "result"})
+                       "answer", "error", "app", "version", "languages", "result", "short"})
 # A number someone can dial: digits, an optional leading +, 3 to 15 digits.
 DIALABLE = re.compile(r"\+?[0-9]{3,15}")
 # The international entry of locales.toml: every country not listed there.

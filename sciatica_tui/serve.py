@@ -117,7 +117,8 @@ def _check_session_config(args: argparse.Namespace) -> None:
         config=getattr(args, "serve_config", None) or getattr(args, "config", None),
         kiosk=bool(getattr(args, "serve_kiosk", False) or getattr(args, "kiosk", False)),
         demo=bool(getattr(args, "serve_demo", False) or getattr(args, "demo", False)),
-        lang=args.lang, emergency_number=args.emergency_number, theme=None))
+        lang=args.lang, emergency_number=args.emergency_number,
+        country=getattr(args, "country", None), theme=None))
 
 
 def _error(message: str) -> int:

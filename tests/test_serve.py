@@ -599,8 +599,8 @@ def server(tmp_path_factory):
         pytest.skip("no Chromium on this machine (Debian: apt-get install chromium); "
                     ".ci/run installs it where it can")
     pytest.importorskip("playwright.async_api", reason="playwright is in the test extra")
-    # The same language and emergency number as the twin, whatever the locale.
-    with Serve(tmp_path_factory.mktemp("browser"), "--lang", "en",
+    # The same language, country and emergency number as the twin, whatever the locale.
+    with Serve(tmp_path_factory.mktemp("browser"), "--lang", "en", "--country", "GB",
                "--emergency-number", "999") as running:
         yield f"{running.url}/"
 
@@ -705,6 +705,7 @@ class Twin:
 
 
 async def _open(browser, url, tmp_path):
+    from sciatica_tui.config import Config
     from sciatica_tui.tui.app import SciaticaApp
 
     page = await browser.new_page(viewport={"width": 1280, "height": 800})
@@ -722,7 +723,8 @@ async def _open(browser, url, tmp_path):
                                       "e => { const r = e.getBoundingClientRect(); "
                                       "return [r.x, r.y, r.width, r.height]; }")
     geometry = (box[0], box[1], box[2] / cols, box[3] / rows)
-    twin = SciaticaApp(lang="en", emergency_number="999", cursor_blink=False)
+    twin = SciaticaApp(lang="en", emergency_number="999", cursor_blink=False,
+                       config=Config(country="GB"))
     return page, twin, (cols, rows), geometry, outside
 
 
