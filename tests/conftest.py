@@ -39,7 +39,7 @@ DISC = {
     "pain_where": ["buttock", "thigh", "below_knee"], "side": "left", "how_long": "weeks",
     "leg_pain": 6, "back_pain": 3, "leg_vs_back": "leg", "worse_with": ["sitting", "cough_sneeze"],
     "better_with": ["lying_down", "moving"], "numbness": "yes", "numbness_change": "same",
-    "numb_where": ["outer_calf_top_foot"], "leg_signs": ["none"], "body_signs": ["none"], "walk_limit": "long", "onset": "sudden",
+    "numb_where": ["outer_calf_top_foot"], "walk_limit": "long", "onset": "sudden",
     "sitting_buttock": "no", "pelvis_spot": "no", "spasm": "no", "trend": "better",
     "daily_life": "no", "impact": ["none"],
 }
