@@ -38,7 +38,7 @@ def clear_screening(content: Content) -> dict:
 DISC = {
     "pain_where": ["buttock", "thigh", "below_knee"], "side": "left", "how_long": "weeks",
     "leg_pain": 6, "back_pain": 3, "leg_vs_back": "leg", "worse_with": ["sitting", "cough_sneeze"],
-    "better_with": ["lying_down", "moving"], "numbness": "yes",
+    "better_with": ["lying_down", "moving"], "numbness": "yes", "numbness_change": "same",
     "numb_where": ["outer_calf_top_foot"], "walk_limit": "long", "onset": "sudden",
     "sitting_buttock": "no", "pelvis_spot": "no", "spasm": "no", "trend": "better",
     "daily_life": "no", "impact": ["none"],

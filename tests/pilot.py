@@ -81,3 +81,17 @@ async def walk(pilot, app, answers: dict[str, Any], seen: list[str] | None = Non
         if app.screen is screen:
             raise AssertionError(f"stuck on {screen!r}")
     raise AssertionError("the walk did not end")
+
+
+# The first three warning-sign questions (a burst blood vessel, asked first since
+# issue 14), answered with no concern: the next question is saddle numbness.
+AORTA_CLEAR: dict[str, Any] = {"sudden_severe": "no", "faint_clammy": "no",
+                               "aorta_signs": ["none"]}
+
+
+async def to_saddle(pilot, app) -> None:
+    """From the first question, answer the aneurysm questions "No" / "None of these"
+    with key presses, so the cauda equina questions come next."""
+    for _ in AORTA_CLEAR:
+        screen = app.screen
+        await answer(pilot, screen, AORTA_CLEAR[screen.q.id])

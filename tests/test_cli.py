@@ -110,7 +110,8 @@ def test_content_check_reports_problems_and_exits_1(tmp_path, content_dir):
     root = tmp_path / "c"
     shutil.copytree(content_dir, root)
     path = root / "red_flags.toml"
-    path.write_text(path.read_text().replace('sources = ["NHS-AAA"]', 'sources = ["NOPE"]'))
+    text = path.read_text().replace('sources = ["NHS-AAA", "NHS-AD"]', 'sources = ["NOPE"]', 1)
+    path.write_text(text)
     result = run("content", "check", str(root))
     assert result.returncode == 1
     assert 'red_flags.toml: red_flag "sudden_severe", field "sources"' in result.stdout

@@ -78,10 +78,10 @@ CASES = [
     pytest.param("red_flags.toml", 'id = "night_pain"', 'id = "fever"',
                  ["red_flags.toml", 'red_flag "fever"', 'field "id"', "duplicate"],
                  id="duplicate-id"),
-    pytest.param("red_flags.toml", 'sources = ["NHS-AAA"]', 'sources = ["NHS-XYZ"]',
+    pytest.param("red_flags.toml", 'sources = ["NHS-AAA", "NHS-AD"]', 'sources = ["NHS-XYZ"]',
                  ["red_flags.toml", 'red_flag "sudden_severe"', 'field "sources"', "NHS-XYZ"],
                  id="unknown-source"),
-    pytest.param("red_flags.toml", 'sources = ["NHS-AAA"]', "sources = []",
+    pytest.param("red_flags.toml", 'sources = ["NHS-AAA", "NHS-AD"]', "sources = []",
                  ["red_flags.toml", 'red_flag "sudden_severe"', 'field "sources"'],
                  id="no-source"),
     pytest.param("ui.toml", '"out.none".en = "None"\n"out.none".es = "Ninguna"\n', "",
@@ -138,12 +138,12 @@ def test_missing_disposition_tier(broken, content_dir):
 
 
 def test_item_without_id_is_named_by_position(broken):
-    root = broken("red_flags.toml", '[[red_flag]]\nid = "ces_saddle"\n', "[[red_flag]]\n")
+    root = broken("red_flags.toml", '[[red_flag]]\nid = "sudden_severe"\n', "[[red_flag]]\n")
     assert any("red_flag #1 (no id)" in p and 'field "id"' in p for p in problems(root))
 
 
 def test_every_problem_is_listed_not_just_the_first(broken):
-    broken("red_flags.toml", 'sources = ["NHS-AAA"]', 'sources = ["NHS-XYZ"]')
+    broken("red_flags.toml", 'sources = ["NHS-AAA", "NHS-AD"]', 'sources = ["NHS-XYZ"]')
     root = broken("causes.toml", 'sources = ["LAS"]', 'sources = ["LASS"]')
     found = problems(root)
     assert any("NHS-XYZ" in p for p in found) and any("LASS" in p for p in found)
@@ -155,9 +155,9 @@ def test_shipped_content_is_clean(content_dir):
 
 def test_a_warning_sign_question_without_not_sure_is_refused(broken):
     root = broken("questions.toml", '[[question.options]]\nid = "unsure"\nlabel.en = "I am not sure"'
-                  '\nlabel.es = "No estoy seguro"\nunknown = true\n\n[[question]]\n'
-                  'id = "pregnancy_signs"',
-                  '\n[[question]]\nid = "pregnancy_signs"')
+                  '\nlabel.es = "No lo sé"\nunknown = true\n\n[[question]]\n'
+                  'id = "pregnancy_danger"',
+                  '\n[[question]]\nid = "pregnancy_danger"')
     msg = only(root)
     assert 'questions.toml' in msg and 'question "pregnant"' in msg and "options" in msg
     assert "not sure" in msg

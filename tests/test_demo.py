@@ -192,7 +192,7 @@ async def test_a_sample_patient_replays_step_by_step_forward_and_back():
         assert "Question 3 of" in _text(screen, "#replay-step")
         await pilot.press("left")
         step = _text(screen, "#replay-step")
-        assert "Question 2 of" in step and "New trouble peeing" in step
+        assert "Question 2 of" in step and "suddenly faint" in step
         await pilot.press("end")
         assert "Get help now" in _text(screen, "#replay-step")
         assert screen.query_one("#next").disabled

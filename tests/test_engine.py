@@ -8,7 +8,7 @@ from sciatica_tui.content_checks import find_answers
 from sciatica_tui.engine import asked_questions, assess, next_question, progress
 from sciatica_tui.model import TIER_RANK
 
-from .conftest import clear_screening
+from .conftest import DISC, clear_screening
 
 
 def rank(tier: str) -> int:
@@ -47,16 +47,30 @@ def test_every_red_flag_triggers_its_own_tier(content):
         ({"both_legs": "yes", "both_legs_new": "long_standing"}, "both_legs_long_term", "soon"),
         ({"weakness": "yes", "weakness_change": "worse"}, "progressive_weakness", "urgent"),
         ({"weakness": "yes", "weakness_change": "new"}, "progressive_weakness", "urgent"),
-        ({"cancer_history": "yes"}, "cancer_history", "urgent"),
-        ({"cancer_history": "yes", "weakness": "yes", "weakness_change": "same"},
-         "cancer_with_weakness", "emergency"),
+        ({"cancer_history": "yes", "cancer_details": ["none"]}, "cancer_history", "soon"),
+        ({"cancer_history": "yes", "cancer_details": ["recent"]}, "cancer_active", "urgent"),
+        ({"cancer_history": "yes", "cancer_details": ["none"], "weakness": "yes",
+          "weakness_change": "same", "numbness": "no"}, "cancer_nerve", "emergency"),
         ({"weight_loss": "yes"}, "weight_loss", "soon"),
         ({"fever": "yes"}, "fever", "urgent"),
         ({"fever": "yes", "weakness": "yes", "weakness_change": "same"},
          "infection_with_weakness", "emergency"),
         ({"infection_risk": ["injects_drugs"]}, "infection_risk", "urgent"),
         ({"infection_risk": ["spine_procedure", "weak_immune"]}, "infection_risk", "urgent"),
-        ({"major_injury": "yes"}, "major_injury", "emergency"),
+        ({"major_injury": "yes", "major_injury_when": "recent"}, "major_injury", "emergency"),
+        ({"major_injury": "yes", "major_injury_when": "older"}, "major_injury_older", "urgent"),
+        ({"faint_clammy": "yes"}, "faint_clammy", "emergency"),
+        ({"aorta_signs": ["known_aneurysm"]}, "known_aneurysm", "emergency"),
+        ({"aorta_signs": ["pulsing"]}, "pulsing_tummy", "soon"),
+        ({"fall_or_strain": "yes", "age": 70, "fall_signs": ["none"]},
+         "fall_older_or_weak_bones", "urgent"),
+        ({"fall_or_strain": "yes", "age": 70, "fall_signs": ["groin_hip"]},
+         "fall_cannot_walk", "emergency"),
+        ({"fever": "yes", "infection_risk": ["diabetes"]}, "infection_fever_risk", "emergency"),
+        ({"numbness": "yes", "numbness_change": "spreading"}, "numbness_spreading", "urgent"),
+        ({"pregnant": "pregnant", "pregnancy_danger": ["baby_moving_less"]},
+         "pregnancy_labour", "emergency"),
+        ({"leg_signs": ["swollen_calf"]}, "mimic_clot", "urgent"),
         ({"bone_risk": ["steroids"]}, "fracture_risk", "soon"),
         ({"night_pain": "yes"}, "night_pain", "soon"),
         ({"first_episode": "yes", "age": 55}, "age_first_onset", "soon"),
@@ -212,7 +226,8 @@ def test_only_back_pain_counts_against_a_disc(content, clear):
 
 
 def test_next_question_order_and_skip_logic(content):
-    assert next_question(content, {}).id == "saddle_numbness"
+    # time-critical first (issue 14, C-H1/C-M5): a burst blood vessel, then cauda equina
+    assert next_question(content, {}).id == "sudden_severe"
     clear = clear_screening(content)
     assert next_question(content, clear).section == "symptoms"
     assert next_question(content, {**clear, "weakness": "yes"}).id == "weakness_change"
@@ -243,8 +258,8 @@ def test_a_skipped_question_counts_as_unanswered_not_as_clear(content, clear):
 
 def test_not_sure_about_a_gate_question_still_asks_its_warning_sign_follow_up(content, clear):
     answers = {**clear, "pregnant": "unsure"}
-    assert "pregnancy_signs" in asked_questions(content, answers)
-    assert next_question(content, answers).id == "pregnancy_signs"
+    assert {"pregnancy_danger", "pregnancy_signs"} <= set(asked_questions(content, answers))
+    assert next_question(content, answers).id == "pregnancy_danger"
     # A symptom follow-up is not asked when its gate is unknown.
     assert "numb_where" not in asked_questions(content, {**answers, "numbness": "unsure"})
 
@@ -280,7 +295,9 @@ def test_the_impact_check_raises_self_care_to_soon(content, disc, clear):
 def test_an_answer_that_meets_part_of_a_red_flag_is_not_called_clear(content):
     """"First episode: yes" is one part of a warning sign that needs more to fire:
     nothing is triggered, but the summary must not list it as ruled out."""
-    answers = {**clear_screening(content), "first_episode": "yes"}
+    # the symptom answers too: some warning signs (numbness spreading, look-alike
+    # causes) are asked among the symptoms
+    answers = {**clear_screening(content), **DISC, "first_episode": "yes"}
     a = assess(content, answers)
     assert not a.red_flags and not a.possible_red_flags
     assert "first_episode" not in a.red_flag_questions_clear

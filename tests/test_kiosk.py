@@ -31,7 +31,7 @@ async def test_idle_countdown_then_wipe_back_to_a_fresh_welcome():
         await started(pilot, app)
         await pilot.press("2")  # one answer given
         await pilot.pause()
-        assert app.answers == {"saddle_numbness": "no"}
+        assert app.answers == {"sudden_severe": "no"}
         await pilot.pause(1.6)
         assert isinstance(app.screen, StillThere)
         await pilot.pause(2.6)
@@ -41,7 +41,7 @@ async def test_idle_countdown_then_wipe_back_to_a_fresh_welcome():
         assert not [s for s in app.screen_stack if isinstance(s, QuestionScreen)]
         await pilot.click("#start")
         await pilot.pause()
-        assert app.screen.q.id == "saddle_numbness"
+        assert app.screen.q.id == "sudden_severe"
         await pilot.press("escape")  # Back from the first question: the welcome screen
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
@@ -58,7 +58,7 @@ async def test_any_key_keeps_the_session():
         await pilot.press("space")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
-        assert app.answers == {"saddle_numbness": "no"}
+        assert app.answers == {"sudden_severe": "no"}
 
 
 @sync
@@ -95,7 +95,7 @@ async def test_kiosk_has_no_save_shows_the_clinic_and_finishing_wipes():
     async with app.run_test(size=(100, 30)) as pilot:
         await started(pilot, app)
         assert app.theme == "sciatica-high-contrast"  # public screens default to it
-        await pilot.press("1")  # emergency: saddle numbness
+        await pilot.press("1")  # emergency: sudden very bad pain
         await pilot.pause()
         await pilot.click("#summary")
         await pilot.pause()
@@ -151,7 +151,8 @@ def test_a_full_kiosk_session_writes_no_file(tmp_path):
     term.send(PIN + "\r")
     assert term.finish() == 0
     assert _snapshot(list(places.values())) == before == {}
-    assert "Numb skin" not in term.raw.rsplit(b"\x1b[?1049l", 1)[-1].decode("utf-8", "replace")
+    after = term.raw.rsplit(b"\x1b[?1049l", 1)[-1].decode("utf-8", "replace")
+    assert "Sudden very bad" not in after
 
 
 def test_kiosk_without_a_pin_hash_refuses_to_start(tmp_path):
@@ -223,4 +224,4 @@ async def test_an_unexpected_error_shows_a_plain_message_without_answers(capfd):
     printed = capfd.readouterr()
     text = printed.out + printed.err
     assert "Something went wrong" in text
-    assert "saddle_numbness" not in text and "Traceback" not in text
+    assert "sudden_severe" not in text and "Traceback" not in text

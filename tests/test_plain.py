@@ -14,6 +14,11 @@ from sciatica_tui.engine import assess, next_question, red_flag_status
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
+# The first three warning-sign questions (a burst blood vessel, asked first since
+# issue 14) answered "No", "No", "None of these": the next one is saddle numbness.
+AORTA_CLEAR = ["2", "2", "3"]
+
+
 def run(lines: list[str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "sciatica_tui", "--emergency-number", "999",
                            *args], input="".join(f"{line}\n" for line in lines),
@@ -69,7 +74,7 @@ def test_each_example_through_a_pipe(content, name):
 
 
 def test_emergency_interrupts_at_once_and_continue_carries_on(content):
-    done = run(["1", "continue", "2"])  # saddle numbness yes, continue, bladder no
+    done = run([*AORTA_CLEAR, "1", "continue", "2"])  # saddle numbness yes, continue, bladder no
     out = done.stdout
     first_question = out.index("Is the skin around your bottom")
     alert = out.index("!! GET HELP NOW !!")
@@ -80,14 +85,14 @@ def test_emergency_interrupts_at_once_and_continue_carries_on(content):
 
 
 def test_summary_from_the_emergency_screen_then_quit(content):
-    done = run(["1", "summary", "quit"])
+    done = run([*AORTA_CLEAR, "1", "summary", "quit"])
     assert done.returncode == 0
     assert done.stdout.count("Sciatica self-check summary") == 2  # shown, and on leaving
     assert "Numb skin around the bottom or genitals" in done.stdout
 
 
 def test_back_goes_to_the_previous_question_and_shows_the_earlier_answer():
-    done = run(["2", "back", "3"])
+    done = run([*AORTA_CLEAR, "2", "back", "3"])
     out = done.stdout
     assert out.count("Is the skin around your bottom") == 2
     assert "Your answer before was: No" in out
@@ -95,20 +100,20 @@ def test_back_goes_to_the_previous_question_and_shows_the_earlier_answer():
 
 
 def test_help_and_why_then_answer():
-    done = run(["help", "why", "2"])
+    done = run([*AORTA_CLEAR, "help", "why", "2"])
     assert "Other words: back" in done.stdout
-    assert "Why we ask: Numb skin in this area" in done.stdout
+    assert "Why we ask: Numb skin here" in done.stdout
     assert "Your answer: No" in done.stdout
 
 
 def test_bad_input_gets_a_clear_message_and_the_question_again():
-    done = run(["7", "maybe", "2"])
+    done = run([*AORTA_CLEAR, "7", "maybe", "2"])
     assert done.stdout.count("Please type a number from 1 to 3, or help.") == 2
     assert "Your answer: No" in done.stdout
 
 
 def test_end_of_input_says_so_keeps_the_answers_and_exits_2():
-    done = run(["2", "2"])
+    done = run([*AORTA_CLEAR, "2", "2"])
     assert done.returncode == 2
     assert "The input ended before the questions were finished" in done.stdout
     assert "New bladder change: No" in done.stdout  # what was answered is not lost

@@ -38,4 +38,4 @@ def test_text_summary_has_time_version_and_short_labels(content, disc):
     assert "Symptom picture" in text
     assert "  - Pain location: Buttock," in text
     # Relevant negatives are one compact paragraph of short labels.
-    assert "Saddle numbness: No; New bladder change: No;" in " ".join(text.split())
+    assert "Numb bottom or genitals: No; New bladder change: No;" in " ".join(text.split())

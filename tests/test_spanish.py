@@ -79,7 +79,7 @@ def test_the_question_catalogue_and_about_in_spanish():
 
 def test_plain_mode_in_spanish_with_spanish_commands():
     out = _run("--plain", "--lang", "es", "--emergency-number", "112", stdin="ayuda\nporque\n")
-    assert "¿Tiene dormida o rara la piel" in out.stdout
+    assert "¿Le vino de repente" in out.stdout  # the first warning sign (issue 14)
     assert "atrás (la pregunta anterior)" in out.stdout  # the help
     assert "Por qué preguntamos" in out.stdout
     assert out.returncode == 2  # input ended before the end: said, and exit 2

@@ -19,7 +19,7 @@ def test_summary_is_printed_to_the_terminal_after_leaving_following_a_red_flag()
     term.wait_for("Start")
     term.send("\r")  # Start
     term.wait_for("Question 1 of about")
-    term.send("1")  # saddle numbness: yes
+    term.send("1")  # sudden very bad pain: yes (asked first)
     term.wait_for("GET HELP NOW")
     term.send("\x11")  # Ctrl+Q: asks first, an assessment is in progress
     term.wait_for("Nothing is saved")  # and the summary will be shown
@@ -27,7 +27,7 @@ def test_summary_is_printed_to_the_terminal_after_leaving_following_a_red_flag()
     assert term.finish() == 0
     printed = _after_app(term.raw)
     assert "Sciatica self-check summary" in printed
-    assert "Numb skin around the bottom or genitals" in printed
+    assert "Sudden very bad tummy or back pain" in printed
     assert "Call 999" in printed
     # It stays on screen (and in the scrollback) after the app has gone.
     last_line = printed.strip().splitlines()[-1].strip()

@@ -55,7 +55,7 @@ async def test_main_screens_work_at_every_size_and_colour_setting(monkeypatch, s
         await pilot.press("escape")
         await pilot.press("2")  # "No" to the first warning sign
         await pilot.pause()
-        assert app.answers == {"saddle_numbness": "no"}
+        assert app.answers == {"sudden_severe": "no"}
         app.answers.update({**clear_screening(app.words.content), **DISC})
         app.show_results()
         await pilot.pause()

@@ -13,7 +13,7 @@ from sciatica_tui.history import History
 from sciatica_tui.tui.app import SciaticaApp
 
 from .conftest import DISC, clear_screening
-from .pilot import answer, loaded, sync, walk
+from .pilot import answer, loaded, sync, to_saddle, walk
 
 CALM = {"saddle_numbness": "no", "bladder_change": "no", "bowel_change": "no",
         "sexual_change": "no", "both_legs": "no", "weakness": "no", "fever": "no",
@@ -109,8 +109,7 @@ async def test_an_unfinished_assessment_can_be_resumed(tmp_path, content):
         assert not app.screen.query_one("#resume").display
         await pilot.click("#start")
         await pilot.pause()
-        for _ in range(3):
-            await answer(pilot, app.screen, "no")
+        await to_saddle(pilot, app)  # three answers: the aneurysm questions
         asked = list(app.history)
         app.restart()  # e.g. closed the app part-way
         await pilot.pause()
@@ -160,7 +159,7 @@ async def test_new_numbness_at_a_checkin_brings_up_retriage(tmp_path):
     async with app.run_test(size=(80, 30)) as pilot:
         await loaded(pilot, app)
         await pilot.pause()
-        await checkin(pilot, app, {**CALM, "numbness": "yes"})
+        await checkin(pilot, app, {**CALM, "numbness": "yes", "numbness_change": "same"})
         banner = str(app.screen.query_one("#retriage").render())
         assert app.words.t(app.words.content.disposition("soon").label) in banner
         why = str(app.screen.query_one("#retriage-why").render())

@@ -149,7 +149,7 @@ async def test_palette_has_the_main_actions_and_they_work():
         await pilot.click("#start")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
-        assert app.screen.q.id == "saddle_numbness"
+        assert app.screen.q.id == "sudden_severe"
         # Back from the first question after a restart cannot reach old answers.
         assert app.history == []
 

@@ -7,7 +7,7 @@ from sciatica_tui.tui.app import SciaticaApp
 from sciatica_tui.tui.question import QuestionScreen
 
 from .conftest import DISC, clear_screening
-from .pilot import loaded, started, sync
+from .pilot import loaded, started, sync, to_saddle
 
 
 @sync
@@ -16,6 +16,8 @@ async def test_emergency_answer_interrupts_at_once():
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
         assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.q.id == "sudden_severe"  # time-critical first (issue 14)
+        await to_saddle(pilot, app)
         assert app.screen.q.id == "saddle_numbness"
         await pilot.press("enter")  # the first option, "Yes"
         await pilot.pause()
@@ -50,6 +52,7 @@ async def test_back_keeps_the_earlier_answer_selected():
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
+        await to_saddle(pilot, app)
         await pilot.press("down", "enter")  # "No"
         await pilot.pause()
         assert app.screen.q.id == "bladder_change"
@@ -232,6 +235,7 @@ async def test_continue_after_emergency_resumes_and_keeps_the_flag():
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
+        await to_saddle(pilot, app)
         await pilot.press("1")  # saddle numbness: yes
         await pilot.pause()
         assert isinstance(app.screen, EmergencyScreen)
@@ -272,7 +276,7 @@ async def test_start_pressed_before_content_is_ready_starts_when_it_is():
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
-        assert app.screen.q.id == "saddle_numbness"
+        assert app.screen.q.id == "sudden_severe"
 
 
 @sync
