@@ -26,6 +26,7 @@ ITEM_FILES: dict[str, tuple[str, str, str]] = {
     "topics.toml": ("topic", "Topic", "topics"),
     "samples.toml": ("sample", "Sample", "samples"),
     "checkin.toml": ("trigger", "Trigger", "triggers"),
+    "concerns.toml": ("concern", "Concern", "concerns"),
 }
 META_FILE = "meta.toml"
 UI_FILE = "ui.toml"
