@@ -314,8 +314,10 @@ def assess(content: Content, answers: Mapping[str, AnswerValue]) -> Assessment:
     reasons.sort(key=lambda r: -TIER_RANK[r.tier])
 
     check_first = checking_first(content, triggered, possible)
-    found_rank = max((TIER_RANK[r.tier] for r in reasons if r.kind in ("red_flag", "rule")),
-                     default=0)
+    # Only warning signs actually found count as "found": symptom rules are either
+    # below "today" or, like a not-sure answer to a cauda equina question, about
+    # what could not be ruled out.
+    found_rank = max((TIER_RANK[r.tier] for r in reasons if r.kind == "red_flag"), default=0)
     offered, withheld = _first_steps(content, eff, disposition, bool(check_first), found_rank)
     causes = _rank_causes(content, eff)
     screening = _plan(content).screening
@@ -502,7 +504,7 @@ def _first_steps(content: Content, eff: Mapping[str, AnswerValue], disposition: 
     """(offered step ids, withheld steps with the reason) for these answers.
 
     `checking`: something needs checking first; `found_rank`: the most urgent tier
-    of a warning sign actually found (or a rule), not just not ruled out."""
+    of a warning sign actually found, not just not ruled out."""
     offered: list[str] = []
     withheld: list[Withheld] = []
     rank = TIER_RANK[disposition]

@@ -181,7 +181,7 @@ class FirstStep(_Item):
     # The least urgent disposition at which the step is relevant (below it, it is
     # simply not offered).
     min_tier: Tier = "self_care"
-    # With this set, a warning sign that was FOUND (or a rule) above this tier makes
+    # With this set, a warning sign that was FOUND above this tier makes
     # the step not relevant; warning signs that could not be ruled out may still
     # raise the disposition up to max_tier ("keep moving gently until you are seen").
     max_found_tier: Tier | None = None

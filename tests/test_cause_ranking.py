@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from sciatica_tui.engine import assess
 from sciatica_tui.report import Words, to_json
 
+from .calm import calm
+from .conftest import DISC
 from .strategies import answer_sets
 
 SHOWN_BANDS = {"high", "medium"}  # the bands the person sees
@@ -24,16 +26,16 @@ def _cause(a, cid):
     return next(c for c in a.likely_causes if c.id == cid)
 
 
-def test_C_M9_a_classic_disc_picture_is_not_also_piriformis(content, disc):
-    a = assess(content, disc)
+def test_C_M9_a_classic_disc_picture_is_not_also_piriformis(content):
+    a = assess(content, calm(content, DISC))
     assert [c.id for c in a.shown_causes] == ["disc_herniation"]
     assert _cause(a, "disc_herniation").likelihood == "high"
     piriformis = _cause(a, "piriformis")
     assert piriformis.likelihood == "low" and piriformis.relative < 0.5
 
 
-def test_C_M9_piriformis_needs_the_buttock_spot(content, clear):
-    picture = {**clear, "pain_where": ["buttock", "thigh"], "worse_with": ["sitting"]}
+def test_C_M9_piriformis_needs_the_buttock_spot(content):
+    picture = calm(content, {"pain_where": ["buttock", "thigh"], "worse_with": ["sitting"]})
     without = assess(content, {**picture, "sitting_buttock": "no"})
     assert _cause(without, "piriformis").likelihood == "low"
     assert "piriformis" not in {c.id for c in without.shown_causes}
@@ -43,9 +45,9 @@ def test_C_M9_piriformis_needs_the_buttock_spot(content, clear):
     assert spot.shown_causes[0].id == "piriformis"
 
 
-def test_C_M9_only_the_option_that_counted_is_quoted(content, disc):
+def test_C_M9_only_the_option_that_counted_is_quoted(content):
     w = Words(content, "en", "999")
-    a = assess(content, disc)
+    a = assess(content, calm(content, DISC))
     data = to_json(content, a, w, "x")
     piriformis = next(c for c in data["all_causes"] if c["id"] == "piriformis")
     worse_for = [x for x in piriformis["because"] if x["question"] == "worse_with"]

@@ -8,6 +8,9 @@ import re
 from sciatica_tui.engine import assess
 from sciatica_tui.report import Words
 
+from .calm import calm
+from .conftest import DISC
+
 
 def _step(content, sid):
     return next(s for s in content.first_steps if s.id == sid)
@@ -17,10 +20,10 @@ def _withheld(a, sid):
     return next((w for w in a.withheld_steps if w.id == sid), None)
 
 
-def test_C_H4_no_back_lying_step_is_offered_in_pregnancy(content, clear):
-    answers = {**clear, "pregnant": "pregnant", "pregnancy_signs": ["none"],
-               "pain_where": ["low_back", "buttock"], "better_with": ["sitting_forward"],
-               "worse_with": ["walking"]}
+def test_C_H4_no_back_lying_step_is_offered_in_pregnancy(content):
+    answers = calm(content, {"pregnant": "pregnant",
+                             "pain_where": ["low_back", "buttock"],
+                             "better_with": ["sitting_forward"], "worse_with": ["walking"]})
     a = assess(content, answers)
     for sid in a.first_steps:
         text = " ".join(_step(content, sid).steps["en"]).lower()
@@ -40,19 +43,19 @@ def test_C_H4_no_back_lying_step_is_offered_in_pregnancy(content, clear):
                    for av in step.avoid_if if hasattr(av.when, "q")), sid
 
 
-def test_C_H4_not_pregnant_keeps_positions_of_ease(content, disc):
-    a = assess(content, disc)
+def test_C_H4_not_pregnant_keeps_positions_of_ease(content):
+    a = assess(content, calm(content, DISC))
     assert "positions_of_ease" in a.first_steps
     assert "side_lying_pregnancy" not in a.first_steps
 
 
-def test_C_M6_bending_stretches_are_withheld_with_weak_bones(content, clear):
-    base = {**clear, "pain_where": ["buttock", "thigh"], "better_with": ["sitting_forward"],
-            "worse_with": ["walking"]}
-    free = assess(content, base)
+def test_C_M6_bending_stretches_are_withheld_with_weak_bones(content):
+    symptoms = {"pain_where": ["buttock", "thigh"], "better_with": ["sitting_forward"],
+                "worse_with": ["walking"]}
+    free = assess(content, calm(content, symptoms))
     assert {"knee_to_chest", "piriformis_stretch"} <= set(free.first_steps)
     for risk in ("osteoporosis", "steroids"):
-        a = assess(content, {**base, "bone_risk": [risk]})
+        a = assess(content, calm(content, {**symptoms, "bone_risk": [risk]}))
         for sid in ("knee_to_chest", "piriformis_stretch"):
             held = _withheld(a, sid)
             assert held is not None and held.kind in ("avoid", "tier", "checking_first"), sid
@@ -63,45 +66,46 @@ def test_C_M6_bending_stretches_are_withheld_with_weak_bones(content, clear):
         assert "hip replacement" in _step(content, sid).not_for["en"]
 
 
-def test_C_L2_arching_steps_are_withheld_over_60_when_walking_hurts(content, clear):
-    base = {**clear, "pain_where": ["buttock", "thigh"], "worse_with": ["sitting", "walking"],
+def test_C_L2_arching_steps_are_withheld_over_60_when_walking_hurts(content):
+    base = {"pain_where": ["buttock", "thigh"], "worse_with": ["sitting", "walking"],
             "better_with": ["lying_on_front"], "age": 45}
-    young = assess(content, base)
+    young = assess(content, calm(content, base))
     assert {"lumbar_roll", "prone_press_up"} <= set(young.first_steps)
-    old = assess(content, {**base, "age": 66, "first_episode": "no"})
+    old = assess(content, calm(content, {**base, "age": 66, "first_episode": "no"}))
     for sid in ("lumbar_roll", "prone_press_up"):
         held = _withheld(old, sid)
         assert held is not None and held.kind == "avoid", sid
 
 
-def test_C_L3_nerve_glides_need_leg_pain_and_heat_avoids_numb_skin(content, clear):
-    base = {**clear, "leg_pain": 5, "numbness": "no"}
-    back_only = assess(content, {**base, "pain_where": ["low_back", "buttock"]})
+def test_C_L3_nerve_glides_need_leg_pain_and_heat_avoids_numb_skin(content):
+    base = {"leg_pain": 5, "numbness": "no"}
+    back_only = assess(content, calm(content, {**base, "pain_where": ["low_back", "buttock"]}))
     assert "nerve_glides" not in back_only.first_steps
     assert "nerve_glides" not in {w.id for w in back_only.withheld_steps}
-    leg = assess(content, {**base, "pain_where": ["buttock", "below_knee"]})
+    leg = assess(content, calm(content, {**base, "pain_where": ["buttock", "below_knee"]}))
     assert "nerve_glides" in leg.first_steps and "heat_cold" in leg.first_steps
-    numb = assess(content, {**clear, "pain_where": ["low_back"], "numbness": "yes",
-                            "numb_where": ["elsewhere"]})
+    numb = assess(content, calm(content, {"pain_where": ["low_back"], "numbness": "yes",
+                                          "numb_where": ["elsewhere"]}))
     held = _withheld(numb, "heat_cold")
     assert held is not None and held.kind == "avoid"
     assert "diabetes" in _step(content, "heat_cold").not_for["en"]
 
 
-def test_C_L4_keep_moving_gently_at_urgent_for_not_sure_answers(content, disc):
+def test_C_L4_keep_moving_gently_at_urgent_for_not_sure_answers(content):
+    disc = calm(content, DISC)
     unsure = assess(content, {**disc, "saddle_numbness": "unsure"})
     assert unsure.disposition == "urgent"
     assert "move_gently" in unsure.first_steps
     found = assess(content, {**disc, "fever": "yes"})
     assert found.disposition == "urgent" and "move_gently" not in found.first_steps
-    calm = assess(content, disc)
-    assert "move_gently" not in calm.first_steps and "stay_active" in calm.first_steps
+    quiet = assess(content, disc)
+    assert "move_gently" not in quiet.first_steps and "stay_active" in quiet.first_steps
     emergency = assess(content, {**disc, "saddle_numbness": "yes"})
     assert "move_gently" not in emergency.first_steps
 
 
-def test_C_L4_reassuring_step_waits_while_a_concern_needs_checking(content, disc):
-    a = assess(content, {**disc, "bone_risk": ["osteoporosis"]})
+def test_C_L4_reassuring_step_waits_while_a_concern_needs_checking(content):
+    a = assess(content, calm(content, {**DISC, "bone_risk": ["osteoporosis"]}))
     assert a.disposition == "soon" and a.checking_first
     held = _withheld(a, "stay_active")
     assert held is not None and held.kind == "checking_first"
