@@ -261,3 +261,18 @@ async def test_C_H2_results_screen_without_warning_signs_shows_causes(content):
         assert any("A disc pressing on a nerve root (fits your answers well)" in t
                    for t in titles)
         assert not any("piriformis syndrome" in t for t in titles)
+
+
+def test_C_H2_the_pdf_has_the_concern_and_no_reassurance(content):
+    from pypdf import PdfReader
+
+    w = _words(content)
+    flag = next(f for f in content.red_flags if f.tier == "emergency")
+    a = assess(content, _found(content, flag))
+    data = render("pdf", content, a, w)
+    assert isinstance(data, bytes)
+    text = " ".join(" ".join(page.extract_text() for page in
+                             PdfReader(io.BytesIO(data)).pages).split())
+    assert w.ui("out.checking_first") in text
+    for words in _reassurance(content):
+        assert " ".join(words.split()) not in text
