@@ -17,7 +17,7 @@ from typing import Any
 from .paths import cache_dir, write_cache_file
 
 # Bump when the shape of the cached data changes.
-FORMAT = 1
+FORMAT = 2  # 2: concerns.toml, cause `needs`, step tiers, meta `signed_off`
 # Entries kept (the newest): enough for the shipped content and a few edited copies,
 # without the folder growing with every content edit or release.
 KEEP = 4

@@ -9,7 +9,9 @@
 - text uses only known {placeholders}; locales.toml has one international
   entry and names each country once;
 - every red flag can be triggered and every question can be reached by some
-  answers (found by a constructive search and confirmed with the engine).
+  answers (found by a constructive search and confirmed with the engine);
+- every red flag belongs to exactly one concern group (concerns.toml), and every
+  flag a group names exists.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def cross_check(content: Content) -> list[Problem]:
     problems += _check_reachable(content)
     problems += _check_samples(content)
     problems += _check_triggers(content)
+    problems += _check_concerns(content)
     return problems
 
 
@@ -57,6 +60,8 @@ def _conditions(content: Content) -> Iterator[tuple[str, str, str, Any]]:
     for c in content.causes:
         if c.applies_if is not None:
             yield "causes.toml", f'cause "{c.id}"', "applies_if", c.applies_if
+        if c.needs is not None:
+            yield "causes.toml", f'cause "{c.id}"', "needs", c.needs
         for i, e in enumerate(c.evidence):
             yield "causes.toml", f'cause "{c.id}"', f"evidence[{i}].when", e.when
     for s in content.first_steps:
@@ -126,6 +131,7 @@ def _clinical_items(content: Content) -> list[tuple[str, str, list[Any]]]:
         ("glossary.toml", "term", list(content.glossary)),
         ("topics.toml", "topic", list(content.topics)),
         ("checkin.toml", "trigger", list(content.triggers)),
+        ("concerns.toml", "concern", list(content.concerns)),
     ]
 
 
@@ -260,6 +266,33 @@ def _check_locales(content: Content) -> list[Problem]:
                 problems.append(Problem("locales.toml", where, "countries",
                                         f'{code} is already in locale "{seen[code]}"'))
             seen[code] = p.id
+    return problems
+
+
+def _check_concerns(content: Content) -> list[Problem]:
+    """Every red flag is in exactly one concern group, and groups name real flags:
+    a flag without a group would have no plain words for "what needs checking
+    first"."""
+    flags = {f.id for f in content.red_flags}
+    problems = []
+    owner: dict[str, str] = {}
+    for c in content.concerns:
+        for i, fid in enumerate(c.flags):
+            where = (f'concern "{c.id}"', f"flags[{i}]")
+            if fid not in flags:
+                problems.append(Problem("concerns.toml", *where,
+                                        f'unknown red flag "{fid}" (not in red_flags.toml)'))
+            elif fid in owner:
+                problems.append(Problem("concerns.toml", *where,
+                                        f'red flag "{fid}" is already in concern '
+                                        f'"{owner[fid]}"'))
+            else:
+                owner[fid] = c.id
+    for f in content.red_flags:
+        if f.id not in owner:
+            problems.append(Problem("concerns.toml", "", "flags",
+                                    f'red flag "{f.id}" (red_flags.toml) is in no concern '
+                                    "group: add it to one concern's flags"))
     return problems
 
 

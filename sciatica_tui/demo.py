@@ -146,8 +146,15 @@ def step_text(w: Words, step: Step, total: int, width: int | None = 76) -> str:
         lines += ["", w.ui("demo.still_checking")]
         return "\n".join(lines)
     lines += ["", f"{w.ui('demo.so_far')}: {t(c.disposition(a.disposition).label)}"]
+    if a.checking_first:
+        # As in the results: what needs checking first, and no likely causes.
+        lines += ["", w.ui("out.checking_first")]
+        for check in a.checking_first:
+            mark = "!" if check.found else "?"
+            lines += _para(f"{mark} {w.concern(check)['label']}", width, "  ")
+        return "\n".join(lines)
     causes = {x.id: x for x in c.causes}
-    for r in a.likely_causes[:3]:
+    for r in a.shown_causes:
         lines.append(f"  - {t(causes[r.id].label)} "
                      f"({w.ui('out.likelihood.' + r.likelihood)})")
     return "\n".join(lines)

@@ -6,7 +6,13 @@ Every clinical rule lives in content/; this module only applies it:
 - the disposition is the highest tier of any triggered red flag or symptom rule;
   a red flag that cannot be ruled out (unanswered or "not sure") counts at its own
   tier capped by the content policy, so uncertainty escalates and never reassures;
-- causes are ranked by weighted evidence with the answers for and against;
+- when a warning sign points to a concern that must be checked first (an
+  emergency or urgent flag, found or not ruled out, or any flag of a serious
+  group: fracture, cancer, infection, aneurysm; see concerns.toml), the result
+  names it in `checking_first` and hides the mechanical causes from the person
+  (`causes_hidden`); a clinician's summary may still list them as secondary;
+- causes are ranked by weighted evidence relative to the best-fitting cause,
+  quoting only the answer options that counted for and against;
 - first steps are offered unless an answer (or the disposition) rules them out.
 
 The same answers always give the same assessment.
@@ -17,8 +23,13 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
 
-from .condtree import SKIPPED, AnswerValue, leaves, question_ids
+from .condtree import SKIPPED, AllOf, AnswerValue, AnyOf, AtLeast, NotOf, leaves, question_ids
 from .runtime import TIER_RANK, Content, Question
+
+# Tiers at which any warning sign, found or not ruled out, means "check this first".
+CHECK_FIRST_TIERS = frozenset({"emergency", "urgent"})
+# Bands shown to the person as "often points to" (weaker ones only to a clinician).
+SHOWN_BANDS = frozenset({"high", "medium"})
 
 
 # Small results are named tuples: immutable, and several times cheaper to make
@@ -30,18 +41,41 @@ class FlagResult(NamedTuple):
     because: tuple[str, ...]
 
 
+class Cited(NamedTuple):
+    """An answer quoted as evidence: the question, and the options of the answer
+    that counted (empty: the whole answer, e.g. a number)."""
+
+    q: str
+    options: tuple[str, ...] = ()
+
+
 class CauseResult(NamedTuple):
     id: str
     score: float
-    share: float
+    share: float  # score / the cause's own best possible score
     likelihood: str  # "high" | "medium" | "low"
+    because: tuple[Cited, ...]
+    against: tuple[Cited, ...]
+    relative: float = 1.0  # score / the best-fitting cause's score
+
+
+class CheckFirst(NamedTuple):
+    """A concern that needs checking before anything else (concerns.toml)."""
+
+    concern: str  # concern group id (a red flag id if the flag has no group)
+    tier: str  # the most urgent tier among its flags
+    found: bool  # a flag of the group fired; False: could not be ruled out
+    flags: tuple[str, ...]
+    # Found: the questions whose answers raised it; else the questions not known.
     because: tuple[str, ...]
-    against: tuple[str, ...]
 
 
 class Withheld(NamedTuple):
     id: str
-    kind: str  # "avoid" (an answer rules it out), "unknown" (could not be ruled in), "tier"
+    # "avoid" (an answer rules it out), "unknown" (could not be ruled out), "tier"
+    # (the disposition is too urgent), "checking_first" (it reassures, and a
+    # concern needs checking first)
+    kind: str
     avoid_index: int | None
     because: tuple[str, ...]
 
@@ -66,6 +100,12 @@ class Assessment(NamedTuple):
     asked: tuple[str, ...]
     answers: Mapping[str, AnswerValue] = {}  # noqa: RUF012 - never changed in place
     ignored_answers: tuple[str, ...] = ()
+    # What needs checking first, most urgent first; non-empty hides the causes.
+    checking_first: tuple[CheckFirst, ...] = ()
+    causes_hidden: bool = False
+    # The causes the person sees as "often points to": none while something needs
+    # checking first, else at most policy.max_shown_causes in a shown band.
+    shown_causes: tuple[CauseResult, ...] = ()
 
 
 def _asked(content: Content, q: Question, answers: Mapping[str, AnswerValue]) -> bool | None:
@@ -115,8 +155,10 @@ class _Plan:
         self.rules = [(r, c(r.when)) for r in content.rules]
         self.causes = [
             (i, cause, c(cause.applies_if) if cause.applies_if is not None else None,
-             [(ev.weight, c(ev.when)) for ev in cause.evidence],
-             sum(ev.weight for ev in cause.evidence if ev.weight > 0))
+             [(ev.weight, c(ev.when), [(leaf, c(leaf)) for leaf in _positive_leaves(ev.when)])
+              for ev in cause.evidence],
+             sum(ev.weight for ev in cause.evidence if ev.weight > 0),
+             c(cause.needs) if cause.needs is not None else None)
             for i, cause in enumerate(content.causes)]
         self.steps = [
             (step, c(step.offer_if) if step.offer_if is not None else None,
@@ -126,6 +168,18 @@ class _Plan:
         self.screening = [q.id for q in content.questions if q.section == "red_flags"]
         self.position = {q.id: i for i, q in enumerate(content.questions)}
         self.unknown = content.unknown_ids()
+
+
+def _positive_leaves(cond: Any, negated: bool = False) -> list[Any]:
+    """The answer tests in a condition that count FOR it (not under a "not"):
+    when the condition holds, these are the answers that made it hold."""
+    if isinstance(cond, NotOf):
+        return _positive_leaves(cond.not_, not negated)
+    if isinstance(cond, (AllOf, AnyOf, AtLeast)):
+        children = cond.all if isinstance(cond, AllOf) else \
+            cond.any if isinstance(cond, AnyOf) else cond.of
+        return [leaf for child in children for leaf in _positive_leaves(child, negated)]
+    return [] if negated else [cond]
 
 
 def _plan(content: Content) -> _Plan:
@@ -259,7 +313,13 @@ def assess(content: Content, answers: Mapping[str, AnswerValue]) -> Assessment:
     disposition = max((r.tier for r in reasons), key=TIER_RANK.__getitem__, default="self_care")
     reasons.sort(key=lambda r: -TIER_RANK[r.tier])
 
-    offered, withheld = _first_steps(content, eff, disposition)
+    check_first = checking_first(content, triggered, possible)
+    # Only warning signs actually found count as "found": symptom rules are either
+    # below "today" or, like a not-sure answer to a cauda equina question, about
+    # what could not be ruled out.
+    found_rank = max((TIER_RANK[r.tier] for r in reasons if r.kind == "red_flag"), default=0)
+    offered, withheld = _first_steps(content, eff, disposition, bool(check_first), found_rank)
+    causes = _rank_causes(content, eff)
     screening = _plan(content).screening
     pending = set(asked)
     unanswered = tuple(
@@ -276,7 +336,7 @@ def assess(content: Content, answers: Mapping[str, AnswerValue]) -> Assessment:
         reasons=tuple(reasons),
         red_flags=tuple(sorted(triggered, key=lambda f: -TIER_RANK[f.tier])),
         possible_red_flags=tuple(sorted(possible, key=lambda f: -TIER_RANK[f.tier])),
-        likely_causes=tuple(_rank_causes(content, eff)),
+        likely_causes=tuple(causes),
         first_steps=tuple(offered),
         withheld_steps=tuple(withheld),
         unanswered_red_flag_questions=unanswered,
@@ -284,7 +344,46 @@ def assess(content: Content, answers: Mapping[str, AnswerValue]) -> Assessment:
         asked=tuple(asked),
         answers=given,
         ignored_answers=ignored,
+        checking_first=check_first,
+        causes_hidden=bool(check_first),
+        shown_causes=() if check_first else tuple(
+            c for c in causes if c.likelihood in SHOWN_BANDS
+        )[:content.meta.policy.max_shown_causes],
     )
+
+
+def checking_first(content: Content, triggered: list[FlagResult], possible: list[FlagResult]
+                   ) -> tuple[CheckFirst, ...]:
+    """The concerns that must be checked before anything else, most urgent first.
+
+    A warning sign counts when it is found or could not be ruled out, and either
+    its tier is emergency or urgent, or its concern group is serious pathology
+    (fracture, cancer, infection, aneurysm) at any tier. A flag with no group
+    (content not validated) counts as serious: when unsure, escalate.
+    This is the one place that decides; every screen and format shows its result.
+    """
+    groups: dict[str, dict[str, Any]] = {}
+    for found, flags in ((True, triggered), (False, possible)):
+        for f in flags:
+            concern = content.concern_of(f.id)
+            serious = concern.serious if concern is not None else True
+            if f.tier not in CHECK_FIRST_TIERS and not serious:
+                continue
+            key = concern.id if concern is not None else f.id
+            g = groups.setdefault(key, {"tier": f.tier, "found": found, "flags": [],
+                                        "because": []})
+            if TIER_RANK[f.tier] > TIER_RANK[g["tier"]]:
+                g["tier"] = f.tier
+            g["found"] = g["found"] or found
+            g["flags"].append(f.id)
+            if found or not g["found"]:
+                g["because"].extend(f.because)
+    order = {c.id: i for i, c in enumerate(content.concerns)}
+    out = [CheckFirst(key, g["tier"], g["found"], tuple(g["flags"]),
+                      tuple(dict.fromkeys(g["because"])))
+           for key, g in groups.items()]
+    out.sort(key=lambda c: (-TIER_RANK[c.tier], not c.found, order.get(c.concern, len(order))))
+    return tuple(out)
 
 
 def _concerning(content: Content, eff: Mapping[str, AnswerValue], qid: str) -> bool:
@@ -313,48 +412,114 @@ def _undecided(content: Content, qid: str, eff: Mapping[str, AnswerValue]) -> bo
     return _asked(content, content.question(qid), eff) is None
 
 
+def _cited(eff: Mapping[str, AnswerValue], tests: list[Any]) -> list[tuple[str, str]]:
+    """(question, option) for each answer option that made these tests hold; the
+    option is "" where the whole answer counted (a number, a yes/no)."""
+    out: list[tuple[str, str]] = []
+    for leaf, test in tests:
+        if test(eff, []) is not True:
+            continue
+        value = eff.get(leaf.q)
+        named = leaf.option_ids
+        if named and isinstance(value, list):
+            out += [(leaf.q, o) for o in value if o in named]
+        else:
+            out.append((leaf.q, ""))
+    return out
+
+
 def _rank_causes(content: Content, eff: Mapping[str, AnswerValue]) -> list[CauseResult]:
+    """Causes with more evidence for than against, best fit first.
+
+    Bands: "high" and "medium" need enough of the cause's own evidence (share of
+    its best possible score) AND a score close enough to the best-fitting cause
+    (relative), so one classic picture does not make two causes "fit well". A
+    cause whose `needs` does not hold stays "low". Each answer option is quoted
+    once, on the side its evidence weighs (never both "because" and "against").
+    """
     policy = content.meta.policy
-    out: list[tuple[int, CauseResult]] = []
-    for index, cause, applies, evidence, best in _plan(content).causes:
+    found: list[tuple[int, str, float, float, bool, dict[tuple[str, str], float]]] = []
+    for index, cause, applies, evidence, best, needs in _plan(content).causes:
         if applies is not None and applies(eff, []) is not True:
             continue
         score = 0.0
-        because: list[str] = []
-        against: list[str] = []
-        for weight, when in evidence:
-            hits: list[str] = []
-            if when(eff, hits) is True:
+        weights: dict[tuple[str, str], float] = {}
+        for weight, when, tests in evidence:
+            if when(eff, []) is True:
                 score += weight
-                (because if weight > 0 else against).extend(hits)
+                for key in _cited(eff, tests):
+                    weights[key] = weights.get(key, 0.0) + weight
         if score <= 0:
             continue
-        share = score / best
+        needed = needs is None or needs(eff, []) is True
+        found.append((index, cause.id, score, score / best, needed, weights))
+    if not found:
+        return []
+    top = max(score for _, _, score, _, _, _ in found)
+    out: list[tuple[int, CauseResult]] = []
+    for index, cid, score, share, needed, weights in found:
+        relative = score / top
         likelihood = (
-            "high" if share >= policy.high_share
-            else "medium" if share >= policy.medium_share
+            "high" if share >= policy.high_share and relative >= policy.high_relative
+            else "medium" if share >= policy.medium_share and relative >= policy.medium_relative
             else "low"
         )
-        result = CauseResult(
-            cause.id, round(score, 3), round(share, 3), likelihood,
-            tuple(dict.fromkeys(because)), tuple(dict.fromkeys(against)),
-        )
-        out.append((index, result))
+        if not needed:
+            likelihood = "low"
+        because, against = _sides(weights)
+        out.append((index, CauseResult(cid, round(score, 3), round(share, 3), likelihood,
+                                       because, against, round(relative, 3))))
     out.sort(key=lambda pair: (-pair[1].score, -pair[1].share, pair[0]))
     return [r for _, r in out]
 
 
-def _first_steps(content: Content, eff: Mapping[str, AnswerValue], disposition: str
+def _sides(weights: dict[tuple[str, str], float]
+           ) -> tuple[tuple[Cited, ...], tuple[Cited, ...]]:
+    """Quoted answers for and against, grouped by question. An option whose
+    evidence nets to zero is not quoted; where the whole answer counted on one
+    side and some of it on the other, only the heavier side keeps the question."""
+    by_q: dict[str, dict[str, float]] = {}
+    for (q, option), w in weights.items():
+        if w:
+            by_q.setdefault(q, {})[option] = w
+    because: list[Cited] = []
+    against: list[Cited] = []
+    for q, options in by_q.items():
+        plus = {o: w for o, w in options.items() if w > 0}
+        minus = {o: w for o, w in options.items() if w < 0}
+        if plus and minus and ("" in plus or "" in minus):
+            if sum(plus.values()) >= -sum(minus.values()):
+                minus = {}
+            else:
+                plus = {}
+        for side, chosen in ((because, plus), (against, minus)):
+            if chosen:
+                side.append(Cited(q, () if "" in chosen else tuple(chosen)))
+    return tuple(because), tuple(against)
+
+
+def _first_steps(content: Content, eff: Mapping[str, AnswerValue], disposition: str,
+                 checking: bool = False, found_rank: int = 0
                  ) -> tuple[list[str], list[Withheld]]:
-    """(offered step ids, withheld steps with the reason) for these answers."""
+    """(offered step ids, withheld steps with the reason) for these answers.
+
+    `checking`: something needs checking first; `found_rank`: the most urgent tier
+    of a warning sign actually found, not just not ruled out."""
     offered: list[str] = []
     withheld: list[Withheld] = []
     rank = TIER_RANK[disposition]
     for step, offer, max_rank, avoids in _plan(content).steps:
         if offer is not None and offer(eff, []) is not True:
             continue  # not relevant to this person
+        if rank < TIER_RANK[step.min_tier] or (step.while_checking == "only" and not checking):
+            continue  # advice for another situation
+        if step.max_found_tier is not None and found_rank > TIER_RANK[step.max_found_tier]:
+            continue  # for warning signs not ruled out, not for ones found
         if rank > max_rank:
             withheld.append(Withheld(step.id, "tier", None, ()))
+            continue
+        if checking and step.while_checking == "withhold":
+            withheld.append(Withheld(step.id, "checking_first", None, ()))
             continue
         held = None  # a definite reason wins over one we could not rule out
         for i, when, qids in avoids:

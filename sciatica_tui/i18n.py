@@ -62,6 +62,12 @@ UI_KEYS = frozenset(
         "about.sources_title", "about.sources_note", "about.privacy", "tui.cmd.about",
         "tui.cmd.about_help",
     }
+) | frozenset(
+    {  # results and first steps (issue 14)
+        "out.checking_first", "out.checking_first_note", "out.not_ruled_out_because",
+        "out.secondary_causes", "out.other_causes", "out.withheld.checking_first",
+        "out.draft", "plain.step",
+    }
 )
 
 

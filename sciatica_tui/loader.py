@@ -27,6 +27,7 @@ ITEM_FILES: dict[str, tuple[str, str, str]] = {
     "samples.toml": ("sample", "Sample", "samples"),
     "checkin.toml": ("trigger", "Trigger", "triggers"),
     "locales.toml": ("locale", "Locale", "locales"),
+    "concerns.toml": ("concern", "Concern", "concerns"),
 }
 META_FILE = "meta.toml"
 UI_FILE = "ui.toml"

@@ -142,6 +142,10 @@ class Cause(_Item):
     helps: Text
     recovery: Text
     applies_if: Condition | None = None
+    # Evidence the cause needs before it may be shown as "fits your answers" at all
+    # (without it, it stays in the weakest band), e.g. piriformis needs the sore
+    # buttock spot on sitting.
+    needs: Condition | None = None
     evidence: list[Evidence] = Field(min_length=1)
     sources: Sources
 
@@ -174,7 +178,27 @@ class FirstStep(_Item):
     avoid_if: list[Avoid] = []
     # The most urgent disposition at which this step is still offered.
     max_tier: Tier = "soon"
+    # The least urgent disposition at which the step is relevant (below it, it is
+    # simply not offered).
+    min_tier: Tier = "self_care"
+    # With this set, a warning sign that was FOUND above this tier makes
+    # the step not relevant; warning signs that could not be ruled out may still
+    # raise the disposition up to max_tier ("keep moving gently until you are seen").
+    max_found_tier: Tier | None = None
+    # While something needs checking first (see concerns.toml): "offer" as usual,
+    # "withhold" (the step reassures, so it waits until the concern is checked), or
+    # "only" (offered only then).
+    while_checking: Literal["offer", "withhold", "only"] = "offer"
     sources: Sources
+
+    @model_validator(mode="after")
+    def _tiers_in_order(self) -> FirstStep:
+        if TIER_RANK[self.min_tier] > TIER_RANK[self.max_tier]:
+            raise ValueError("'min_tier' must not be more urgent than 'max_tier'")
+        if self.max_found_tier is not None and \
+                TIER_RANK[self.max_found_tier] > TIER_RANK[self.max_tier]:
+            raise ValueError("'max_found_tier' must not be more urgent than 'max_tier'")
+        return self
 
 
     @field_validator("figure")
@@ -186,6 +210,24 @@ class FirstStep(_Item):
         if max(len(line) for line in lines) > 60 or len(lines) > 10:
             raise ValueError("at most 60 columns and 10 lines")
         return value.strip("\n")
+
+
+class Concern(_Item):
+    """A group of red flags that points to one concern (cauda equina, a break in a
+    bone, an infection...): what needs checking first, in plain words. Every red
+    flag belongs to exactly one group (checked on load)."""
+
+    id: Id
+    # Plain words for the concern, e.g. "A possible infection near the spine".
+    label: Text
+    # What to do about it (the disposition says how soon).
+    what_to_do: Text
+    # Serious pathology (fracture, cancer, infection, aneurysm): a flag of this group
+    # hides the mechanical causes at any tier, found or not ruled out.
+    serious: bool = False
+    # The red flag ids of this group.
+    flags: list[str] = []
+    sources: Sources
 
 
 class Disposition(_Item):
@@ -314,12 +356,21 @@ class Policy(_Item):
     # Share of a cause's positive evidence needed for each likelihood band.
     high_share: float = Field(default=0.5, gt=0, le=1)
     medium_share: float = Field(default=0.25, gt=0, le=1)
+    # Score relative to the best-fitting cause needed for each band, so two causes
+    # are not both "fit well" for one classic picture.
+    high_relative: float = Field(default=0.75, gt=0, le=1)
+    medium_relative: float = Field(default=0.5, gt=0, le=1)
+    # At most this many causes are shown to the person as "often points to".
+    max_shown_causes: int = Field(default=2, ge=1, le=5)
 
 
 class Meta(_Item):
     version: str = Field(min_length=1)
     last_reviewed: dt.date
     reviewer_role: str = Field(min_length=1)
+    # True once a named clinician has signed the content off; until then every
+    # summary and the first screen say it is a draft.
+    signed_off: bool = False
     languages: list[str] = Field(min_length=1)
     policy: Policy = Policy()
 
@@ -327,4 +378,7 @@ class Meta(_Item):
     def _english_first(self) -> Meta:
         if self.languages[0] != "en":
             raise ValueError("'languages' must start with 'en' (the fallback language)")
+        if self.signed_off and "not yet signed off" in self.reviewer_role.lower():
+            raise ValueError("'signed_off' is true but 'reviewer_role' says it is not: "
+                             "name the clinician who signed it off")
         return self

@@ -61,7 +61,7 @@ class PlainSession:
     # -- the session --------------------------------------------------------
     def run(self) -> int:
         try:
-            self.say(self.ui("tui.title"), self.ui("tui.welcome"),
+            self.say(self.ui("tui.title"), self.ui("tui.welcome"), self.words.draft_note(),
                      self.ui("tui.emergency_now"), self.ui("plain.how"), "")
             self.questions()
             self.review()
@@ -233,17 +233,34 @@ class PlainSession:
         steps = {s.id: s for s in content.first_steps}
         self.say("", w.ui("tui.results_title"), f">> {w.t(d.label).upper()} ({w.t(d.timeframe)})",
                  w.t(d.action))
-        self.say("", w.ui("out.likely_causes"), w.ui("out.likely_causes_note"))
-        for c in a.likely_causes:
-            cause = causes[c.id]
-            self.say(f"- {w.t(cause.label)} ({w.ui('out.likelihood.' + c.likelihood)}).",
-                     f"  {w.t(cause.summary)}")
+        if a.checking_first:
+            # What needs checking first (engine.checking_first): no likely causes.
+            self.say("", w.ui("out.checking_first"), w.ui("out.checking_first_note"))
+            for check in a.checking_first:
+                words = w.concern(check)
+                self.say(f"{'!' if check.found else '?'} {words['label']}",
+                         f"  {words['what_to_do']}")
+                if check.found:
+                    self.say(f"  {w.ui('out.because_you_said')}:", *(
+                        f'  - "{x["prompt"]}" - {x["answer_text"]}'
+                        for x in (w.quote(a, q) for q in check.because)))
+                else:
+                    self.say(f"  {w.ui('out.not_ruled_out_because')}:", *(
+                        f'  - "{w.t(content.question(q).prompt)}"' for q in check.because))
+        else:
+            self.say("", w.ui("out.likely_causes"), w.ui("out.likely_causes_note"))
+            for c in a.shown_causes:
+                cause = causes[c.id]
+                self.say(f"- {w.t(cause.label)} ({w.ui('out.likelihood.' + c.likelihood)}).",
+                         f"  {w.t(cause.summary)}")
+            if not a.shown_causes:
+                self.say(f"- {w.ui('out.none')}")
         self.say("", w.ui("out.first_steps"))
         for sid in a.first_steps:
             step = steps[sid]
             self.say(f"- {w.t(step.label)}. {w.t(step.goal)}")
             for i, line in enumerate(w.tl(step.steps), 1):
-                self.say(f"  Step {i}. {line}")
+                self.say(f"  {self.ui('plain.step', n=i)} {line}")
             self.say(f"  {w.ui('tui.how_much')}: {w.t(step.dose)}",
                      f"  {w.ui('tui.how_it_feels')}: {w.t(step.feel)}",
                      f"  {w.ui('tui.when_to_stop')}: {w.t(step.stop_if)}",

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .condtree import AnswerValue
-from .engine import Assessment, FlagResult, Withheld
+from .engine import Assessment, CheckFirst, Cited, FlagResult, Withheld
 from .i18n import fill, locale_values, tr, tr_list
 from .runtime import Content, Question
 
@@ -89,9 +89,13 @@ class Words:
             return f"{number} / {q.max:g}"
         return f"{number} {self.t(q.unit)}" if q.unit else number
 
-    def quote(self, a: Assessment, qid: str) -> dict[str, Any]:
+    def quote(self, a: Assessment, qid: str, options: tuple[str, ...] = ()) -> dict[str, Any]:
+        """A quoted answer; with `options`, only those options of it (the part of a
+        multiple-choice answer that counted as evidence)."""
         q = self.content.question(qid)
         value = a.answers.get(qid)
+        if options and isinstance(value, list):
+            value = [o for o in value if o in options]
         return {
             "question": qid,
             "prompt": self.t(q.prompt),
@@ -100,9 +104,37 @@ class Words:
             "answer_text": self.answer(q, value),
         }
 
+    def cited(self, a: Assessment, items: tuple[Cited, ...]) -> list[dict[str, Any]]:
+        return [self.quote(a, c.q, c.options) for c in items]
+
+    def concern(self, c: CheckFirst) -> dict[str, Any]:
+        """What needs checking first, in words: the concern, what to do, and why
+        (the answers that raised it, or the questions that were not known)."""
+        group = next((g for g in self.content.concerns if g.id == c.concern), None)
+        if group is not None:
+            label, what = self.t(group.label), self.t(group.what_to_do)
+        else:  # a flag outside every group (unvalidated content): its own words
+            flag = next(f for f in self.content.red_flags if f.id == c.concern)
+            label, what = self.t(flag.label), self.t(flag.action)
+        flags = {f.id: f for f in self.content.red_flags}
+        a_flags = [self.t(flags[f].label) for f in c.flags if f in flags]
+        return {"concern": c.concern, "label": label, "what_to_do": what,
+                "disposition": c.tier, "found": c.found, "flags": list(c.flags),
+                "flag_labels": a_flags}
+
+    def draft_note(self) -> str:
+        """The content's review status for every summary: the draft warning, or
+        who signed it off."""
+        meta = self.content.meta
+        if meta.signed_off:
+            return f"{self.ui('about.reviewer')}: {meta.reviewer_role}"
+        return self.ui("out.draft")
+
     def withheld_why(self, w: Withheld) -> str:
         if w.kind == "tier":
             return self.ui("out.withheld.tier")
+        if w.kind == "checking_first":
+            return self.ui("out.withheld.checking_first")
         step = next(s for s in self.content.first_steps if s.id == w.id)
         assert w.avoid_index is not None
         why = self.t(step.avoid_if[w.avoid_index].why)
@@ -124,6 +156,17 @@ def to_json(content: Content, a: Assessment, words: Words,
     steps = {s.id: s for s in content.first_steps}
     disposition = content.disposition(a.disposition)
 
+    def cause(c: Any) -> dict[str, Any]:
+        return {
+            "id": c.id,
+            "label": words.t(causes[c.id].label),
+            "likelihood": c.likelihood,
+            "score": c.score,
+            "relative": c.relative,
+            "because": words.cited(a, c.because),
+            "against": words.cited(a, c.against),
+        }
+
     def flag(f: FlagResult, key: str) -> dict[str, Any]:
         return {
             "id": f.id,
@@ -141,17 +184,17 @@ def to_json(content: Content, a: Assessment, words: Words,
         "reasons": [{"kind": r.kind, "id": r.id, "disposition": r.tier} for r in a.reasons],
         "red_flags": [flag(f, "because") for f in a.red_flags],
         "possible_red_flags": [flag(f, "unknown") for f in a.possible_red_flags],
-        "likely_causes": [
-            {
-                "id": c.id,
-                "label": words.t(causes[c.id].label),
-                "likelihood": c.likelihood,
-                "score": c.score,
-                "because": [words.quote(a, q) for q in c.because],
-                "against": [words.quote(a, q) for q in c.against],
-            }
-            for c in a.likely_causes
+        "checking_first": [
+            {**words.concern(c),
+             "because" if c.found else "unknown": [words.quote(a, q) for q in c.because]}
+            for c in a.checking_first
         ],
+        "causes_hidden": a.causes_hidden,
+        # What the person is shown: none while something needs checking first.
+        "likely_causes": [cause(c) for c in a.shown_causes],
+        # Every cause with more evidence for than against, for a clinician; while
+        # something needs checking first this is the secondary mechanical pattern.
+        "all_causes": [cause(c) for c in a.likely_causes],
         "first_steps": [{"id": s, "label": words.t(steps[s].label)} for s in a.first_steps],
         "withheld_steps": [
             {"id": w.id, "label": words.t(steps[w.id].label), "why": words.withheld_why(w)}
@@ -163,6 +206,7 @@ def to_json(content: Content, a: Assessment, words: Words,
         "safety_net": words.tl(disposition.safety_net),
         "ignored_answers": list(a.ignored_answers),
         "content_version": a.content_version,
+        "content_status": words.draft_note(),
         "generated": generated or timestamp(),
         "language": words.lang,
     }

@@ -109,7 +109,7 @@ class Evidence(Item):
 
 
 class Cause(Item):
-    NESTED = {"applies_if": "cond", "evidence": [Evidence]}
+    NESTED = {"applies_if": "cond", "needs": "cond", "evidence": [Evidence]}
     id: str
     label: dict[str, str]
     summary: dict[str, str]
@@ -117,6 +117,7 @@ class Cause(Item):
     helps: dict[str, str]
     recovery: dict[str, str]
     applies_if: Any
+    needs: Any
     evidence: list[Evidence]
     sources: list[str]
 
@@ -141,6 +142,18 @@ class FirstStep(Item):
     offer_if: Any
     avoid_if: list[Avoid]
     max_tier: str
+    min_tier: str
+    max_found_tier: str | None
+    while_checking: str
+    sources: list[str]
+
+
+class Concern(Item):
+    id: str
+    label: dict[str, str]
+    what_to_do: dict[str, str]
+    serious: bool
+    flags: list[str]
     sources: list[str]
 
 
@@ -218,6 +231,9 @@ class Policy(Item):
     unknown_red_flag_cap: str
     high_share: float
     medium_share: float
+    high_relative: float
+    medium_relative: float
+    max_shown_causes: int
 
 
 class _Date:
@@ -231,6 +247,7 @@ class Meta(Item):
     version: str
     last_reviewed: dt.date
     reviewer_role: str
+    signed_off: bool
     languages: list[str]
     policy: Policy
 
@@ -241,6 +258,7 @@ PARTS: dict[str, Any] = {
     "dispositions": Disposition, "rules": DispositionRule, "sources": Source,
     "glossary": GlossaryTerm, "topics": Topic, "samples": Sample, "triggers": Trigger,
     "locales": Locale,
+    "concerns": Concern,
 }
 
 
@@ -260,6 +278,7 @@ class Content:
     samples: list[Sample]
     triggers: list[Trigger]
     locales: list[Locale]
+    concerns: list[Concern]
     ui: dict[str, dict[str, str]]
 
     def __init__(self, meta: Meta, ui: dict[str, dict[str, str]], **parts: list[Any]) -> None:
@@ -282,6 +301,14 @@ class Content:
 
     def has_question(self, qid: str) -> bool:
         return qid in self._by_id
+
+    def concern_of(self, flag_id: str) -> Concern | None:
+        """The concern group a red flag belongs to (concerns.toml)."""
+        groups: dict[str, Concern] | None = self._memo.get("concern_of")
+        if groups is None:
+            groups = self._memo["concern_of"] = {
+                fid: c for c in self.concerns for fid in c.flags}
+        return groups.get(flag_id)
 
     def disposition(self, tier: str) -> Disposition:
         return next(d for d in self.dispositions if d.id == tier)

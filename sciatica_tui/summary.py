@@ -2,11 +2,13 @@
 (text, Markdown, HTML, PDF). One place decides what the summary says and in what
 order; the formats only decide how it looks.
 
-Order (a clinician reads the top first): title, self-report note, date and
-version; the disposition in one line; warning signs with the person's own
-answers; warning signs not ruled out; why; relevant negatives (unknown, then
-"no"); the symptom picture; what the answers often point to; first steps; steps
-left out; when to get help sooner; sources.
+Order (a clinician reads the top first): title, self-report note, the content's
+review status (a draft until signed off), date and version; the disposition in
+one line; what needs checking first; warning signs with the person's own answers;
+warning signs not ruled out; why; relevant negatives (unknown, then "no"); the
+symptom picture; what the answers often point to (or, while something needs
+checking first, the mechanical pattern labelled as secondary, with no
+reassurance); first steps; steps left out; when to get help sooner; sources.
 """
 
 from __future__ import annotations
@@ -54,12 +56,17 @@ def build(content: Content, a: Assessment, words: Words, generated: str | None =
     s = Summary(data=data, lang=words.lang, title=ui("out.title"))
     s.add("title", text=s.title)
     s.add("note", text=ui("out.not_diagnosis"))
+    s.add("note", text=data["content_status"])
     s.add("note", text=f'{ui("out.generated")}: {data["generated"]}   '
                        f'{ui("out.content_version")}: {data["content_version"]}')
     s.add("banner", tier=a.disposition,
           text=f'>> {data["disposition_label"].upper()} ({data["timeframe"]})')
     s.add("para", text=data["what_to_do"])
 
+    if data["checking_first"]:
+        s.add("heading", text=ui("out.checking_first"))
+        s.add("para", text=ui("out.checking_first_note"))
+        s.add("items", items=tuple(_concern_item(ui, c) for c in data["checking_first"]))
     if data["red_flags"]:
         s.add("heading", text=ui("out.red_flags"))
         s.add("items", items=tuple(
@@ -90,18 +97,20 @@ def build(content: Content, a: Assessment, words: Words, generated: str | None =
         s.add("heading", text=ui("out.symptoms"))
         s.add("pairs", pairs=tuple((x["short"], x["answer_text"]) for x in data["symptoms"]))
 
-    s.add("heading", text=ui("out.likely_causes"))
-    s.add("para", text=ui("out.likely_causes_note"))
-    causes = []
-    for c in data["likely_causes"]:
-        details: list[str] = []
-        if c["because"]:
-            details += [f'{ui("out.because_you_said")}:', *map(_quote, c["because"])]
-        if c["against"]:
-            details += [f'{ui("out.against")}:', *map(_quote, c["against"])]
-        causes.append(Item(f'{c["label"]} ({ui("out.likelihood." + c["likelihood"])})', "*",
-                           tuple(details)))
-    s.add("items", items=tuple(causes) or (Item(ui("out.none")),))
+    if a.causes_hidden:
+        # For a clinician only, clearly secondary: no reassurance, no recovery time.
+        if data["all_causes"]:
+            s.add("heading", text=ui("out.secondary_causes"))
+            s.add("items", items=tuple(_cause_item(ui, c) for c in data["all_causes"]))
+    else:
+        s.add("heading", text=ui("out.likely_causes"))
+        s.add("para", text=ui("out.likely_causes_note"))
+        s.add("items", items=tuple(_cause_item(ui, c) for c in data["likely_causes"])
+              or (Item(ui("out.none")),))
+        shown = {c["id"] for c in data["likely_causes"]}
+        weaker = [c["label"] for c in data["all_causes"] if c["id"] not in shown]
+        if weaker:
+            s.add("para", text=f'{ui("out.other_causes")}: ' + "; ".join(weaker))
 
     s.add("heading", text=ui("out.first_steps"))
     s.add("items", items=tuple(Item(x["label"], "+") for x in data["first_steps"])
@@ -122,10 +131,34 @@ def build(content: Content, a: Assessment, words: Words, generated: str | None =
     return s
 
 
+def _cause_item(ui: Any, c: dict[str, Any]) -> Item:
+    details: list[str] = []
+    if c["because"]:
+        details += [f'{ui("out.because_you_said")}:', *map(_quote, c["because"])]
+    if c["against"]:
+        details += [f'{ui("out.against")}:', *map(_quote, c["against"])]
+    return Item(f'{c["label"]} ({ui("out.likelihood." + c["likelihood"])})', "*",
+                tuple(details))
+
+
+def _concern_item(ui: Any, c: dict[str, Any]) -> Item:
+    """A concern: its plain label, what to do, and why (the answers that raised
+    it, or the questions we could not rule it out on)."""
+    if c["found"]:
+        why = [f'{ui("out.because_you_said")}:', *map(_quote, c["because"])]
+        mark = "!"
+    else:
+        why = [f'{ui("out.not_ruled_out_because")}:',
+               *(f'"{x["prompt"]}"' for x in c["unknown"])]
+        mark = "?"
+    return Item(c["label"], mark, (c["what_to_do"], *why))
+
+
 def _cited_sources(content: Content, a: Assessment) -> list[str]:
     """Titles of the sources behind the disposition, flags, causes and steps shown."""
     shown = {f.id for f in (*a.red_flags, *a.possible_red_flags)}
     items: list[Any] = [f for f in content.red_flags if f.id in shown]
+    items += [c for c in content.concerns if c.id in {x.concern for x in a.checking_first}]
     items += [c for c in content.causes if c.id in {x.id for x in a.likely_causes}]
     items += [s for s in content.first_steps if s.id in a.first_steps]
     items += [content.disposition(a.disposition)]

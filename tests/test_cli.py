@@ -31,7 +31,11 @@ def test_assess_json_has_the_documented_fields(capsys):
     flag = data["red_flags"][0]
     assert set(flag) >= {"id", "label", "disposition", "because"}
     assert flag["because"][0]["question"] == "weakness_change"
-    assert set(data["likely_causes"][0]) >= {"id", "label", "likelihood", "because", "against"}
+    # A warning sign needs checking first: no causes for the person, the pattern
+    # for the clinician.
+    assert data["causes_hidden"] is True and data["likely_causes"] == []
+    assert data["checking_first"][0]["concern"] == "nerve"
+    assert set(data["all_causes"][0]) >= {"id", "label", "likelihood", "because", "against"}
     assert all(set(w) >= {"id", "why"} for w in data["withheld_steps"])
 
 

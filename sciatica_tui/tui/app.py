@@ -181,6 +181,7 @@ class SciaticaApp(DiaryMixin, App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
                 screen.show(strings)
+                screen.show_review(words.draft_note())
                 if not self.demo:
                     screen.content_ready()
         if self.demo and isinstance(self.screen, WelcomeScreen):

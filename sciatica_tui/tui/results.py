@@ -16,7 +16,7 @@ from .steady import SteadyScreen
 from .widgets import TitleBar
 
 if TYPE_CHECKING:
-    from ..engine import Assessment
+    from ..engine import Assessment, CheckFirst
     from ..report import Words
 
 
@@ -82,6 +82,14 @@ class ResultsScreen(SteadyScreen, Screen[None]):
             if reasons:
                 yield Static(f"{w.ui('out.why_disposition')}: " + " ".join(reasons),
                              markup=False, id="why")
+            if a.checking_first:
+                # The engine decided (engine.checking_first): the concern in plain
+                # words and what to do; no likely causes, reassurance or recovery.
+                yield Static(w.ui("out.checking_first"), classes="section",
+                             id="checking-first")
+                yield Static(w.ui("out.checking_first_note"), classes="help")
+                for c in a.checking_first:
+                    yield Static(self._concern(c), markup=False, classes="concern")
             if a.red_flags:
                 yield Static(w.ui("out.red_flags"), classes="section")
                 for f in a.red_flags:
@@ -90,8 +98,9 @@ class ResultsScreen(SteadyScreen, Screen[None]):
                     yield Static(f"! {w.t(flags[f.id].label)}\n  {w.t(flags[f.id].action)}\n"
                                  f"  {w.ui('out.because_you_said')}: {because}", markup=False)
             with Vertical(id="columns"):
-                with Vertical(classes="column"):
-                    yield from self._causes(a, causes)
+                if not a.causes_hidden:
+                    with Vertical(classes="column"):
+                        yield from self._causes(a, causes)
                 with Vertical(classes="column"):
                     yield from self._steps(a, steps)
             if a.withheld_steps:
@@ -116,11 +125,25 @@ class ResultsScreen(SteadyScreen, Screen[None]):
                                expanded_symbol="v")
         return Collapsible(title=title, collapsed=True)
 
+    def _concern(self, c: CheckFirst) -> str:
+        w, a = self.words, self.a
+        words = w.concern(c)
+        if c.found:
+            why = "; ".join(f'"{x["prompt"]}" - {x["answer_text"]}'
+                            for x in (w.quote(a, q) for q in c.because))
+            return (f"! {words['label']}\n  {words['what_to_do']}\n"
+                    f"  {w.ui('out.because_you_said')}: {why}")
+        unknown = "; ".join(f'"{w.t(w.content.question(q).prompt)}"' for q in c.because)
+        return (f"? {words['label']}\n  {words['what_to_do']}\n"
+                f"  {w.ui('out.not_ruled_out_because')}: {unknown}")
+
     def _causes(self, a: Assessment, causes: dict[str, Any]) -> ComposeResult:
         w = self.words
         yield Static(w.ui("out.likely_causes"), classes="section")
         yield Static(w.ui("out.likely_causes_note"), classes="help")
-        for c in a.likely_causes:
+        if not a.shown_causes:
+            yield Static(w.ui("out.none"), markup=False)
+        for c in a.shown_causes:
             cause = causes[c.id]
             title = f"{w.t(cause.label)} ({w.ui('out.likelihood.' + c.likelihood)})"
             with self._collapsible(title):
@@ -128,12 +151,12 @@ class ResultsScreen(SteadyScreen, Screen[None]):
                          f"{w.ui('tui.feels_like')}: {w.t(cause.feels_like)}",
                          f"{w.ui('tui.what_helps')}: {w.t(cause.helps)}",
                          f"{w.ui('tui.recovery')}: {w.t(cause.recovery)}"]
-                for label, qids in (("out.because_you_said", c.because),
-                                    ("out.against", c.against)):
-                    if qids:
+                for label, cited in (("out.because_you_said", c.because),
+                                     ("out.against", c.against)):
+                    if cited:
                         lines.append(f"{w.ui(label)}:")
                         lines += [f'  - "{x["prompt"]}" - {x["answer_text"]}'
-                                  for x in (w.quote(a, q) for q in qids)]
+                                  for x in w.cited(a, cited)]
                 yield Static("\n".join(lines), markup=False)
 
     def _steps(self, a: Assessment, steps: dict[str, Any]) -> ComposeResult:

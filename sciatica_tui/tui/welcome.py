@@ -28,12 +28,15 @@ class WelcomeScreen(SteadyScreen, Screen[None]):
         super().__init__()
         self.strings = strings  # with the emergency number already filled in
         self.waiting = False
+        self.review_known = False
         self.history_widgets: dict[str, Button | Static] | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(id="welcome")
+            # The content's review status: a draft until a clinician signs it off.
+            yield Static(id="draft", classes="help")
             yield Static(id="emergency", classes="error")
             with Horizontal(classes="buttons", id="start-row"):
                 yield Button("...", id="start", variant="primary")
@@ -108,8 +111,18 @@ class WelcomeScreen(SteadyScreen, Screen[None]):
     def show(self, strings: dict[str, str]) -> None:
         self.strings = strings
         self.query_one("#welcome", Static).update(strings["tui.welcome"])
+        if not self.review_known:
+            # Before the content (meta.toml) is read, assume a draft: never claim
+            # a review that has not been confirmed.
+            self.query_one("#draft", Static).update(strings.get("out.draft", ""))
         self.query_one("#emergency", Static).update(strings["tui.emergency_now"])
         self.query_one("#start", Button).label = strings["tui.start"]
+
+    def show_review(self, note: str) -> None:
+        """The review status from meta.toml (Words.draft_note): the draft warning,
+        or who signed the content off."""
+        self.review_known = True
+        self.query_one("#draft", Static).update(note)
 
     @on(Button.Pressed, "#start")
     def start(self) -> None:
