@@ -277,11 +277,11 @@ def bench_content(factors: tuple[int, ...] = (1, 10, 100)) -> list[tuple[str, st
         for factor in factors:
             root = _scaled_content(factor, Path(tmp) / f"c{factor}")
             if factor == factors[0]:  # warm-up: imports (pydantic, the models) are not load time
-                load_content(root, use_cache=False, write_cache=False)
+                load_content(root, use_cache=False, user_cache=False)
             samples = []
             for _ in range(3 if factor < 100 else 1):
                 start = time.perf_counter()
-                load_content(root, use_cache=False, write_cache=False)
+                load_content(root, use_cache=False, user_cache=False)
                 samples.append(time.perf_counter() - start)
             times[factor] = statistics.median(samples)
     for factor in factors:

@@ -55,12 +55,14 @@ class ContentError(Exception):
 
 
 def load_content(directory: Path | str | None = None, *, use_cache: bool = True,
-                 write_cache: bool = True) -> Content:
+                 user_cache: bool = True) -> Content:
     """Load and validate a content directory. Raises ContentError listing every problem.
 
-    A content set that validated before is read from the cache (keyed by a hash of
-    every file, so an edit is never missed), without pydantic. write_cache=False
-    keeps the cache untouched (kiosk mode writes nothing)."""
+    A content set that validated before is read from a cache entry (keyed by a hash
+    of every file, so an edit is never missed), without pydantic: the entry shipped
+    with the program for the shipped content, else the user's cache. user_cache=False
+    neither reads nor writes the user's cache folder (kiosk mode); use_cache=False
+    always validates in full (`content check`)."""
     root = Path(directory) if directory is not None else default_content_dir()
     if not root.is_dir():
         raise ContentError([Problem(str(root), "", "", "content directory not found")])
@@ -72,27 +74,34 @@ def load_content(directory: Path | str | None = None, *, use_cache: bool = True,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, use_cache, write_cache)
+        return _load(root, use_cache, user_cache)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path, use_cache: bool, write_cache: bool) -> Content:
+def _load(root: Path, use_cache: bool, user_cache: bool) -> Content:
+    key = None
     if use_cache:
-        from .content_cache import load_cached
+        from .content_cache import cached_content, content_key
 
-        data = load_cached(root)
-        if data is not None:
-            try:
-                return build(data)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                pass  # an unreadable cache entry: validate the files again
+        try:
+            key = content_key(root)
+        except OSError:
+            key = None  # a file that cannot be read: validating reports it
+        content = None if key is None else cached_content(root, key, user_cache)
+        if content is not None:
+            return content
     content, data = _validate(root)
-    if write_cache:
-        from .content_cache import save_cached
+    if key is not None and user_cache:
+        from .content_cache import content_key, save_cached
 
-        save_cached(root, data)
+        try:
+            unchanged = content_key(root) == key  # not edited while it was validated
+        except OSError:
+            unchanged = False
+        if unchanged:
+            save_cached(root, key, data)
     return content
 
 

@@ -42,8 +42,8 @@ def quick_ui_strings(content_dir: str | Path | None, lang: str | None,
     """ui.toml strings in one language (English where missing), unvalidated; None
     if the file cannot be read. Validation happens in the full load.
 
-    With `remember` (not in a kiosk), a JSON copy of the strings is kept in the
-    cache folder, keyed by the file's path, size and modification time and the
+    With `remember` (not in a kiosk), a JSON copy of the strings is kept in (and
+    read from) the cache folder, keyed by the file's path, size and modification time and the
     program version: any edit or new release reads the TOML again. Even a stale
     copy could only show for a moment: the validated words replace these."""
     root = Path(content_dir) if content_dir else default_content_dir()
@@ -66,10 +66,11 @@ def _ui_table(path: Path, remember: bool) -> dict[str, Any]:
     key = f"{__version__}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
     cached = cache_dir() / QUICK_CACHE
     try:
-        entry = json.loads(cached.read_text(encoding="utf-8"))
-        if entry["key"] == key and isinstance(entry["strings"], dict):
+        # Without `remember` (a kiosk) the user's cache folder is not even read.
+        entry = json.loads(cached.read_text(encoding="utf-8")) if remember else None
+        if entry and entry["key"] == key and isinstance(entry["strings"], dict):
             return entry["strings"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         pass
     import tomllib
 

@@ -25,8 +25,9 @@ async def settled(pilot, app) -> None:
     """Wait until the history's own thread has done everything it was given and the
     app has taken its replies (a reply may give it more: a few rounds)."""
     for _ in range(4):
-        if app.store is not None:
-            assert await asyncio.to_thread(app.store.wait_idle, 60)
+        wait_idle = getattr(app.store, "wait_idle", None)  # None: history off (or no thread)
+        if wait_idle is not None:
+            assert await asyncio.to_thread(wait_idle, 60)
         await pilot.pause()
 
 
