@@ -6,8 +6,11 @@ never used in kiosk or demo mode.
 - The schema is versioned (PRAGMA user_version). Before a migration the file is
   copied next to itself (history.sqlite3.v1.bak), and the migration runs in one
   transaction, so a failure leaves the data as it was.
-- A damaged, locked or newer file gives HistoryError with a plain message, and
-  is never changed or replaced.
+- A damaged, locked or newer file, or another program's database, gives
+  HistoryError with a plain message, and is never changed or replaced.
+- `open_readonly` (export, where) changes nothing at all, not even a file's mode.
+- The app uses the file through a `Writer`: its own thread, jobs in order, a lock
+  held by another program waited out (HistoryBusy), so the screen never waits.
 """
 
 from __future__ import annotations

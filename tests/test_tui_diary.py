@@ -302,3 +302,27 @@ async def test_S_F6_answers_given_while_another_program_locks_the_file_are_all_s
         await settled(pilot, app)
         given = dict(app.answers)
     assert History.open(path).unfinished().answers == given
+
+
+@sync
+async def test_S_F6_answers_still_locked_out_when_the_app_closes_are_named(tmp_path, capfd):
+    import sqlite3
+
+    path = tmp_path / "h.sqlite3"
+    History.open(path, create=True).close()
+    app = SciaticaApp(cursor_blink=False, history_path=str(path))
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot, app)
+            await settled(pilot, app)
+            await pilot.click("#start")
+            await pilot.pause()
+            other.execute("BEGIN EXCLUSIVE")  # and never let go while the app runs
+            await answer(pilot, app.screen, "no")
+        assert app.store is None
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert app.words.ui("diary.history_unsaved") in capfd.readouterr().err
+    assert History.open(path).unfinished() is None  # so the message is true

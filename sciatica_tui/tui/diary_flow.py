@@ -106,24 +106,27 @@ class DiaryMixin:
 
     # -- the questionnaire -------------------------------------------------------
     def save_progress(self) -> None:
-        from ..history import Draft
-
-        if self.store is None or self.checkin_mode or self.words is None:
-            return
-        if self.assessment_id is None:
-            self.assessment_id = Draft(self.words.content.version)
-        draft, answers = self.assessment_id, dict(self.answers)
-        self.store.submit(lambda h: h.save_draft(draft, answers))
+        draft = self._draft()
+        if draft is not None:
+            answers = dict(self.answers)
+            self.store.submit(lambda h: h.save_draft(draft, answers))  # type: ignore[union-attr]
 
     def save_finished(self, disposition: str, flags: list[str]) -> None:
+        draft = self._draft()
+        if draft is not None:
+            answers = dict(self.answers)
+            self.store.submit(  # type: ignore[union-attr]
+                lambda h: h.finish_draft(draft, answers, disposition, flags))
+
+    def _draft(self) -> Draft | None:
+        """The assessment being saved (begun now if need be); None if nothing is saved."""
         from ..history import Draft
 
         if self.store is None or self.checkin_mode or self.words is None:
-            return
+            return None
         if self.assessment_id is None:
             self.assessment_id = Draft(self.words.content.version)
-        draft, answers = self.assessment_id, dict(self.answers)
-        self.store.submit(lambda h: h.finish_draft(draft, answers, disposition, flags))
+        return self.assessment_id
 
     def resume(self) -> None:
         """Carry on the latest unfinished assessment."""
