@@ -526,14 +526,19 @@ def _create_private(path: Path) -> None:
 
 
 def _is_file(path: Path) -> bool:
-    """Whether `path` exists (a folder or a name the system refuses is an error)."""
+    """Whether `path` exists. A folder, a device, a FIFO (opening it could wait for
+    ever) or a name the system refuses is an error."""
     try:
         if not path.exists():
             return False
-        if path.is_dir():
-            raise HistoryError(f"{path} is a folder, not a history file.")
+        mode = path.stat().st_mode
     except OSError as exc:
         raise HistoryError(f"Cannot use {path}: {exc.strerror or exc}.") from None
+    if stat.S_ISDIR(mode):
+        raise HistoryError(f"{path} is a folder, not a history file.")
+    if not stat.S_ISREG(mode):
+        raise HistoryError(f"{path} is not a history file (not a regular file). "
+                           "It was left as it is.")
     return True
 
 

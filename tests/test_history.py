@@ -434,3 +434,15 @@ def test_S_F7_the_data_folder_is_made_private_even_when_it_exists(tmp_path, monk
     os.chmod(theirs, 0o755)
     History.open(theirs / "h.sqlite3", create=True).close()
     assert _mode(theirs) == 0o755 and _mode(theirs / "h.sqlite3") == 0o600
+
+
+def test_S_F7_a_device_or_fifo_as_the_file_is_refused_untouched(tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    null_mode = os.stat("/dev/null").st_mode
+    for path in ("/dev/null", str(fifo)):
+        for action in ("export", "where"):
+            out = _cli(action, "--file", path)  # no hang on the FIFO, no chmod of /dev/null
+            assert out.returncode == 1 and "not a history file" in out.stdout + out.stderr
+    assert os.stat("/dev/null").st_mode == null_mode
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
