@@ -9,11 +9,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from ..history import Draft, Writer
     from ..report import Words
 
+    _AppBase = App[None]  # what the mixin uses of the app it is mixed into
+else:
+    _AppBase = object
 
-class DiaryMixin:
+
+class DiaryMixin(_AppBase):
     # Set by SciaticaApp.__init__ / content_ready.
     words: Words | None
     answers: dict[str, Any]
@@ -53,7 +59,7 @@ class DiaryMixin:
         """Run `fn` on the app's thread (called from the writer's thread; never waits)."""
         from textual import events
 
-        self.post_message(events.Callback(callback=fn))  # type: ignore[attr-defined]
+        self.post_message(events.Callback(callback=fn))
 
     def _store_event(self, writer: Writer, kind: str, detail: str) -> None:
         if writer is not self.store:
@@ -67,13 +73,13 @@ class DiaryMixin:
             self.refresh_welcome()
         elif kind in ("stalled", "resumed") and self.words is not None:
             key = "diary.history_waiting" if kind == "stalled" else "diary.history_saved_again"
-            self.notify(self.words.ui(key),  # type: ignore[attr-defined]
+            self.notify(self.words.ui(key),
                         severity="warning" if kind == "stalled" else "information",
                         timeout=20 if kind == "stalled" else 5)
 
     def history_problem(self) -> None:
         assert self.words is not None
-        self.notify(self.words.ui("diary.history_problem").replace(  # type: ignore[attr-defined]
+        self.notify(self.words.ui("diary.history_problem").replace(
             "{error}", self.store_problem), severity="error", timeout=20)
 
     def _read(self, job: Any, reply: Any) -> None:
@@ -82,13 +88,13 @@ class DiaryMixin:
         if self.store is None or self.words is None:
             return
         if self.store.stalled:
-            self.notify(self.words.ui("diary.history_busy"),  # type: ignore[attr-defined]
+            self.notify(self.words.ui("diary.history_busy"),
                         severity="warning")
             return
-        screen = self.screen  # type: ignore[attr-defined]
+        screen = self.screen
 
         def answer(result: Any) -> None:
-            if self.screen is screen:  # type: ignore[attr-defined]
+            if self.screen is screen:
                 reply(result)
 
         self.store.submit(job, answer, write=False)
@@ -102,31 +108,31 @@ class DiaryMixin:
         if store.close(wait=3.0) and self.words is not None:
             from rich.text import Text
 
-            self.exit(message=Text(self.words.ui("diary.history_unsaved")))  # type: ignore[attr-defined]
+            self.exit(message=Text(self.words.ui("diary.history_unsaved")))
 
     # -- the questionnaire -------------------------------------------------------
     def save_progress(self) -> None:
-        draft = self._draft()
-        if draft is not None:
-            answers = dict(self.answers)
-            self.store.submit(lambda h: h.save_draft(draft, answers))  # type: ignore[union-attr]
+        saving = self._saving()
+        if saving is not None:
+            store, draft, answers = saving
+            store.submit(lambda h: h.save_draft(draft, answers))
 
     def save_finished(self, disposition: str, flags: list[str]) -> None:
-        draft = self._draft()
-        if draft is not None:
-            answers = dict(self.answers)
-            self.store.submit(  # type: ignore[union-attr]
-                lambda h: h.finish_draft(draft, answers, disposition, flags))
+        saving = self._saving()
+        if saving is not None:
+            store, draft, answers = saving
+            store.submit(lambda h: h.finish_draft(draft, answers, disposition, flags))
 
-    def _draft(self) -> Draft | None:
-        """The assessment being saved (begun now if need be); None if nothing is saved."""
+    def _saving(self) -> tuple[Writer, Draft, dict[str, Any]] | None:
+        """Where the assessment is saved (begun now if need be) and a copy of its
+        answers; None if nothing is saved (history off, a check-in)."""
         from ..history import Draft
 
         if self.store is None or self.checkin_mode or self.words is None:
             return None
         if self.assessment_id is None:
             self.assessment_id = Draft(self.words.content.version)
-        return self.assessment_id
+        return self.store, self.assessment_id, dict(self.answers)
 
     def resume(self) -> None:
         """Carry on the latest unfinished assessment."""
@@ -181,7 +187,7 @@ class DiaryMixin:
                     self.history_problem()
             self.refresh_welcome()
 
-        self.push_screen(HistoryChoice(self.words, turn_on, str(path)),  # type: ignore[attr-defined]
+        self.push_screen(HistoryChoice(self.words, turn_on, str(path)),
                          done)
 
     def refresh_welcome(self) -> None:
@@ -197,7 +203,7 @@ class DiaryMixin:
 
         if self.words is None:
             return
-        for screen in self.screen_stack:  # type: ignore[attr-defined]
+        for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
                 screen.show_history(self.words, self.keeps_history, self.store is not None,
                                     unfinished.started if unfinished else None)
@@ -272,7 +278,7 @@ class DiaryMixin:
         from .diary import TrendScreen
 
         if self.words is not None:
-            self.push_screen(TrendScreen(self.words, *found))  # type: ignore[attr-defined]
+            self.push_screen(TrendScreen(self.words, *found))
 
 
 def _int(value: Any) -> int | None:
