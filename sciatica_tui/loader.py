@@ -81,27 +81,22 @@ def load_content(directory: Path | str | None = None, *, use_cache: bool = True,
 
 
 def _load(root: Path, use_cache: bool, user_cache: bool) -> Content:
-    key = None
-    if use_cache:
-        from .content_cache import cached_content, content_key
+    if not use_cache:
+        return _validate(root)[0]
+    from .content_cache import cached_content, content_key, save_cached
 
+    def key() -> str | None:
         try:
-            key = content_key(root)
+            return content_key(root)
         except OSError:
-            key = None  # a file that cannot be read: validating reports it
-        content = None if key is None else cached_content(root, key, user_cache)
-        if content is not None:
-            return content
-    content, data = _validate(root)
-    if key is not None and user_cache:
-        from .content_cache import content_key, save_cached
+            return None  # a file that cannot be read: validating reports it
 
-        try:
-            unchanged = content_key(root) == key  # not edited while it was validated
-        except OSError:
-            unchanged = False
-        if unchanged:
-            save_cached(root, key, data)
+    before = key()
+    content = None if before is None else cached_content(root, before, user_cache)
+    if content is None:
+        content, data = _validate(root)
+        if before is not None and user_cache and key() == before:  # not edited meanwhile
+            save_cached(root, before, data)
     return content
 
 

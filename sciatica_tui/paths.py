@@ -43,9 +43,10 @@ def quick_ui_strings(content_dir: str | Path | None, lang: str | None,
     if the file cannot be read. Validation happens in the full load.
 
     With `remember` (not in a kiosk), a JSON copy of the strings is kept in (and
-    read from) the cache folder, keyed by the file's path, size and modification time and the
-    program version: any edit or new release reads the TOML again. Even a stale
-    copy could only show for a moment: the validated words replace these."""
+    read from) the cache folder, keyed by the file's path, size and modification
+    time and the program version: any edit or new release reads the TOML again.
+    Even a stale copy could only show for a moment: the validated words replace
+    these. Without it, the cache folder is neither read nor written."""
     root = Path(content_dir) if content_dir else default_content_dir()
     try:
         table = _ui_table(root / "ui.toml", remember)
