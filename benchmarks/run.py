@@ -254,6 +254,13 @@ def _scaled_content(factor: int, into: Path) -> Path:
         for k in range(1, factor):
             copies.append("\n[[" + pattern.sub(lambda m, k=k: f'"{m.group(1)}_x{k}"', body))
         (into / name).write_text("".join(copies))
+    # Every copied red flag joins its original's concern group.
+    concerns = (src / "concerns.toml").read_text()
+    concerns = re.sub(r"(?m)^flags = \[(.*?)\]", lambda m: "flags = [" + ", ".join(
+        [f'"{f}"' for f in re.findall(r'"([^"]+)"', m.group(1))]
+        + [f'"{f}_x{k}"' for k in range(1, factor) for f in re.findall(r'"([^"]+)"', m.group(1))]
+    ) + "]", concerns, flags=re.S)
+    (into / "concerns.toml").write_text(concerns)
     # Sample patients answer the copied questions the same way, so their
     # expected results (checked on load) still hold.
     out, in_answers = [], False
@@ -277,11 +284,11 @@ def bench_content(factors: tuple[int, ...] = (1, 10, 100)) -> list[tuple[str, st
         for factor in factors:
             root = _scaled_content(factor, Path(tmp) / f"c{factor}")
             if factor == factors[0]:  # warm-up: imports (pydantic, the models) are not load time
-                load_content(root, use_cache=False, write_cache=False)
+                load_content(root, use_cache=False, user_cache=False)
             samples = []
             for _ in range(3 if factor < 100 else 1):
                 start = time.perf_counter()
-                load_content(root, use_cache=False, write_cache=False)
+                load_content(root, use_cache=False, user_cache=False)
                 samples.append(time.perf_counter() - start)
             times[factor] = statistics.median(samples)
     for factor in factors:

@@ -6,19 +6,27 @@ never used in kiosk or demo mode.
 - The schema is versioned (PRAGMA user_version). Before a migration the file is
   copied next to itself (history.sqlite3.v1.bak), and the migration runs in one
   transaction, so a failure leaves the data as it was.
-- A damaged, locked or newer file gives HistoryError with a plain message, and
-  is never changed or replaced.
+- A damaged, locked or newer file, or another program's database, gives
+  HistoryError with a plain message, and is never changed or replaced.
+- `open_readonly` (export, where) changes nothing at all, not even a file's mode.
+- The app uses the file through a `Writer`: its own thread, jobs in order, a lock
+  held by another program waited out (HistoryBusy), so the screen never waits.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import os
+import queue
 import sqlite3
-from collections.abc import Iterator
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +34,8 @@ from typing import Any
 
 FILE_NAME = "history.sqlite3"
 SCHEMA_VERSION = 2
+# Our tables (schemas 1 and 2): a file with others is another program's database.
+TABLES = {"assessment", "checkin"}
 
 # MIGRATIONS[n] turns schema n-1 into schema n.
 MIGRATIONS: dict[int, list[str]] = {
@@ -57,6 +67,10 @@ MIGRATIONS: dict[int, list[str]] = {
 
 class HistoryError(Exception):
     """The history file cannot be used; the message says why and what to do."""
+
+
+class HistoryBusy(HistoryError):
+    """Another program holds the file's lock: worth trying again in a moment."""
 
 
 def default_path() -> Path:
@@ -97,27 +111,66 @@ class History:
 
     # -- opening --------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | None = None, create: bool = False) -> History | None:
-        """The history at `path` (default: the user data folder). None when history
-        is off (no file) and `create` is false."""
+    def open(cls, path: Path | None = None, create: bool = False,
+             timeout: float = 2.0) -> History | None:
+        """The history at `path` (default: the user data folder), to read and write.
+        None when history is off (no file) and `create` is false. A file that is not
+        ours (another program's database), damaged or newer is refused and left as it
+        is; an older one is backed up, then updated."""
+        ours = path is None
         path = path or default_path()
-        if not path.exists():
+        if not _is_file(path):
             if not create:
                 return None
             _create_private(path)
-        elif path.is_dir():
-            raise HistoryError(f"{path} is a folder, not a history file.")
+        if ours:
+            _owner_only(path.parent)  # the app's own data folder: 0700, even if it existed
         try:
-            os.chmod(path, 0o600)
-        except OSError:
-            pass  # not ours to change; reading may still work
-        try:
-            conn = sqlite3.connect(path, timeout=2.0, isolation_level=None)
+            conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
             raise HistoryError(f"Cannot open the history file {path}: {exc}.") from None
         history = cls(conn, path)
         try:
-            history._check_and_migrate()
+            version = history._check()
+            _owner_only(path)  # ours: private (never more permissive than it was)
+            if version < SCHEMA_VERSION:
+                if version > 0:
+                    history._backup(version)
+                history._migrate(version)
+        except BaseException:
+            conn.close()
+            raise
+        return history
+
+    @classmethod
+    def open_readonly(cls, path: Path | None = None) -> History | None:
+        """The history at `path`, only to read (export): opened read-only, so nothing
+        is created, changed, migrated or has its mode changed. An older schema is
+        updated in a copy in memory. None when there is no file."""
+        path = path or default_path()
+        if not _is_file(path):
+            return None
+        try:
+            conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=2.0,
+                                   isolation_level=None)
+        except sqlite3.Error as exc:
+            raise HistoryError(f"Cannot open the history file {path}: {exc}.") from None
+        history = cls(conn, path)
+        try:
+            version = history._check()
+            if version == 0:
+                raise HistoryError(f"The history file {path} holds no saved history yet.")
+            if version < SCHEMA_VERSION:
+                copy = sqlite3.connect(":memory:", isolation_level=None)
+                try:
+                    conn.backup(copy)
+                except sqlite3.OperationalError as exc:
+                    copy.close()
+                    raise _busy_or(exc, path) from None
+                conn.close()
+                conn = copy
+                history = cls(copy, path)
+                history._migrate(version)
         except BaseException:
             conn.close()
             raise
@@ -126,28 +179,36 @@ class History:
     def close(self) -> None:
         self.conn.close()
 
-    def _check_and_migrate(self) -> None:
+    def _check(self) -> int:
+        """The file's schema version, once it is known to be a sound history file
+        of ours. Raises HistoryError (nothing changed) if it is damaged, locked,
+        newer, or another program's database."""
         try:
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-            if version:
+            version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = {row[0] for row in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")
+                if not str(row[0]).startswith("sqlite_")}
+            if version or tables:
                 ok = self.conn.execute("PRAGMA quick_check").fetchone()[0]
                 if ok != "ok":
                     raise sqlite3.DatabaseError(ok)
         except sqlite3.OperationalError as exc:
-            raise _busy_or(exc, self.path) from None
-        except sqlite3.DatabaseError:
-            raise HistoryError(
-                f"The history file {self.path} is damaged and cannot be read. It was "
-                "left as it is. Move it somewhere else to start a new history, or "
-                "remove it with: sciatica-tui history delete") from None
+            if _is_busy(exc):
+                raise _busy_or(exc, self.path) from None
+            raise HistoryError(_damaged(self.path)) from None
+        except (sqlite3.DatabaseError, ValueError):
+            # ValueError: text that is not UTF-8 (UnicodeDecodeError), e.g. one bad
+            # byte in the stored schema.
+            raise HistoryError(_damaged(self.path)) from None
         if version > SCHEMA_VERSION:
             raise HistoryError(
                 f"The history file {self.path} was made by a newer sciatica-tui "
                 f"(schema {version}). It was left as it is. Please update sciatica-tui.")
-        if version < SCHEMA_VERSION:
-            if version > 0:
-                self._backup(version)
-            self._migrate(version)
+        if (version == 0 and tables) or (version and tables != TABLES):
+            raise HistoryError(
+                f"{self.path} is not a sciatica-tui history file (it holds other data). "
+                "It was left as it is.")
+        return version
 
     def _backup(self, version: int) -> Path:
         target = self.path.with_name(f"{self.path.name}.v{version}.bak")
@@ -169,7 +230,7 @@ class History:
                         self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if _is_busy(exc):
                 raise _busy_or(exc, self.path) from None
             raise HistoryError(f"Could not update the history file {self.path}: {exc}. "
                                "Nothing was changed.") from None
@@ -179,13 +240,19 @@ class History:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
+        """One transaction: all of it is written, or none (also when COMMIT itself
+        finds the file locked: it is rolled back, so the whole can be tried again)."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
             raise
-        self.conn.execute("COMMIT")
 
     def _write(self, sql: str, args: tuple[Any, ...]) -> int:
         try:
@@ -194,7 +261,7 @@ class History:
         except sqlite3.OperationalError as exc:
             raise _busy_or(exc, self.path) from None
         except sqlite3.DatabaseError as exc:
-            raise HistoryError(f"Could not save to the history file: {exc}.") from None
+            raise HistoryError(f"Could not save to the history file {self.path}: {exc}.") from None
         return cur.lastrowid or 0
 
     # -- assessments ------------------------------------------------------------
@@ -212,6 +279,19 @@ class History:
         self._write(
             "UPDATE assessment SET answers = ?, disposition = ?, red_flags = ?, finished = ? "
             "WHERE id = ?", (json.dumps(answers), disposition, json.dumps(red_flags), now(), aid))
+
+    def save_draft(self, draft: Draft, answers: dict[str, Any]) -> None:
+        """Save the answers of the assessment in progress (its row made on first save)."""
+        if draft.row is None:
+            draft.row = self.start_assessment(draft.content_version, answers)
+        else:
+            self.save_answers(draft.row, answers)
+
+    def finish_draft(self, draft: Draft, answers: dict[str, Any], disposition: str,
+                     red_flags: list[str]) -> None:
+        if draft.row is None:
+            draft.row = self.start_assessment(draft.content_version, answers)
+        self.finish_assessment(draft.row, answers, disposition, red_flags)
 
     def discard(self, aid: int) -> None:
         self._write("DELETE FROM assessment WHERE id = ? AND finished IS NULL", (aid,))
@@ -249,9 +329,11 @@ class History:
         try:
             return self.conn.execute(sql).fetchall()
         except sqlite3.OperationalError as exc:
-            raise _busy_or(exc, self.path) from None
-        except sqlite3.DatabaseError as exc:
-            raise HistoryError(f"Could not read the history file: {exc}.") from None
+            if _is_busy(exc):
+                raise _busy_or(exc, self.path) from None
+            raise HistoryError(_damaged(self.path)) from None  # e.g. text that is not UTF-8
+        except (sqlite3.DatabaseError, ValueError):  # ValueError: text that is not UTF-8
+            raise HistoryError(_damaged(self.path)) from None
 
     # -- export ---------------------------------------------------------------------
     def export(self, fmt: str = "json") -> str:
@@ -275,6 +357,148 @@ class History:
             writer.writerow(["checkin", c.day, _blank(c.leg_pain), _blank(c.back_pain),
                              c.walk or "", "", " ".join(c.flags), "yes"])
         return out.getvalue()
+
+
+class Draft:
+    """The assessment in progress, as saved: its row id once the first save is written
+    (the writer's thread fills it in, so the app never waits for it)."""
+
+    def __init__(self, content_version: str, row: int | None = None) -> None:
+        self.content_version, self.row = content_version, row
+
+
+Job = Callable[[History], Any]
+
+
+class _GiveUp(Exception):
+    """The writer is closing and the file is still locked."""
+
+
+class Writer:
+    """The history file on a thread of its own, so the app never waits for the disk
+    or another program's lock. One connection; jobs run one at a time, in the order
+    given; the results come back through `deliver` (which runs a function on the
+    app's own thread).
+
+    A lock held by another program is waited out: each try waits `timeout` seconds
+    for the lock, then tries again after a growing pause (up to a second). If the
+    file is still locked after `patience` seconds the app is told once
+    ("stalled"); the jobs wait in memory, in order, and are written when the lock
+    clears (then "resumed"). Anything else that goes wrong ("failed": damaged,
+    read-only, disk full...) stops the writer: the app is told, and the file is left
+    as it is. `close` gives pending jobs a last chance, then says how many writes
+    could not be made."""
+
+    def __init__(self, path: Path | None, create: bool,
+                 deliver: Callable[[Callable[[], None]], None],
+                 on_event: Callable[[str, str], None], *, patience: float = 10.0,
+                 timeout: float = 0.25) -> None:
+        self.path, self.create = path, create
+        self.deliver, self.on_event = deliver, on_event
+        self.patience, self.timeout = patience, timeout
+        self.stalled = False
+        self.problem = ""
+        self._jobs: queue.SimpleQueue[tuple[Job, Callable[[Any], None] | None, bool] | None]
+        self._jobs = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._pending = self._unsaved = 0
+        self._give_up = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sciatica-history", daemon=True)
+        self._thread.start()
+
+    def submit(self, job: Job, reply: Callable[[Any], None] | None = None,
+               write: bool = True) -> None:
+        """Run `job(history)` on the writer's thread, after every job given before;
+        then `reply(result)` on the app's thread."""
+        with self._lock:
+            self._pending += 1
+            self._unsaved += write
+        self._jobs.put((job, reply, write))
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until every job given so far is done (or dropped); False on timeout."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    def close(self, wait: float = 2.0) -> int:
+        """Finish the jobs given (for up to `wait` seconds if the file is locked), close
+        the file, and return how many writes could not be made."""
+        self._jobs.put(None)
+        self._thread.join(wait)
+        self._give_up.set()
+        self._thread.join(self.timeout + 1.0)
+        with self._lock:
+            return self._unsaved
+
+    # -- the writer's thread ----------------------------------------------------------
+    def _run(self) -> None:
+        history: History | None = None
+        try:
+            history = self._try(lambda _: History.open(self.path, create=self.create,
+                                                       timeout=self.timeout), None)
+            if history is None:
+                raise HistoryError("There is no history file (history is off).")
+            self._tell("ready", "")
+        except _GiveUp:
+            pass
+        except Exception as exc:  # told to the app, never lost silently
+            self._fail(exc)
+        while (item := self._jobs.get()) is not None:
+            job, reply, write = item
+            try:
+                if history is not None and not self._give_up.is_set():
+                    result = self._try(job, history)
+                    with self._lock:
+                        self._unsaved -= write
+                    if reply is not None:
+                        self._send(functools.partial(reply, result))
+            except _GiveUp:
+                pass
+            except Exception as exc:
+                self._fail(exc)
+                if history is not None:
+                    history.close()
+                history = None
+            finally:
+                with self._idle:
+                    self._pending -= 1
+                    self._idle.notify_all()
+        if history is not None:
+            history.close()
+
+    def _try(self, job: Job, history: Any) -> Any:
+        """`job(history)`, tried again while another program holds the lock."""
+        started, pause = time.monotonic(), 0.05
+        while True:
+            try:
+                result = job(history)
+            except HistoryBusy:
+                if not self.stalled and time.monotonic() - started >= self.patience:
+                    self.stalled = True
+                    self._tell("stalled", "")
+                if self._give_up.wait(pause):
+                    raise _GiveUp from None
+                pause = min(pause * 2, 1.0)
+                continue
+            if self.stalled:
+                self.stalled = False
+                self._tell("resumed", "")
+            return result
+
+    def _fail(self, exc: Exception) -> None:
+        self.problem = (str(exc) if isinstance(exc, HistoryError) else
+                        f"Cannot use the history file: {exc}.")
+        self._tell("failed", self.problem)
+
+    def _tell(self, kind: str, detail: str) -> None:
+        self._send(lambda: self.on_event(kind, detail))
+
+    def _send(self, fn: Callable[[], None]) -> None:
+        try:
+            self.deliver(fn)
+        except RuntimeError:  # the app has gone
+            pass
 
 
 def delete(path: Path | None = None) -> list[Path]:
@@ -301,18 +525,57 @@ def _create_private(path: Path) -> None:
         raise HistoryError(f"Cannot create {path}: {exc.strerror}.") from None
 
 
+def _is_file(path: Path) -> bool:
+    """Whether `path` exists. A folder, a device, a FIFO (opening it could wait for
+    ever) or a name the system refuses is an error."""
+    try:
+        if not path.exists():
+            return False
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise HistoryError(f"Cannot use {path}: {exc.strerror or exc}.") from None
+    if stat.S_ISDIR(mode):
+        raise HistoryError(f"{path} is a folder, not a history file.")
+    if not stat.S_ISREG(mode):
+        raise HistoryError(f"{path} is not a history file (not a regular file). "
+                           "It was left as it is.")
+    return True
+
+
+def _owner_only(path: Path) -> None:
+    """Take group and other permissions off a file or folder of ours (never adds any:
+    a read-only file stays read-only). Not ours (another user's), or not possible:
+    left alone."""
+    try:
+        st = os.stat(path)
+        if st.st_uid == os.geteuid() and st.st_mode & 0o077:
+            os.chmod(path, stat.S_IMODE(st.st_mode) & 0o700)
+    except OSError:
+        pass
+
+
+def _damaged(path: Path) -> str:
+    return (f"The history file {path} is damaged and cannot be read. It was left as it "
+            "is. Move it somewhere else to start a new history, or remove it with: "
+            "sciatica-tui history delete")
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def _busy_or(exc: sqlite3.OperationalError, path: Path) -> HistoryError:
-    if "locked" in str(exc) or "busy" in str(exc):
-        return HistoryError(f"The history file {path} is in use by another program "
-                            "(perhaps another sciatica-tui). Close it and try again. "
-                            "Nothing was changed.")
+    if _is_busy(exc):
+        return HistoryBusy(f"The history file {path} is in use by another program "
+                           "(perhaps another sciatica-tui). Close it and try again. "
+                           "Nothing was changed.")
     return HistoryError(f"Cannot use the history file {path}: {exc}.")
 
 
 def _json(text: str, default: Any) -> Any:
     try:
         return json.loads(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return default
 
 

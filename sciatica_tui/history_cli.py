@@ -44,8 +44,17 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
         print(f"sciatica-tui: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     if args.history_command == "where":
-        state = "on" if path.exists() else "off (no history kept)"
-        print(f"{path}\nHistory is {state}.")
+        # Read-only: nothing is created, changed or has its mode changed.
+        try:
+            history = History.open_readonly(path)
+        except HistoryError as exc:
+            print(f"{path}\nHistory cannot be used: {exc}")
+            return EXIT_PROBLEM
+        if history is None:
+            print(f"{path}\nHistory is off (no history kept).")
+            return EXIT_OK
+        history.close()
+        print(f"{path}\nHistory is on.")
         return EXIT_OK
     if args.history_command == "delete":
         if not path.exists():
@@ -67,7 +76,7 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
         print(f"Deleted {len(removed)} file(s). History is now off.")
         return EXIT_OK
     try:
-        history = History.open(path)
+        history = History.open_readonly(path)  # never creates, changes or migrates
     except HistoryError as exc:
         print(f"sciatica-tui: error: {exc}", file=sys.stderr)
         return EXIT_PROBLEM

@@ -58,6 +58,8 @@ UI_KEYS = frozenset(
         "diary.trends_title", "diary.leg", "diary.back", "diary.walk", "diary.by_day",
         "diary.no_data", "diary.mark_assessment", "diary.history_problem", "diary.done",
         "diary.chart_key",
+        "diary.history_waiting", "diary.history_saved_again", "diary.history_busy",
+        "diary.history_unsaved",
         "about.title", "about.what", "about.version_title", "about.version", "about.reviewer",
         "about.sources_title", "about.sources_note", "about.privacy", "tui.cmd.about",
         "tui.cmd.about_help",

@@ -57,12 +57,14 @@ class ContentError(Exception):
 
 
 def load_content(directory: Path | str | None = None, *, use_cache: bool = True,
-                 write_cache: bool = True) -> Content:
+                 user_cache: bool = True) -> Content:
     """Load and validate a content directory. Raises ContentError listing every problem.
 
-    A content set that validated before is read from the cache (keyed by a hash of
-    every file, so an edit is never missed), without pydantic. write_cache=False
-    keeps the cache untouched (kiosk mode writes nothing)."""
+    A content set that validated before is read from a cache entry (keyed by a hash
+    of every file, so an edit is never missed), without pydantic: the entry shipped
+    with the program for the shipped content, else the user's cache. user_cache=False
+    neither reads nor writes the user's cache folder (kiosk mode); use_cache=False
+    always validates in full (`content check`)."""
     from .quote import shown
     from .safe_read import ReadError, is_dir
 
@@ -83,27 +85,29 @@ def load_content(directory: Path | str | None = None, *, use_cache: bool = True,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, use_cache, write_cache)
+        return _load(root, use_cache, user_cache)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path, use_cache: bool, write_cache: bool) -> Content:
-    if use_cache:
-        from .content_cache import load_cached
+def _load(root: Path, use_cache: bool, user_cache: bool) -> Content:
+    if not use_cache:
+        return _validate(root)[0]
+    from .content_cache import cached_content, content_key, save_cached
 
-        data = load_cached(root)
-        if data is not None:
-            try:
-                return build(data)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                pass  # an unreadable cache entry: validate the files again
-    content, data = _validate(root)
-    if write_cache:
-        from .content_cache import save_cached
+    def key() -> str | None:
+        try:
+            return content_key(root)
+        except OSError:
+            return None  # a file that cannot be read: validating reports it
 
-        save_cached(root, data)
+    before = key()
+    content = None if before is None else cached_content(root, before, user_cache)
+    if content is None:
+        content, data = _validate(root)
+        if before is not None and user_cache and key() == before:  # not edited meanwhile
+            save_cached(root, before, data)
     return content
 
 

@@ -44,10 +44,11 @@ def quick_ui_strings(content_dir: str | Path | None, lang: str | None,
     country's emergency number and service names filled in (locales.toml),
     unvalidated; None if a file cannot be read. Validation happens in the full load.
 
-    With `remember` (not in a kiosk), a JSON copy of both tables is kept in the
-    cache folder, keyed by the files' path, size and modification time and the
-    program version: any edit or new release reads the TOML again. Even a stale
-    copy could only show for a moment: the validated words replace these."""
+    With `remember` (not in a kiosk), a JSON copy of both tables is kept in (and
+    read from) the cache folder, keyed by the files' path, size and modification
+    time and the program version: any edit or new release reads the TOML again.
+    Even a stale copy could only show for a moment: the validated words replace
+    these. Without it, the cache folder is neither read nor written."""
     root = Path(content_dir) if content_dir else default_content_dir()
     try:
         table, locales = _quick_tables(root, remember)
@@ -75,8 +76,9 @@ def _quick_tables(root: Path, remember: bool) -> tuple[dict[str, Any], list[dict
         key += f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
     cached = cache_dir() / QUICK_CACHE
     try:
-        entry = parse_json(read_text(cached, CACHE_ENTRY_LIMIT))
-        if (entry["key"] == key and isinstance(entry["strings"], dict)
+        # Without `remember` (a kiosk) the user's cache folder is not even read.
+        entry = parse_json(read_text(cached, CACHE_ENTRY_LIMIT)) if remember else None
+        if (entry and entry["key"] == key and isinstance(entry["strings"], dict)
                 and isinstance(entry["locales"], list)):
             return entry["strings"], entry["locales"]
     except (OSError, ValueError, KeyError, TypeError):

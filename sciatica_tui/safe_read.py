@@ -30,7 +30,7 @@ from .quote import shown
 ANSWERS_LIMIT = 1 << 20          # an answers file: 1 MiB (a full one is about 2 KB)
 CONFIG_LIMIT = 64 << 10          # the config file: 64 KiB (a full one is under 1 KB)
 CONTENT_FILE_LIMIT = 8 << 20     # each content TOML file: 8 MiB (the largest is ~32 KB)
-CACHE_ENTRY_LIMIT = 64 << 20     # one content cache entry: 64 MiB
+CACHE_ENTRY_LIMIT = 32 << 20     # one content cache entry: 32 MiB (the stock one is ~0.2 MB)
 
 # Nesting depth of any parsed document (answers need 2, content about 8).
 MAX_DEPTH = 32

@@ -198,7 +198,7 @@ def test_C_H2_unmapped_or_unknown_flags_are_content_errors(tmp_path, content_dir
     assert n == 1
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ContentError) as info:
-        load_content(root, use_cache=False, write_cache=False)
+        load_content(root, use_cache=False, user_cache=False)
     found = [str(p) for p in info.value.problems]
     assert 'concerns.toml: concern "aneurysm", field "flags[0]": unknown red flag ' \
            '"sudden_sever" (not in red_flags.toml)' in found

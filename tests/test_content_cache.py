@@ -1,19 +1,26 @@
-"""The validated-content cache: keyed by a hash of every file, so an edit is never
-missed; a hit needs no pydantic; a damaged entry is ignored; kiosk mode writes none."""
+"""The validated-content cache: keyed by a hash of every file and of the validator,
+so an edit is never missed; a hit needs no pydantic; the shipped content uses the
+entry shipped with the package; a damaged, tampered or strange entry is ignored;
+kiosk mode neither reads nor writes the user's cache."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from sciatica_tui.content_cache import cache_dir, content_key
 from sciatica_tui.engine import assess
 from sciatica_tui.loader import load_content
 
 from .conftest import DISC, clear_screening
+from .pilot import loaded, sync
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,9 +33,10 @@ def _copy(tmp_path, content_dir):
 
 def test_a_cached_load_gives_the_same_content(tmp_path, content_dir, monkeypatch):
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
-    fresh = load_content(content_dir)  # validates, then writes the cache
+    root = _copy(tmp_path, content_dir)  # not the shipped folder: the user's cache
+    fresh = load_content(root)  # validates, then writes the cache
     assert len(list((tmp_path / "cache").glob("content-*.json"))) == 1
-    cached = load_content(content_dir)
+    cached = load_content(root)
     assert [q.id for q in cached.questions] == [q.id for q in fresh.questions]
     answers = {**clear_screening(fresh), **DISC, "weakness": "unsure"}
     a, b = assess(fresh, answers), assess(cached, answers)
@@ -88,26 +96,29 @@ def test_a_broken_edit_is_reported_even_after_a_cached_load(tmp_path, content_di
 
 def test_a_damaged_cache_entry_is_ignored(tmp_path, content_dir, monkeypatch):
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
-    load_content(content_dir)
+    root = _copy(tmp_path, content_dir)
+    load_content(root)
     [entry] = (tmp_path / "cache").glob("content-*.json")
     entry.write_text('{"meta": {"version": 1}')  # cut short
-    assert len(load_content(content_dir).questions) > 30
+    assert len(load_content(root).questions) > 30
     entry.write_text(json.dumps({"format": 1, "sha256": "0", "data": "{}"}))  # tampered
-    assert len(load_content(content_dir).questions) > 30
-    good = load_content(content_dir)
+    assert len(load_content(root).questions) > 30
+    good = load_content(root)
     assert good.meta.version
 
 
-def test_a_cache_hit_does_not_import_pydantic_or_textual(tmp_path):
+def test_a_cache_hit_does_not_import_pydantic_or_textual(tmp_path, content_dir):
+    root = _copy(tmp_path, content_dir)
     env_code = ("import sys; from sciatica_tui.cli import main; "
-                "code = main(['assess', '--answers', 'examples/self_care_disc.json']); "
+                f"code = main(['--content', {str(root)!r}, 'assess', '--answers', "
+                "'examples/self_care_disc.json']); "
                 "print('MODULES', 'pydantic' in sys.modules, 'textual' in sys.modules)")
     for _ in range(2):  # the first run fills the cache
         out = subprocess.run([sys.executable, "-c", env_code], capture_output=True, text=True,
                              timeout=60, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert "MODULES False False" in out.stdout
-    assert cache_dir().is_dir()
+    assert list(cache_dir().glob("content-*.json"))
 
 
 # --- the quick copy of the welcome screen's words ------------------------------
@@ -148,3 +159,248 @@ def test_the_quick_copy_is_not_written_when_told_not_to(tmp_path, content_dir, m
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
     assert quick_ui_strings(content_dir, "en", remember=False)["tui.start"] == "Start"
     assert not (tmp_path / "cache").exists()
+
+
+# --- S-F9: the cache is untrusted; the shipped content has its own entry --------------
+
+EMERGENCY = json.loads((ROOT / "examples" / "emergency_bladder.json").read_text())
+
+
+def _rewrite(entry, change=None, payload=None):
+    """Edit an entry's data and recompute its checksum, as someone editing it would."""
+    import hashlib
+
+    outer = json.loads(entry.read_text())
+    if payload is None:
+        data = json.loads(outer["data"])
+        data = change(data) or data
+        payload = json.dumps(data)
+    outer["data"] = payload
+    outer["sha256"] = hashlib.sha256(payload.encode()).hexdigest()
+    entry.write_text(json.dumps(outer))
+
+
+def _no_emergencies(data):
+    for flag in data["red_flags"]:
+        flag["tier"] = "soon"
+
+
+def _user_entry(tmp_path, content_dir, monkeypatch):
+    """A copy of the content (not the shipped folder) and its entry in the user's cache."""
+    monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
+    root = _copy(tmp_path, content_dir)
+    load_content(root)  # personal use of the folder writes its entry
+    [entry] = (tmp_path / "cache").glob("content-*.json")
+    return root, entry
+
+
+def test_S_F9_the_shipped_cache_entry_is_current(content_dir):
+    from sciatica_tui.content_cache import REGENERATE, STOCK, stock_text
+
+    assert STOCK.read_text(encoding="utf-8") == stock_text(content_dir), (
+        f"The content cache shipped in the package is out of date. Run: {REGENERATE}")
+
+
+def test_S_F9_the_shipped_content_never_uses_the_users_cache(tmp_path, content_dir,
+                                                             monkeypatch):
+    from sciatica_tui.content_cache import STOCK, entry_text
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SCIATICA_TUI_CACHE", str(cache))
+    key = content_key(content_dir)
+    data = json.loads(json.loads(STOCK.read_text())["data"])
+    _no_emergencies(data)
+    cache.mkdir()
+    (cache / f"content-{key}.json").write_text(entry_text(key, data))  # checksum is right
+    assert assess(load_content(content_dir), EMERGENCY).disposition == "emergency"
+    assert [p.name for p in cache.iterdir()] == [f"content-{key}.json"]  # nothing added
+
+
+@sync
+async def test_S_F9_a_tampered_entry_cannot_change_a_kiosk_assessment(tmp_path, content_dir,
+                                                                     monkeypatch):
+    from sciatica_tui.config import Config, hash_pin
+    from sciatica_tui.tui.app import SciaticaApp
+
+    root, entry = _user_entry(tmp_path, content_dir, monkeypatch)
+    _rewrite(entry, _no_emergencies)
+    before = entry.read_bytes()
+    kiosk = Config(mode="kiosk", admin_pin_hash=hash_pin("2468", iterations=1000))
+    for folder in (root, content_dir):  # an edited copy, and the shipped content
+        app = SciaticaApp(cursor_blink=False, config=kiosk, content_dir=str(folder))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot, app)
+            assert assess(app.words.content, EMERGENCY).disposition == "emergency"
+    assert entry.read_bytes() == before  # a kiosk does not touch the user's cache either
+
+
+def _deep(levels):
+    return '{"not": ' * levels + '{"q": "fever", "is": "yes"}' + "}" * levels
+
+
+def _deep_payload(entry):
+    data = json.loads(json.loads(entry.read_text())["data"])
+    data["red_flags"][0]["when"] = "DEEP"
+    return json.dumps(data).replace('"DEEP"', _deep(100_000))
+
+
+STRANGE = {
+    "bad JSON": lambda entry: entry.write_text('{"format": 2, "data": '),
+    "wrong checksum": lambda entry: entry.write_text(
+        entry.read_text().replace('"sha256": "', '"sha256": "0')),
+    "nested 100,000 deep": lambda entry: _rewrite(entry, payload=_deep_payload(entry)),
+    "nested deeper than the limit": lambda entry: _rewrite(
+        entry, lambda d: d["red_flags"][0].update(when=json.loads(_deep(200)))),
+    "not an object": lambda entry: _rewrite(entry, lambda d: [d]),
+    "a field missing": lambda entry: _rewrite(entry, lambda d: d["questions"][0].pop("prompt")),
+    "a field too many": lambda entry: _rewrite(entry, lambda d: d["causes"][0].update(x=1)),
+    "a field of the wrong type": lambda entry: _rewrite(
+        entry, lambda d: d["red_flags"][0].update(label=5)),
+    "an unknown question": lambda entry: _rewrite(
+        entry, lambda d: d["red_flags"][0].update(when={"q": "nope", "is": "yes"})),
+    "a sample that no longer holds": lambda entry: _rewrite(entry, _no_emergencies),
+    "not a file": lambda entry: (entry.unlink(), os.mkfifo(entry)),
+}
+
+
+def _fingerprint(content):
+    """What the content says (every plain field of every item) and what it decides."""
+    from sciatica_tui.runtime import PARTS
+
+    def plain(value):
+        if isinstance(value, dict):
+            return all(plain(v) for v in value.values())
+        if isinstance(value, list):
+            return all(plain(v) for v in value)
+        return isinstance(value, (str, int, float, bool, type(None)))
+
+    fields = [[{k: v for k, v in item.__dict__.items() if plain(v)}
+               for item in getattr(content, part)] for part in PARTS]
+    a = assess(content, EMERGENCY)
+    return fields, a.disposition, [f.id for f in a.red_flags], [c.id for c in a.likely_causes]
+
+
+@pytest.mark.parametrize("damage", list(STRANGE))
+def test_S_F9_a_strange_entry_is_ignored_and_the_toml_validated(tmp_path, content_dir,
+                                                                monkeypatch, damage):
+    root, entry = _user_entry(tmp_path, content_dir, monkeypatch)
+    STRANGE[damage](entry)
+    content = load_content(root)  # no exception, no hang
+    assert _fingerprint(content) == _fingerprint(load_content(root, use_cache=False))
+    assert entry.is_file() and stat.S_ISREG(entry.stat().st_mode)  # replaced by a good one
+    assert load_content(root).meta.version == content.meta.version
+
+
+def test_S_F9_an_entry_over_the_size_limit_is_ignored(tmp_path, content_dir, monkeypatch):
+    from sciatica_tui import content_cache
+
+    root, entry = _user_entry(tmp_path, content_dir, monkeypatch)
+    _rewrite(entry, _no_emergencies)
+    monkeypatch.setattr(content_cache, "MAX_ENTRY_BYTES", 1000)
+    assert assess(load_content(root), EMERGENCY).disposition == "emergency"
+
+
+@sync
+async def test_S_F9_a_nested_entry_does_not_crash_start_up(tmp_path, content_dir, monkeypatch):
+    from sciatica_tui.tui.app import SciaticaApp
+
+    root, entry = _user_entry(tmp_path, content_dir, monkeypatch)
+    _rewrite(entry, payload=_deep_payload(entry))
+    app = SciaticaApp(cursor_blink=False, content_dir=str(root))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        assert app.words is not None and not app.problem
+        assert assess(app.words.content, EMERGENCY).disposition == "emergency"
+
+
+def test_S_F9_the_user_cache_keeps_the_most_recently_used(tmp_path, content_dir, monkeypatch):
+    from sciatica_tui.content_cache import KEEP
+
+    monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
+    root = _copy(tmp_path, content_dir)
+    path = root / "ui.toml"
+    original = path.read_text()
+
+    def edit(n):
+        path.write_text(original.replace('"tui.start".en = "Start"', f'"tui.start".en = "Go {n}"'))
+        return content_key(root)
+
+    keys = []
+    for n in range(KEEP):
+        keys.append(edit(n))
+        load_content(root)
+        os.utime(cache_dir() / f"content-{keys[-1]}.json", ns=(n * 10**9, n * 10**9))
+    edit(0)
+    assert load_content(root).ui["tui.start"]["en"] == "Go 0"  # the oldest, used again
+    edit(KEEP)
+    load_content(root)  # a new entry: the least recently used goes
+    kept = {p.name for p in cache_dir().glob("content-*.json")}
+    assert f"content-{keys[0]}.json" in kept and f"content-{keys[1]}.json" not in kept
+    assert len(kept) == KEEP
+
+
+def test_S_F9_a_validator_change_never_meets_an_old_entry(tmp_path, content_dir):
+    import sciatica_tui
+
+    package = Path(sciatica_tui.__file__).parent
+    copy = tmp_path / "pkg" / "sciatica_tui"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    model = copy / "model.py"
+    model.write_text(model.read_text() + "\n# a changed validator\n")
+    code = ("import sys; from pathlib import Path; from sciatica_tui.content_cache import "
+            f"content_key; print(content_key(Path({str(content_dir)!r})))")
+    # -S and cwd: neither the installed package nor the checkout shadows the copy.
+    out = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True,
+                         timeout=60, env={**os.environ, "PYTHONPATH": str(copy.parent)},
+                         cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() != content_key(content_dir)
+
+
+_START = """
+import asyncio, sys
+from sciatica_tui.config import Config, hash_pin
+from sciatica_tui.tui.app import SciaticaApp
+
+async def main():
+    config = Config(mode=sys.argv[1], admin_pin_hash=hash_pin("2468", iterations=1000))
+    app = SciaticaApp(cursor_blink=False, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        print("LOADED", app.words is not None, "pydantic" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("mode", ["kiosk", "personal"])
+def test_S_F9_kiosks_and_first_runs_start_without_pydantic(tmp_path, mode):
+    home = tmp_path / "home"
+    env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"),
+           "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
+           "SCIATICA_TUI_CACHE": str(home / "cache" / "sciatica-tui")}
+    out = subprocess.run([sys.executable, "-c", _START, mode], capture_output=True, text=True,
+                         timeout=120, env=env, cwd=tmp_path)
+    assert "LOADED True False" in out.stdout, out.stdout + out.stderr
+    assert not list((home / "cache").rglob("content-*.json"))  # and nothing written
+    if mode == "personal":  # the first headless run too
+        cli = subprocess.run([sys.executable, "-c", "import sys; from sciatica_tui.cli import "
+                              "main; main(['assess', '--answers', sys.argv[1]]); "
+                              "print('PYDANTIC', 'pydantic' in sys.modules)",
+                              str(ROOT / "examples" / "self_care_disc.json")],
+                             capture_output=True, text=True, timeout=60, env=env)
+        assert "PYDANTIC False" in cli.stdout, cli.stderr
+
+
+def test_S_F9_a_kiosk_does_not_read_the_quick_copy_of_the_words(tmp_path, content_dir,
+                                                              monkeypatch):
+    from sciatica_tui.paths import QUICK_CACHE, quick_ui_strings
+
+    monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
+    quick_ui_strings(content_dir, "en")  # personal use writes the copy
+    copy = tmp_path / "cache" / QUICK_CACHE
+    entry = json.loads(copy.read_text())
+    entry["strings"]["tui.start"]["en"] = "From the copy"
+    copy.write_text(json.dumps(entry))
+    assert quick_ui_strings(content_dir, "en", remember=False)["tui.start"] == "Start"

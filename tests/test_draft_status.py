@@ -56,7 +56,7 @@ def test_draft_status_in_spanish(content, disc):
 
 
 def test_signed_off_content_names_the_reviewer_instead(signed, disc):
-    content = load_content(signed, use_cache=False, write_cache=False)
+    content = load_content(signed, use_cache=False, user_cache=False)
     w = Words(content, "en", "999")
     for fmt in ("text", "markdown", "html"):
         out = render(fmt, content, assess(content, disc), w)
@@ -72,7 +72,7 @@ def test_signed_off_with_a_draft_reviewer_role_is_a_content_error(tmp_path, cont
                                                              "signed_off = true"),
                     encoding="utf-8")
     with pytest.raises(ContentError) as info:
-        load_content(root, use_cache=False, write_cache=False)
+        load_content(root, use_cache=False, user_cache=False)
     assert "meta.toml" in str(info.value) and "signed_off" in str(info.value)
 
 

@@ -217,3 +217,232 @@ def test_retriage_repeats_emergencies_but_not_old_lesser_flags(content):
     assert r.tier == "emergency"
     r = retriage(content, {"fever": "no"}, {"fever": "yes"}, [])
     assert "fever" in {f.id for f in r.flags}
+
+
+# --- S-F5: damage of any kind is a clear message -----------------------------------
+
+
+def _bad_schema_byte(path):
+    """A real history file with one byte of its stored schema text made invalid UTF-8."""
+    History.open(path, create=True).close()
+    data = bytearray(path.read_bytes())
+    data[data.index(b"CREATE TABLE checkin") + 7] = 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_S_F5_a_bad_byte_in_the_schema_is_a_clear_message(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    _bad_schema_byte(path)
+    before = path.read_bytes()
+    with pytest.raises(HistoryError, match="damaged"):
+        History.open(path)
+    out = _cli("export", "--file", str(path))
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.count("\n") == 1 and "damaged" in out.stderr
+    where = _cli("where", "--file", str(path))
+    assert where.returncode == 1 and "damaged" in where.stdout and not where.stderr
+    assert path.read_bytes() == before
+
+
+def test_S_F5_bad_text_in_saved_answers_is_a_clear_message(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    h = History.open(path, create=True)
+    h.start_assessment("1", {"leg_pain": 3})
+    h.conn.execute("UPDATE assessment SET answers = CAST(X'7B22FF22' AS TEXT)")
+    h.close()
+    out = _cli("export", "--file", str(path))
+    assert out.returncode == 1 and "damaged" in out.stderr and "Traceback" not in out.stderr
+
+
+# --- S-F6: a lock held by another program is waited out ---------------------------
+
+
+class _Inbox:
+    """Stands in for the app's thread: what the writer hands back, run in order."""
+
+    def __init__(self):
+        import threading
+
+        self.lock, self.events = threading.Lock(), []
+
+    def deliver(self, fn):
+        with self.lock:
+            fn()
+
+    def on_event(self, kind, detail):
+        self.events.append(kind)
+
+
+def _locked(path):
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # a real write lock, held by another connection
+    return other
+
+
+def test_S_F6_writes_wait_for_a_lock_and_every_one_is_saved(tmp_path):
+    from sciatica_tui.history import Draft, Writer
+
+    path = tmp_path / "history.sqlite3"
+    History.open(path, create=True).close()
+    inbox = _Inbox()
+    writer = Writer(path, False, inbox.deliver, inbox.on_event, patience=0)
+    draft = Draft("2026.11.3")
+    answers = {}
+    other = _locked(path)
+    try:
+        for n in range(8):  # eight answers while the file is locked
+            answers[f"q{n}"] = n
+            writer.submit(lambda h, a=dict(answers): h.save_draft(draft, a))
+        writer.submit(lambda h: h.add_checkin("2026-11-20", 4, 2, None, {}, []))
+        assert not writer.wait_idle(0.5)  # still waiting: nothing dropped, nothing failed
+        assert "failed" not in inbox.events
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert writer.wait_idle(60)
+    assert writer.close() == 0
+    h = History.open(path)
+    assert h.unfinished().answers == answers  # all eight, in order
+    assert len(h.checkins()) == 1
+    # Told once that saving was held up, and once that it caught up.
+    assert sorted(inbox.events) == ["ready", "resumed", "stalled"]
+    assert inbox.events.index("stalled") < inbox.events.index("resumed")
+
+
+def test_S_F6_writes_that_never_get_the_file_are_counted_at_close(tmp_path):
+    from sciatica_tui.history import Writer
+
+    path = tmp_path / "history.sqlite3"
+    History.open(path, create=True).close()
+    inbox = _Inbox()
+    other = _locked(path)
+    try:
+        writer = Writer(path, False, inbox.deliver, inbox.on_event, patience=0)
+        for day in ("2026-11-20", "2026-11-21", "2026-11-22"):
+            writer.submit(lambda h, d=day: h.add_checkin(d, 1, 1, None, {}, []))
+        assert writer.close(wait=0.2) == 3  # the app says so when it closes
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert inbox.events == ["stalled"]  # once, not once per write
+    assert History.open(path).checkins() == []
+
+
+def test_S_F6_a_damaged_file_stops_the_writer_and_says_why(tmp_path):
+    from sciatica_tui.history import Writer
+
+    path = tmp_path / "history.sqlite3"
+    _bad_schema_byte(path)
+    inbox = _Inbox()
+    writer = Writer(path, False, inbox.deliver, inbox.on_event)
+    writer.submit(lambda h: h.add_checkin("2026-11-20", 1, 1, None, {}, []))
+    assert writer.wait_idle(60)
+    writer.close()
+    assert inbox.events == ["failed"] and "damaged" in writer.problem
+
+
+def test_a_commit_that_finds_the_file_locked_is_rolled_back_whole(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    h = History.open(path, create=True, timeout=0.05)
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM checkin").fetchone()  # a shared lock: COMMIT must wait
+    with pytest.raises(HistoryError, match="in use"):
+        h.add_checkin("2026-11-20", 1, 1, None, {}, [])
+    assert not h.conn.in_transaction
+    reader.execute("ROLLBACK")
+    h.add_checkin("2026-11-21", 1, 1, None, {}, [])  # the next write works
+    assert [c.day for c in h.checkins()] == ["2026-11-21"]
+
+
+# --- S-F7: export and where change nothing -----------------------------------------
+
+
+def _snapshot(folder):
+    return {p.name: (p.read_bytes(), _mode(p)) for p in sorted(folder.iterdir())}
+
+
+def test_S_F7_export_and_where_leave_every_file_as_it_was(tmp_path):
+    ours = tmp_path / "ours"
+    ours.mkdir()
+    readable = ours / "open.sqlite3"  # ours, but readable by others: export must not chmod
+    History.open(readable, create=True).close()
+    os.chmod(readable, 0o644)
+    readonly = ours / "readonly.sqlite3"
+    History.open(readonly, create=True).close()
+    os.chmod(readonly, 0o400)
+    old = ours / "old.sqlite3"  # schema 1: exported without migrating the file
+    _first_schema(old)
+    before = _snapshot(ours)
+    for path in (readable, readonly, old):
+        out = _cli("export", "--file", str(path))
+        assert out.returncode == 0, out.stderr
+        assert _cli("where", "--file", str(path)).returncode == 0
+    assert json.loads(_cli("export", "--file", str(old)).stdout)["checkins"][0]["leg_pain"] == 7
+    assert _snapshot(ours) == before  # same bytes, same modes, no backup, no journal
+
+
+def test_S_F7_a_foreign_or_newer_file_is_refused_and_left_alone(tmp_path):
+    foreign = tmp_path / "notes.sqlite3"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('mine')")
+    os.chmod(foreign, 0o644)
+    newer = tmp_path / "newer.sqlite3"
+    with sqlite3.connect(newer) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    ours_v2_other_tables = tmp_path / "odd.sqlite3"
+    with sqlite3.connect(ours_v2_other_tables) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    before = _snapshot(tmp_path)
+    for path, why in ((foreign, "not a sciatica-tui history"), (newer, "newer"),
+                      (ours_v2_other_tables, "not a sciatica-tui history")):
+        out = _cli("export", "--file", str(path))
+        assert out.returncode == 1 and why in out.stderr and "Traceback" not in out.stderr
+        where = _cli("where", "--file", str(path))
+        assert where.returncode == 1 and why in where.stdout
+        with pytest.raises(HistoryError, match=why):  # nor does the app take it over
+            History.open(path)
+    assert _snapshot(tmp_path) == before
+
+
+def test_S_F7_where_and_export_create_nothing(tmp_path, monkeypatch):
+    data = tmp_path / "xdg-data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    where = subprocess.run([sys.executable, "-m", "sciatica_tui", "history", "where"],
+                           capture_output=True, text=True, timeout=60)
+    assert where.returncode == 0 and "off" in where.stdout
+    export = subprocess.run([sys.executable, "-m", "sciatica_tui", "history", "export"],
+                            capture_output=True, text=True, timeout=60)
+    assert export.returncode == 1 and "no history" in export.stderr
+    assert not data.exists()
+
+
+def test_S_F7_the_data_folder_is_made_private_even_when_it_exists(tmp_path, monkeypatch):
+    from sciatica_tui.history import default_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    folder = default_path().parent
+    folder.mkdir(parents=True, mode=0o755)
+    os.chmod(folder, 0o755)
+    History.open(create=True).close()
+    assert _mode(folder) == 0o700 and _mode(default_path()) == 0o600
+    # A folder the person chose for the file is theirs: left as it is.
+    theirs = tmp_path / "theirs"
+    theirs.mkdir(mode=0o755)
+    os.chmod(theirs, 0o755)
+    History.open(theirs / "h.sqlite3", create=True).close()
+    assert _mode(theirs) == 0o755 and _mode(theirs / "h.sqlite3") == 0o600
+
+
+def test_S_F7_a_device_or_fifo_as_the_file_is_refused_untouched(tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    null_mode = os.stat("/dev/null").st_mode
+    for path in ("/dev/null", str(fifo)):
+        for action in ("export", "where"):
+            out = _cli(action, "--file", path)  # no hang on the FIFO, no chmod of /dev/null
+            assert out.returncode == 1 and "not a history file" in out.stdout + out.stderr
+    assert os.stat("/dev/null").st_mode == null_mode
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)

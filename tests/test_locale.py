@@ -205,7 +205,7 @@ def _content_copy(tmp_path: Path) -> Path:
 
 def _problems(root: Path) -> list[str]:
     with pytest.raises(ContentError) as err:
-        load_content(root, use_cache=False, write_cache=False)
+        load_content(root, use_cache=False, user_cache=False)
     return [str(p) for p in err.value.problems]
 
 

@@ -4,9 +4,12 @@ worsening, the trend view; never in kiosk or demo mode; a damaged file."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
 import stat
+
+import pytest
 
 from sciatica_tui.config import Config, hash_pin
 from sciatica_tui.history import History
@@ -20,6 +23,16 @@ CALM = {"saddle_numbness": "no", "bladder_change": "no", "bowel_change": "no",
         "leg_pain": 4, "back_pain": 2, "numbness": "no", "walk_limit": "long"}
 
 
+async def settled(pilot, app) -> None:
+    """Wait until the history's own thread has done everything it was given and the
+    app has taken its replies (a reply may give it more: a few rounds)."""
+    for _ in range(4):
+        wait_idle = getattr(app.store, "wait_idle", None)  # None: history off (or no thread)
+        if wait_idle is not None:
+            assert await asyncio.to_thread(wait_idle, 60)
+        await pilot.pause()
+
+
 async def checkin(pilot, app, values: dict) -> list[str]:
     """Answer a daily check-in by key presses; returns the question ids asked."""
     from sciatica_tui.tui.alerts import EmergencyScreen
@@ -27,7 +40,7 @@ async def checkin(pilot, app, values: dict) -> list[str]:
 
     asked = []
     await pilot.click("#checkin")
-    await pilot.pause()
+    await settled(pilot, app)
     for _ in range(30):
         screen = app.screen
         if isinstance(screen, QuestionScreen):
@@ -58,7 +71,7 @@ async def test_history_is_off_by_default_and_nothing_is_written(tmp_path, conten
     app = SciaticaApp(cursor_blink=False, history_path=str(path))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
-        await pilot.pause()
+        await settled(pilot, app)
         assert not app.screen.query_one("#checkin").display
         await pilot.click("#start")
         await pilot.pause()
@@ -72,19 +85,20 @@ async def test_turning_history_on_saves_assessments_and_off_deletes_them(tmp_pat
     app = SciaticaApp(cursor_blink=False, history_path=str(path))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
-        await pilot.pause()
+        await settled(pilot, app)
         await pilot.click("#history-toggle")
         await pilot.pause()
         shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
         assert str(path) in shown  # says where the file will be
         assert not path.exists()  # nothing until the person says yes
         await pilot.click("#yes")
-        await pilot.pause()
+        await settled(pilot, app)
         assert path.exists() and stat.S_IMODE(os.stat(path).st_mode) == 0o600
         assert app.screen.query_one("#checkin").display
         await pilot.click("#start")
         await pilot.pause()
         await walk(pilot, app, {**clear_screening(content), **DISC})
+        await settled(pilot, app)
         saved = History.open(path).last_finished()
         assert saved.disposition == "self_care"
         assert saved.answers["leg_pain"] == DISC["leg_pain"]
@@ -105,7 +119,7 @@ async def test_an_unfinished_assessment_can_be_resumed(tmp_path, content):
     app = SciaticaApp(cursor_blink=False, history_path=str(path))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
-        await pilot.pause()
+        await settled(pilot, app)
         assert not app.screen.query_one("#resume").display
         await pilot.click("#start")
         await pilot.pause()
@@ -116,11 +130,11 @@ async def test_an_unfinished_assessment_can_be_resumed(tmp_path, content):
     app = SciaticaApp(cursor_blink=False, history_path=str(path))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
-        await pilot.pause()
+        await settled(pilot, app)
         resume = app.screen.query_one("#resume")
         assert resume.display and dt.date.today().isoformat() in str(resume.label)
         await pilot.click("#resume")
-        await pilot.pause()
+        await settled(pilot, app)
         assert app.history == asked
         assert app.screen.q.id not in asked  # the next question, not the first
         await pilot.press("escape")  # Back shows the last answer given
@@ -135,17 +149,18 @@ async def test_a_daily_checkin_is_saved_and_shown_in_the_trend(tmp_path):
     app = SciaticaApp(cursor_blink=False, history_path=str(path))
     async with app.run_test(size=(80, 30)) as pilot:
         await loaded(pilot, app)
-        await pilot.pause()
+        await settled(pilot, app)
         asked = await checkin(pilot, app, CALM)
         assert asked[0] == "saddle_numbness" and "walk_limit" in asked
         assert "weakness_change" not in asked
         assert type(app.screen).__name__ == "CheckinDone"
         assert app.words.ui("diary.done_ok") in str(app.screen.query_one("#retriage").render())
+        await settled(pilot, app)
         [old, new] = History.open(path).checkins()
         assert (new.day, new.leg_pain, new.back_pain, new.walk) == (
             dt.date.today().isoformat(), 4, 2, "long")
         await pilot.click("#trends")
-        await pilot.pause()
+        await settled(pilot, app)
         days = str(app.screen.query_one("#trend-days").render())
         assert "01 Nov" in days and dt.date.today().strftime("%d %b") in days
         assert "full check" in days
@@ -158,12 +173,13 @@ async def test_new_numbness_at_a_checkin_brings_up_retriage(tmp_path):
     app = SciaticaApp(cursor_blink=False, history_path=str(path))
     async with app.run_test(size=(80, 30)) as pilot:
         await loaded(pilot, app)
-        await pilot.pause()
+        await settled(pilot, app)
         await checkin(pilot, app, {**CALM, "numbness": "yes", "numbness_change": "same"})
         banner = str(app.screen.query_one("#retriage").render())
         assert app.words.t(app.words.content.disposition("soon").label) in banner
         why = str(app.screen.query_one("#retriage-why").render())
         assert "numbness that you did not have last time" in why
+        await settled(pilot, app)
         assert History.open(path).checkins()[-1].flags == ["new_numbness"]
 
 
@@ -177,7 +193,7 @@ async def test_pain_rising_for_several_days_brings_up_retriage(tmp_path):
     app = SciaticaApp(cursor_blink=False, history_path=str(path))
     async with app.run_test(size=(80, 30)) as pilot:
         await loaded(pilot, app)
-        await pilot.pause()
+        await settled(pilot, app)
         await checkin(pilot, app, {**CALM, "leg_pain": 6})
         assert "gone up each day" in str(app.screen.query_one("#retriage-why").render())
 
@@ -189,7 +205,7 @@ async def test_a_bladder_change_at_a_checkin_interrupts_at_once(tmp_path):
     app = SciaticaApp(cursor_blink=False, history_path=str(path))
     async with app.run_test(size=(80, 30)) as pilot:
         await loaded(pilot, app)
-        await pilot.pause()
+        await settled(pilot, app)
         asked = await checkin(pilot, app, {**CALM, "bladder_change": "yes"})
         assert asked == ["saddle_numbness", "bladder_change", "EMERGENCY"]
         assert "New trouble peeing" in app.screen.text
@@ -202,7 +218,7 @@ async def test_new_weakness_at_a_checkin_is_urgent(tmp_path):
     app = SciaticaApp(cursor_blink=False, history_path=str(path))
     async with app.run_test(size=(80, 30)) as pilot:
         await loaded(pilot, app)
-        await pilot.pause()
+        await settled(pilot, app)
         await checkin(pilot, app, {**CALM, "weakness": "yes", "weakness_change": "same"})
         banner = str(app.screen.query_one("#retriage").render())
         assert app.words.t(app.words.content.disposition("urgent").label) in banner
@@ -223,18 +239,83 @@ async def test_kiosk_and_demo_never_open_the_history(tmp_path):
     assert path.read_bytes() == before
 
 
-@sync
-async def test_a_damaged_history_file_is_reported_and_kept(tmp_path, content):
-    path = tmp_path / "h.sqlite3"
+def _garbage(path):
     path.write_bytes(b"not a database" * 100)
+
+
+def _bad_schema_byte(path):
+    History.open(path, create=True).close()
+    data = bytearray(path.read_bytes())
+    data[data.index(b"CREATE TABLE checkin") + 7] = 0xFF  # schema text no longer UTF-8
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", [_garbage, _bad_schema_byte])
+@sync
+async def test_S_F5_a_damaged_history_file_is_reported_and_kept(tmp_path, content, damage):
+    path = tmp_path / "h.sqlite3"
+    damage(path)
     before = path.read_bytes()
     app = SciaticaApp(cursor_blink=False, history_path=str(path))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await loaded(pilot, app)
-        await pilot.pause()
+        await settled(pilot, app)  # the app carries on, and says it is not saving
         assert app.store is None and "damaged" in app.store_problem
-        assert any("damaged" in n.message for n in app._notifications)
+        assert any("damaged" in n.message and "nothing new is saved" in n.message
+                   for n in app._notifications)
         await pilot.click("#start")
         await pilot.pause()
         await walk(pilot, app, {**clear_screening(content), **DISC})
     assert path.read_bytes() == before
+
+
+@sync
+async def test_S_F6_answers_given_while_another_program_locks_the_file_are_all_saved(
+        tmp_path, content):
+    import sqlite3
+
+    path = tmp_path / "h.sqlite3"
+    History.open(path, create=True).close()
+    app = SciaticaApp(cursor_blink=False, history_path=str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await settled(pilot, app)
+        await pilot.click("#start")
+        await pilot.pause()
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
+        try:
+            for _ in range(8):
+                await answer(pilot, app.screen, "no")
+            assert len(app.answers) == 8  # the questions went on meanwhile
+            assert app.store is not None  # and saving did not stop
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        await settled(pilot, app)
+        given = dict(app.answers)
+    assert History.open(path).unfinished().answers == given
+
+
+@sync
+async def test_S_F6_answers_still_locked_out_when_the_app_closes_are_named(tmp_path, capfd):
+    import sqlite3
+
+    path = tmp_path / "h.sqlite3"
+    History.open(path, create=True).close()
+    app = SciaticaApp(cursor_blink=False, history_path=str(path))
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot, app)
+            await settled(pilot, app)
+            await pilot.click("#start")
+            await pilot.pause()
+            other.execute("BEGIN EXCLUSIVE")  # and never let go while the app runs
+            await answer(pilot, app.screen, "no")
+        assert app.store is None
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert app.words.ui("diary.history_unsaved") in capfd.readouterr().err
+    assert History.open(path).unfinished() is None  # so the message is true

@@ -156,8 +156,9 @@ class SciaticaApp(DiaryMixin, App[None]):
         from ..report import Words
 
         try:
-            # A kiosk writes nothing, not even the content cache.
-            content = load_content(self.content_dir, write_cache=not self.kiosk)
+            # A kiosk neither reads nor writes the user's content cache (only the
+            # entry shipped with the program, or a full validation).
+            content = load_content(self.content_dir, user_cache=not self.kiosk)
         except ContentError as exc:
             self.problem = str(exc)
             self.call_from_thread(self.exit)

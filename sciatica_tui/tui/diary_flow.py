@@ -9,23 +9,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..history import History
+    from textual.app import App
+
+    from ..history import Draft, Writer
     from ..report import Words
 
+    _AppBase = App[None]  # what the mixin uses of the app it is mixed into
+else:
+    _AppBase = object
 
-class DiaryMixin:
+
+class DiaryMixin(_AppBase):
     # Set by SciaticaApp.__init__ / content_ready.
     words: Words | None
     answers: dict[str, Any]
     history: list[str]
     alerted: set[str]
-    store: History | None = None
+    # The history file, through its own thread (None: history is off or failed).
+    store: Writer | None = None
     store_problem = ""
     history_path: Path | None = None
-    assessment_id: int | None = None
+    # The assessment being saved (a Draft); None: the next answer starts a new one.
+    assessment_id: Draft | None = None
     checkin_mode = False
     checkin_before: dict[str, Any]
     checkin_done: list[str]
+    checkin_series: list[Any]
 
     @property
     def keeps_history(self) -> bool:
@@ -39,68 +48,108 @@ class DiaryMixin:
         if not create and not (self.history_path or history_path()).exists():
             self.store = None  # history is off: nothing to open (and no sqlite3 import)
             return
-        from ..history import History, HistoryError
+        from ..history import Writer
 
-        try:
-            self.store = History.open(self.history_path, create=create)
-            self.store_problem = ""
-        except HistoryError as exc:
-            self.store, self.store_problem = None, str(exc)
+        # Opened, checked (and migrated) on the writer's thread: the screen never waits.
+        self.store = writer = Writer(self.history_path, create, self._deliver,
+                                     lambda kind, detail: self._store_event(writer, kind, detail))
+        self.store_problem = ""
+
+    def _deliver(self, fn: Any) -> None:
+        """Run `fn` on the app's thread (called from the writer's thread; never waits)."""
+        from textual import events
+
+        self.post_message(events.Callback(callback=fn))
+
+    def _store_event(self, writer: Writer, kind: str, detail: str) -> None:
+        if writer is not self.store:
+            return  # from a history since turned off
+        if kind == "ready":
+            self.refresh_welcome()
+        elif kind == "failed":
+            writer.close(0)
+            self.store, self.store_problem = None, detail
             self.history_problem()
+            self.refresh_welcome()
+        elif kind in ("stalled", "resumed") and self.words is not None:
+            key = "diary.history_waiting" if kind == "stalled" else "diary.history_saved_again"
+            self.notify(self.words.ui(key),
+                        severity="warning" if kind == "stalled" else "information",
+                        timeout=20 if kind == "stalled" else 5)
 
     def history_problem(self) -> None:
         assert self.words is not None
-        self.notify(self.words.ui("diary.history_problem").replace(  # type: ignore[attr-defined]
+        self.notify(self.words.ui("diary.history_problem").replace(
             "{error}", self.store_problem), severity="error", timeout=20)
 
-    def _store_call(self, method: str, *args: Any) -> Any:
-        """A history write; on failure, say so once and stop saving (what is
-        already in the file stays there)."""
-        from ..history import HistoryError
+    def _read(self, job: Any, reply: Any) -> None:
+        """Read the history on the writer's thread (after every write given before),
+        then `reply(result)`, unless the person has moved on from this screen."""
+        if self.store is None or self.words is None:
+            return
+        if self.store.stalled:
+            self.notify(self.words.ui("diary.history_busy"),
+                        severity="warning")
+            return
+        screen = self.screen
 
+        def answer(result: Any) -> None:
+            if self.screen is screen:
+                reply(result)
+
+        self.store.submit(job, answer, write=False)
+
+    def on_unmount(self) -> None:
+        """Leaving: the writes still waiting get a last chance; any that cannot be
+        made are named after the app closes."""
         if self.store is None:
-            return None
-        try:
-            return getattr(self.store, method)(*args)
-        except HistoryError as exc:
-            self.store, self.store_problem = None, str(exc)
-            self.history_problem()
-            return None
+            return
+        store, self.store = self.store, None
+        if store.close(wait=3.0) and self.words is not None:
+            from rich.text import Text
+
+            self.exit(message=Text(self.words.ui("diary.history_unsaved")))
 
     # -- the questionnaire -------------------------------------------------------
     def save_progress(self) -> None:
-        if self.store is None or self.checkin_mode or self.words is None:
-            return
-        if self.assessment_id is None:
-            self.assessment_id = self._store_call(
-                "start_assessment", self.words.content.version, dict(self.answers))
-        else:
-            self._store_call("save_answers", self.assessment_id, dict(self.answers))
+        saving = self._saving()
+        if saving is not None:
+            store, draft, answers = saving
+            store.submit(lambda h: h.save_draft(draft, answers))
 
     def save_finished(self, disposition: str, flags: list[str]) -> None:
+        saving = self._saving()
+        if saving is not None:
+            store, draft, answers = saving
+            store.submit(lambda h: h.finish_draft(draft, answers, disposition, flags))
+
+    def _saving(self) -> tuple[Writer, Draft, dict[str, Any]] | None:
+        """Where the assessment is saved (begun now if need be) and a copy of its
+        answers; None if nothing is saved (history off, a check-in)."""
+        from ..history import Draft
+
         if self.store is None or self.checkin_mode or self.words is None:
-            return
+            return None
         if self.assessment_id is None:
-            self.save_progress()
-        if self.assessment_id is not None:
-            self._store_call("finish_assessment", self.assessment_id, dict(self.answers),
-                             disposition, flags)
+            self.assessment_id = Draft(self.words.content.version)
+        return self.store, self.assessment_id, dict(self.answers)
 
     def resume(self) -> None:
         """Carry on the latest unfinished assessment."""
+        self._read(lambda h: h.unfinished(), self._carry_on)
+
+    def _carry_on(self, unfinished: Any) -> None:
         from ..engine import asked_questions, new_emergency_flags
+        from ..history import Draft
         from .alerts import EmergencyScreen
 
-        if self.store is None or self.words is None:
-            return
-        unfinished = self._store_call("unfinished")
-        if unfinished is None:
+        if unfinished is None or self.words is None:
             return
         content = self.words.content
         self.answers.clear()
         self.answers.update({k: v for k, v in unfinished.answers.items()
                              if content.has_question(k)})
-        self.assessment_id = unfinished.id
+        self.assessment_id = Draft(unfinished.content_version, unfinished.id)
         self.history[:] = [q for q in asked_questions(content, self.answers) if q in self.answers]
         self.alerted.clear()
         # A warning sign given before is shown again first.
@@ -129,7 +178,7 @@ class DiaryMixin:
                 self.open_store(create=True)
             else:
                 if self.store is not None:
-                    self.store.close()
+                    self.store.close(wait=0)  # all of it is deleted next
                 self.store, self.assessment_id = None, None
                 try:
                     delete(path)
@@ -138,35 +187,45 @@ class DiaryMixin:
                     self.history_problem()
             self.refresh_welcome()
 
-        self.push_screen(HistoryChoice(self.words, turn_on, str(path)),  # type: ignore[attr-defined]
+        self.push_screen(HistoryChoice(self.words, turn_on, str(path)),
                          done)
 
     def refresh_welcome(self) -> None:
+        if self.words is None:
+            return
+        if self.store is None:
+            self._show_welcome_history(None)
+        else:
+            self.store.submit(lambda h: h.unfinished(), self._show_welcome_history, write=False)
+
+    def _show_welcome_history(self, unfinished: Any) -> None:
         from .welcome import WelcomeScreen
 
         if self.words is None:
             return
-        unfinished = self._store_call("unfinished") if self.store is not None else None
-        for screen in self.screen_stack:  # type: ignore[attr-defined]
+        for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
                 screen.show_history(self.words, self.keeps_history, self.store is not None,
                                     unfinished.started if unfinished else None)
 
     # -- the daily check-in --------------------------------------------------------
     def start_checkin(self) -> None:
+        self._read(lambda h: (h.last_finished(), h.checkins()), self._begin_checkin)
+
+    def _begin_checkin(self, found: tuple[Any, list[Any]]) -> None:
         from ..checkin import baseline
 
-        if self.store is None or self.words is None:
+        if self.words is None:
             return
+        last, checkins = found
         content = self.words.content
-        last = self._store_call("last_finished")
         before: dict[str, Any] = dict(last.answers) if last else {}
-        checkins = self._store_call("checkins") or []
         if checkins:
             before.update(checkins[-1].answers)
         before = {k: v for k, v in before.items() if content.has_question(k)}
         self.checkin_mode = True
         self.checkin_before = before
+        self.checkin_series = checkins  # for "pain rising", without reading again
         self.checkin_done = []
         self.answers.clear()
         self.answers.update(baseline(content, before))
@@ -195,30 +254,31 @@ class DiaryMixin:
 
         assert self.words is not None
         content = self.words.content
-        checkins = self._store_call("checkins") or []
         by_day: dict[str, dict[str, Any]] = {}
-        for ci in checkins:
+        for ci in self.checkin_series:
             by_day[ci.day] = {"leg_pain": ci.leg_pain, "back_pain": ci.back_pain}
         today = dt.date.today().isoformat()
         by_day.pop(today, None)  # today's answers replace an earlier check-in today
         series = [by_day[d] for d in sorted(by_day)]
         result = retriage(content, self.checkin_before, self.answers, series)
         given = {q: self.answers.get(q) for q in self.checkin_done}
-        self._store_call("add_checkin", today, _int(given.get("leg_pain")),
-                         _int(given.get("back_pain")), given.get("walk_limit"), given,
-                         [f.id for f in result.flags] + list(result.triggers))
+        flags = [f.id for f in result.flags] + list(result.triggers)
+        if self.store is not None:
+            self.store.submit(lambda h: h.add_checkin(
+                today, _int(given.get("leg_pain")), _int(given.get("back_pain")),
+                given.get("walk_limit"), given, flags))
         self.checkin_mode = False
         text = self.flag_text(list(result.flags)) if result.flags else ""  # type: ignore[attr-defined]
         self.switch_or_push(CheckinDone(self.words, given, result, text))  # type: ignore[attr-defined]
 
     def show_trends(self) -> None:
+        self._read(lambda h: (h.checkins(), h.assessments()), self._trends)
+
+    def _trends(self, found: tuple[list[Any], list[Any]]) -> None:
         from .diary import TrendScreen
 
-        if self.store is None or self.words is None:
-            return
-        checkins = self._store_call("checkins") or []
-        assessments = self._store_call("assessments") or []
-        self.push_screen(TrendScreen(self.words, checkins, assessments))  # type: ignore[attr-defined]
+        if self.words is not None:
+            self.push_screen(TrendScreen(self.words, *found))
 
 
 def _int(value: Any) -> int | None:
