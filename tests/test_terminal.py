@@ -1,8 +1,14 @@
-"""The real app in a pseudo-terminal: keys in, screen and stdout out."""
+"""The real app in a pseudo-terminal: keys in, screen and stdout out; and how it
+ends: closed by the person, by a signal, by its terminal going away."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+import time
+from pathlib import Path
+
+import pytest
 
 from .terminal import Terminal, command
 
@@ -59,9 +65,7 @@ def test_term_dumb_uses_plain_mode_even_in_a_terminal():
 
 
 def test_sigterm_and_a_closed_terminal_end_the_app_cleanly():
-    import os
     import signal
-    import time
 
     term = Terminal(command())
     term.wait_for("Start")
@@ -85,3 +89,162 @@ def test_ctrl_c_leaves_like_other_terminal_programs():
     term.wait_for("Start")
     term.send("\x03")  # nothing answered yet: leaves at once
     assert term.finish() == 0
+
+
+# -- losing the terminal (S-F3) --------------------------------------------------------
+
+# Run the app as the leader of its own session, with the pty as its controlling
+# terminal: what a terminal window (or `tmux new-session CMD`) does. Closing the
+# pty's master side then hangs the terminal up, and the kernel sends the app SIGHUP
+# and SIGCONT, exactly as when the window is closed.
+SESSION_LEADER = ("import fcntl, os, sys, termios; os.setsid(); "
+                  "fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+                  "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])")
+KEYS = ["2", "2", "3", "\r", "\x1b[B", "\t", "1"]  # answers, moves, Enter
+
+
+class Window:
+    """A terminal window running `sciatica-tui`, in its own home folder."""
+
+    def __init__(self, home: Path, cols: int = 100, rows: int = 30) -> None:
+        import fcntl
+        import pty
+        import struct
+        import sys
+        import termios
+
+        self.home = home
+        env = {**os.environ, "TERM": "xterm-256color", "LANG": "en_GB.UTF-8",
+               **_home_env(home)}
+        env.pop("NO_COLOR", None)
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.proc = subprocess.Popen([sys.executable, "-c", SESSION_LEADER, "-m", "sciatica_tui"],
+                                     stdin=slave, stdout=slave, stderr=slave, env=env)
+        os.close(slave)
+        os.set_blocking(self.master, False)
+        self.raw = b""
+        self.open = True
+
+    def read(self) -> None:
+        """Take what the app wrote, as a terminal does while it is working."""
+        while self.open:
+            try:
+                data = os.read(self.master, 65536)
+            except (BlockingIOError, OSError):
+                return
+            if not data:
+                return
+            self.raw += data
+
+    def wait_for(self, needle: bytes, timeout: float = 60) -> bool:
+        import select
+
+        end = time.monotonic() + timeout
+        while needle not in self.raw and time.monotonic() < end:
+            if self.proc.poll() is not None:
+                return False
+            select.select([self.master], [], [], 0.05)
+            self.read()
+        return needle in self.raw
+
+    def type(self, keys: str) -> None:
+        try:
+            os.write(self.master, keys.encode())
+        except (BlockingIOError, OSError):
+            pass  # the app is not reading: a real terminal would drop or queue it too
+
+    def close(self) -> None:
+        """The window is closed."""
+        self.open = False
+        os.close(self.master)
+
+    def ended_within(self, seconds: float) -> bool:
+        end = time.monotonic() + seconds
+        while self.proc.poll() is None and time.monotonic() < end:
+            self.read()
+            time.sleep(0.02)
+        return self.proc.poll() is not None
+
+    def after_app(self) -> str:
+        """What the program wrote after leaving the full-screen app, as plain text."""
+        import re
+
+        tail = self.raw.rsplit(b"\x1b[?1049l", 1)
+        text = tail[-1].decode("utf-8", "replace") if len(tail) == 2 else ""
+        return re.sub(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07)", "", text)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+        if self.open:
+            self.close()
+
+
+def _home_env(home: Path) -> dict[str, str]:
+    return {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_DATA_HOME": str(home / ".local" / "share"),
+            "XDG_CACHE_HOME": str(home / ".cache"),
+            "XDG_STATE_HOME": str(home / ".local" / "state")}
+
+
+def _type_for(win: Window, rng, seconds: float, rate: float, reading: bool = True) -> None:
+    """Type at `rate` keys a second for `seconds`; the terminal reads the app's output
+    unless `reading` is False (a busy or stalled terminal, a frozen connection)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        win.type(rng.choice(KEYS))
+        if reading:
+            win.read()
+        time.sleep(1 / rate)
+
+
+def _in_batches(trial, count: int, batch: int = 4) -> list:
+    """Run `trial(n)` for n in range(count), `batch` at a time (2 cores are shared)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=batch) as pool:
+        return list(pool.map(trial, range(count)))
+
+
+# How long the terminal stops reading the app's output before it closes, by trial:
+# while it does not read, the app's output queue fills (a stalled connection, a
+# terminal busy elsewhere), which is when 855059d hung for good.
+STALLS = (0.0, 1.5, 3.0, 4.0)
+CLOSED_DEADLINE = 5  # seconds from the terminal closing to the process having gone
+
+
+@pytest.mark.slow
+def test_S_F3_every_app_ends_soon_after_its_terminal_closes_while_keys_arrive(tmp_path):
+    import random
+
+    def trial(n: int) -> str | None:
+        rng = random.Random(f"S-F3-{n}")
+        stall = STALLS[n % len(STALLS)]
+        for attempt in range(3):
+            win = Window(tmp_path / f"window-{n}-{attempt}")
+            try:
+                if not win.wait_for(b"Start"):
+                    return f"window {n}: no welcome screen (exit {win.proc.poll()})"
+                win.type("\r")
+                _type_for(win, rng, rng.uniform(0.5, 1.5), rate=rng.uniform(40, 120))
+                _type_for(win, rng, stall, rate=60, reading=False)
+                if win.proc.poll() is not None:
+                    continue  # it ended before the window closed: not this test's case
+                win.close()
+                if not win.ended_within(CLOSED_DEADLINE):
+                    return (f"window {n} (the terminal stopped reading {stall} s before it "
+                            f"closed): still running {CLOSED_DEADLINE} s after")
+                # 0, or 1 after an error the app hit before it learnt that the
+                # terminal had gone (keys still queued, S-F11). Not 120 (Python's
+                # last flush to the dead terminal failed) nor a signal's death.
+                if win.proc.returncode not in (0, 1):
+                    return f"window {n}: ended with exit code {win.proc.returncode}"
+                return None
+            finally:
+                win.kill()
+        return f"window {n}: the app ended before its window closed, three times"
+
+    problems = [p for p in _in_batches(trial, 20) if p]
+    assert not problems, "\n".join(problems)

@@ -30,6 +30,8 @@ from .themes import THEMES
 from .welcome import WelcomeScreen
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from ..report import Words
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
@@ -131,10 +133,21 @@ class SciaticaApp(DiaryMixin, App[None]):
 
         gc.unfreeze()
 
+    def get_driver_class(self) -> type[Driver]:
+        from .compat import sturdy
+
+        return sturdy(super().get_driver_class())
+
     def end_now(self) -> None:
         """SIGTERM, SIGHUP or a vanished terminal: leave cleanly (the terminal is
-        restored by Textual); a kiosk does not start again."""
+        restored by Textual, if it is still there); a kiosk does not start again.
+        Keys not yet handled are dropped (see on_event): nobody sees what they do."""
+        if self.terminal_gone:
+            return
         self.terminal_gone = True
+        from .compat import stop_input
+
+        stop_input(self)
         self.exit()
 
     def check_terminal(self) -> None:
@@ -224,6 +237,8 @@ class SciaticaApp(DiaryMixin, App[None]):
 
     # -- kiosk: activity, idle reset, staff exit ------------------------------
     async def on_event(self, event: events.Event) -> None:
+        if self.terminal_gone and isinstance(event, (events.InputEvent, events.Paste)):
+            return  # the terminal has gone, or a signal ends the app: input is over
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
                               events.MouseScrollUp)):
             self.last_activity = time.monotonic()
@@ -600,7 +615,25 @@ def run_app(config: Config | None = None, content_dir: str | None = None) -> int
             time.sleep(0.5)  # a crash: back to the welcome screen for the next person
             continue
         if app.terminal_gone:
+            _say("")
             return 0 if not app.crashed else 1
         if app.summary_on_exit and not web:  # in a browser stdout is the page's channel
             sys.stdout.write(app.summary_on_exit)
         return 1 if app.crashed else 0
+
+
+def _say(message: str) -> None:
+    """One line to the terminal after a signal ended the app. If the terminal has
+    gone, whatever is left for it (here, or unsent in Textual's output stream) goes
+    nowhere, so that the process still ends cleanly (Python exits with 120 when
+    its last flush of stdout or stderr fails)."""
+    try:
+        if message:
+            print(message, file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        for fd in (1, 2):
+            os.dup2(nowhere, fd)
+        os.close(nowhere)
