@@ -16,7 +16,7 @@ from textual.drivers._writer_thread import MAX_QUEUED_WRITES, WriterThread
 from textual.drivers.linux_driver import LinuxDriver
 
 from sciatica_tui.tui.app import SciaticaApp
-from sciatica_tui.tui.compat import SturdyLinuxDriver, TerminalOutput
+from sciatica_tui.tui.compat import PlainErrors, SturdyLinuxDriver, TerminalOutput
 
 HANG_GUARD = 20  # seconds: only to end a test that would otherwise hang for ever
 
@@ -123,7 +123,13 @@ def test_sigcont_resumes_only_after_our_own_stop(driver, monkeypatch):
     assert resumed == [1, 1] and not driver._stopped
 
 
-def test_the_app_uses_the_sturdy_driver():
+def test_the_app_uses_the_sturdy_driver_and_plain_errors():
     app = SciaticaApp()
     assert app.driver_class is SturdyLinuxDriver
+    assert isinstance(app, PlainErrors)
+    # App._handle_exception ends in _fatal_error, which PlainErrors replaces, and
+    # uses the two private members it fills.
+    assert "self._fatal_error()" in inspect.getsource(App._handle_exception)
+    assert SciaticaApp._fatal_error is PlainErrors._fatal_error
+    assert isinstance(app._exit_renderables, list) and callable(app._close_messages_no_wait)
     assert hasattr(app, "_driver")  # stop_input reads it

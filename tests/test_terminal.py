@@ -1,8 +1,9 @@
 """The real app in a pseudo-terminal: keys in, screen and stdout out; and how it
-ends: closed by the person, by a signal, by its terminal going away."""
+ends: closed by the person, by a signal, by its terminal going away, by an error."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import time
@@ -10,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from sciatica_tui.tui.app import SciaticaApp
+
+from .pilot import started, sync
 from .terminal import Terminal, command
 
 
@@ -91,7 +95,7 @@ def test_ctrl_c_leaves_like_other_terminal_programs():
     assert term.finish() == 0
 
 
-# -- losing the terminal (S-F3) --------------------------------------------------------
+# -- losing the terminal (S-F3) and what is said after a signal (S-F12) ----------------
 
 # Run the app as the leader of its own session, with the pty as its controlling
 # terminal: what a terminal window (or `tmux new-session CMD`) does. Closing the
@@ -248,3 +252,166 @@ def test_S_F3_every_app_ends_soon_after_its_terminal_closes_while_keys_arrive(tm
 
     problems = [p for p in _in_batches(trial, 20) if p]
     assert not problems, "\n".join(problems)
+
+
+def _saved_answers(home: Path) -> dict:
+    """The answers in the history file under `home` (what the app really kept)."""
+    from sciatica_tui.history import History
+
+    path = home / ".local" / "share" / "sciatica-tui" / "history.sqlite3"
+    if not path.exists():
+        return {}
+    store = History.open(path)
+    assert store is not None
+    try:
+        return {k: v for a in store.assessments() for k, v in a.answers.items()}
+    finally:
+        store.close()
+
+
+def _history_on(home: Path) -> None:
+    from sciatica_tui.history import History
+
+    store = History.open(home / ".local" / "share" / "sciatica-tui" / "history.sqlite3",
+                         create=True)
+    assert store is not None
+    store.close()
+
+
+SAVED = "Your answers so far are saved."
+NOT_SAVED = "Your answers were not saved."
+
+
+@pytest.mark.parametrize(("history", "sig", "answers", "said"), [
+    (True, "SIGTERM", 2, SAVED),
+    (True, "SIGHUP", 2, SAVED),
+    (False, "SIGTERM", 2, NOT_SAVED),
+    (True, "SIGHUP", 0, None),  # nothing answered: nothing to say
+])
+def test_S_F12_after_a_signal_the_app_says_truly_whether_the_answers_are_saved(
+        tmp_path, history, sig, answers, said):
+    import signal
+
+    if history:
+        _history_on(tmp_path)
+    win = Window(tmp_path, cols=80, rows=24)
+    try:
+        assert win.wait_for(b"Start")
+        if answers:
+            win.type("\r")
+            for n in range(1, answers + 1):
+                assert win.wait_for(f"Question {n} of".encode())
+                win.type("2")
+            assert win.wait_for(f"Question {answers + 1} of".encode())
+        win.proc.send_signal(getattr(signal, sig))
+        assert win.ended_within(20)
+        assert win.proc.returncode == 0
+        printed = win.after_app()
+    finally:
+        win.kill()
+    kept = _saved_answers(tmp_path)
+    assert len(kept) == (answers if history else 0)
+    assert "Something went wrong" not in printed
+    if said is None:
+        assert not printed.strip(), printed
+    else:
+        assert said in printed and "sciatica-tui was closed." in printed
+
+
+@pytest.mark.slow
+def test_S_F12_a_signal_while_keys_arrive_says_truly_whether_the_answers_are_saved(tmp_path):
+    """The race behind S-F12: a signal ends the app while keys are still arriving.
+    Textual hands keys already queued to question screens it is taking apart; on
+    855059d the error that followed was reported as a crash, "Nothing was saved",
+    though the answers were saved (seen in 3 of 12 of these trials). Now such an
+    error is not a crash (see the next test), and whatever is said about the
+    answers is what the history file holds. (An error the app hits while typing,
+    before the signal, is S-F11's matter: it may say "Something went wrong", but
+    then truly too.)"""
+    import random
+    import signal
+
+    def trial(n: int) -> str | None:
+        rng = random.Random(f"S-F12-{n}")
+        home = tmp_path / f"person-{n}"
+        _history_on(home)
+        win = Window(home, cols=80, rows=24)
+        try:
+            if not win.wait_for(b"Start"):
+                return f"{n}: no welcome screen"
+            win.type("\r")
+            if not win.wait_for(b"Question 1 of"):
+                return f"{n}: no first question"
+            _type_for(win, rng, rng.uniform(0.3, 2.0), rate=rng.uniform(30, 100))
+            if win.proc.poll() is not None:
+                return None  # it ended before the signal
+            win.proc.send_signal(signal.SIGHUP if n % 2 else signal.SIGTERM)
+            _type_for(win, rng, 0.2, rate=100)  # keys still arriving
+            if not win.ended_within(20):
+                return f"{n}: still running 20 s after the signal"
+            said = " ".join(win.after_app().split())
+        finally:
+            win.kill()
+        if _saved_answers(home):
+            true = SAVED in said and "Nothing was saved" not in said and NOT_SAVED not in said
+        else:
+            true = NOT_SAVED in said or "Nothing was saved" in said
+        return None if true else f"{n}: said {said[:300]!r}; the history file disagrees"
+
+    problems = [p for p in _in_batches(trial, 12) if p]
+    assert not problems, "\n".join(problems)
+
+
+@sync
+async def test_S_F12_an_error_raised_while_the_app_closes_is_not_reported_as_a_crash(capfd):
+    """What the race does, made certain: the app is already closing when an error
+    comes from a screen being taken apart."""
+    app = SciaticaApp()
+    with contextlib.suppress(LookupError):  # run_test re-raises it for tests
+        async with app.run_test(size=(80, 24)) as pilot:
+            await started(pilot, app)
+            await pilot.press("2")
+            await pilot.pause()
+
+            def taken_apart() -> None:
+                raise LookupError("No nodes match '#answer' on QuestionScreen()")
+
+            app.exit()
+            app.call_later(taken_apart)
+            await pilot.pause()
+    assert not app.crashed
+    printed = capfd.readouterr()
+    assert "Something went wrong" not in printed.out + printed.err
+
+
+@pytest.mark.parametrize("history", [True, False])
+@sync
+async def test_S_F12_a_crash_says_truly_whether_the_answers_are_saved(tmp_path, capfd, history):
+    from sciatica_tui.history import History
+
+    path = tmp_path / "history.sqlite3"
+    if history:
+        History.open(path, create=True).close()  # type: ignore[union-attr]
+    app = SciaticaApp(history_path=str(path))
+    with contextlib.suppress(RuntimeError):  # run_test re-raises it for tests
+        async with app.run_test(size=(80, 24)) as pilot:
+            await started(pilot, app)
+            await pilot.press("2")
+            await pilot.pause()
+            first = next(iter(app.answers))
+
+            def broken(*args):
+                raise RuntimeError("boom")
+
+            app.record = broken  # a bug inside the app
+            await pilot.press("2")
+            await pilot.pause()
+    assert app.crashed
+    printed = capfd.readouterr()
+    text = " ".join((printed.out + printed.err).split())
+    kept = History.open(path).unfinished().answers if history else {}  # type: ignore[union-attr]
+    assert kept == ({first: "no"} if history else {})
+    if history:
+        assert "Your answers so far are saved." in text and "Nothing was saved" not in text
+    else:
+        assert "Nothing was saved." in text

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from textual.app import App
     from textual.driver import Driver
 
@@ -118,3 +119,18 @@ def stop_input(app: App[Any]) -> None:
     driver = app._driver
     if driver is not None:
         driver.disable_input()
+
+
+class PlainErrors:
+    """App mixin: an unexpected error ends the app with the app's own words
+    instead of Textual's traceback, which shows local variables (answers among
+    them). The app provides `error_report()`: what to print after it has closed
+    (nothing, a line, or a traceback for bug reports)."""
+
+    def error_report(self) -> list[RenderableType]:
+        raise NotImplementedError
+
+    def _fatal_error(self) -> None:  # App._fatal_error, called by App._handle_exception
+        app: Any = self
+        app._exit_renderables.extend(self.error_report())
+        app._close_messages_no_wait()
