@@ -95,6 +95,7 @@ def run(cmd: Path, *args: str, cwd: Path, stdin: str | None = None):
                           input=stdin, env=env, timeout=60)
 
 
+@pytest.mark.slow
 def test_installed_command_end_to_end(installed, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
