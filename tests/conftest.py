@@ -96,8 +96,8 @@ def _home(base: Path) -> dict[str, str]:
     for var, sub in FOLDERS.items():
         env[var] = str(base / sub)
     for sub in (".config", ".local/share", ".cache", ".local/state", "Documents"):
-        (base / sub).mkdir(parents=True)
-    (base / "run").mkdir(mode=0o700)
+        (base / sub).mkdir(parents=True, exist_ok=True)
+    (base / "run").mkdir(mode=0o700, exist_ok=True)
     return env
 
 

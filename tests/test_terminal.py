@@ -13,6 +13,7 @@ import pytest
 
 from sciatica_tui.tui.app import SciaticaApp
 
+from .conftest import _home
 from .pilot import started, sync
 from .terminal import Terminal, command
 
@@ -118,8 +119,7 @@ class Window:
         import termios
 
         self.home = home
-        env = {**os.environ, "TERM": "xterm-256color", "LANG": "en_GB.UTF-8",
-               **_home_env(home)}
+        env = {**os.environ, "TERM": "xterm-256color", "LANG": "en_GB.UTF-8", **_home(home)}
         env.pop("NO_COLOR", None)
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -174,9 +174,7 @@ class Window:
         """What the program wrote after leaving the full-screen app, as plain text."""
         import re
 
-        tail = self.raw.rsplit(b"\x1b[?1049l", 1)
-        text = tail[-1].decode("utf-8", "replace") if len(tail) == 2 else ""
-        return re.sub(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07)", "", text)
+        return re.sub(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07)", "", _after_app(self.raw))
 
     def kill(self) -> None:
         if self.proc.poll() is None:
@@ -184,13 +182,6 @@ class Window:
             self.proc.wait(timeout=10)
         if self.open:
             self.close()
-
-
-def _home_env(home: Path) -> dict[str, str]:
-    return {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local" / "share"),
-            "XDG_CACHE_HOME": str(home / ".cache"),
-            "XDG_STATE_HOME": str(home / ".local" / "state")}
 
 
 def _type_for(win: Window, rng, seconds: float, rate: float, reading: bool = True) -> None:
@@ -254,28 +245,30 @@ def test_S_F3_every_app_ends_soon_after_its_terminal_closes_while_keys_arrive(tm
     assert not problems, "\n".join(problems)
 
 
-def _saved_answers(home: Path) -> dict:
-    """The answers in the history file under `home` (what the app really kept)."""
-    from sciatica_tui.history import History
-
-    path = home / ".local" / "share" / "sciatica-tui" / "history.sqlite3"
-    if not path.exists():
-        return {}
-    store = History.open(path)
-    assert store is not None
-    try:
-        return {k: v for a in store.assessments() for k, v in a.answers.items()}
-    finally:
-        store.close()
+def _history_file(home: Path) -> Path:
+    return Path(_home(home)["XDG_DATA_HOME"]) / "sciatica-tui" / "history.sqlite3"
 
 
 def _history_on(home: Path) -> None:
     from sciatica_tui.history import History
 
-    store = History.open(home / ".local" / "share" / "sciatica-tui" / "history.sqlite3",
-                         create=True)
+    store = History.open(_history_file(home), create=True)
     assert store is not None
     store.close()
+
+
+def _saved_answers(home: Path) -> dict:
+    """The answers in the history file under `home` (what the app really kept)."""
+    from sciatica_tui.history import History
+
+    if not _history_file(home).exists():
+        return {}
+    store = History.open(_history_file(home))
+    assert store is not None
+    try:
+        return {k: v for a in store.assessments() for k, v in a.answers.items()}
+    finally:
+        store.close()
 
 
 SAVED = "Your answers so far are saved."

@@ -44,8 +44,8 @@ class TerminalOutput:
         if not self.gone:
             try:
                 self._stream.write(text)
-            except (OSError, ValueError):  # EIO, a closed stream, ...
-                self._lost()
+            except (OSError, ValueError):  # EIO, a closed stream, ... (a terminal
+                self._lost()  # left non-blocking by another program too: ending beats hanging)
 
     def flush(self) -> None:
         if not self.gone:
