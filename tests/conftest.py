@@ -1,6 +1,11 @@
-"""Shared fixtures: the shipped content, and answer sets built from it."""
+"""Shared fixtures: the shipped content, and answer sets built from it; and the
+isolation every test runs in (see `_isolated` below and the README's testing notes)."""
 
 from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
 
 import pytest
 
@@ -55,15 +60,78 @@ def disc(content) -> dict:
     return {**clear_screening(content), **DISC}
 
 
+# platformdirs' per-user folders (Linux), each given a temporary place per test.
+FOLDERS = {
+    "XDG_CONFIG_HOME": ".config", "XDG_DATA_HOME": ".local/share", "XDG_CACHE_HOME": ".cache",
+    "XDG_STATE_HOME": ".local/state", "XDG_RUNTIME_DIR": "run",
+    "XDG_DOCUMENTS_DIR": "Documents", "XDG_DOWNLOAD_DIR": "Downloads",
+    "XDG_DESKTOP_DIR": "Desktop", "XDG_MUSIC_DIR": "Music", "XDG_PICTURES_DIR": "Pictures",
+    "XDG_VIDEOS_DIR": "Videos", "XDG_TEMPLATES_DIR": "Templates",
+    "XDG_PUBLICSHARE_DIR": "Public", "XDG_PROJECTS_DIR": "Projects",
+}
+
+# A stand-in for the printing commands: it keeps each job (its command line and
+# what it was sent) in the file named by SCIATICA_TEST_PRINTS, and prints nothing.
+STUB_PRINTER = """#!/bin/sh
+log="${SCIATICA_TEST_PRINTS:-/dev/null}"
+{
+  printf 'job: %s' "${0##*/}"
+  for arg in "$@"; do printf ' [%s]' "$arg"; done
+  printf '\\n'
+  [ -t 0 ] || cat
+  printf '\\n-- end of job --\\n'
+} >> "$log"
+case "${0##*/}" in
+  lpstat) echo "system default destination: test-printer" ;;
+  *) echo "request id is test-printer-1 (1 file(s))" ;;
+esac
+"""
+PRINT_COMMANDS = ("lp", "lpr", "lpstat")
+
+
+def _home(base: Path) -> dict[str, str]:
+    """A fresh home folder with every per-user folder inside it (the usual ones
+    made, as on a desktop; the rest named only)."""
+    env = {"HOME": str(base)}
+    for var, sub in FOLDERS.items():
+        env[var] = str(base / sub)
+    for sub in (".config", ".local/share", ".cache", ".local/state", "Documents"):
+        (base / sub).mkdir(parents=True, exist_ok=True)
+    (base / "run").mkdir(mode=0o700, exist_ok=True)
+    return env
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_session(tmp_path_factory):
+    """The whole run (module and session fixtures too, such as the `serve` server)
+    sees a temporary home and the stand-in printer first on PATH."""
+    stubs = tmp_path_factory.mktemp("bin")
+    for name in PRINT_COMMANDS:
+        stub = stubs / name
+        stub.write_text(STUB_PRINTER)
+        stub.chmod(stub.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    with pytest.MonkeyPatch.context() as mp:
+        for var, value in _home(tmp_path_factory.mktemp("session-home")).items():
+            mp.setenv(var, value)
+        mp.setenv("PATH", f"{stubs}{os.pathsep}{os.environ.get('PATH', '')}")
+        mp.setenv("SCIATICA_TEST_PRINTS", str(stubs / "session-prints.log"))
+        yield
+
+
 @pytest.fixture(scope="session")
 def _cache_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("content-cache")
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path_factory, monkeypatch, _cache_dir):
-    """The app looks for a personal history in the user data folder, and keeps a
-    content cache: point both at temp folders, so no test reads or writes the real
-    ones (the cache is shared by the session's tests)."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+def _isolated(tmp_path_factory, monkeypatch, _cache_dir):
+    """Every test gets its own empty home, config, data, cache, state, runtime and
+    documents folders, and its own print-job record; subprocesses inherit them. So
+    no test reads a developer's config.toml or history, saves into the real
+    ~/Documents, or sends a job to a real printer. The content cache is shared by
+    the session's tests (SCIATICA_TUI_CACHE), to keep the run fast."""
+    base = tmp_path_factory.mktemp("home")
+    for var, value in _home(base).items():
+        monkeypatch.setenv(var, value)
+    monkeypatch.setenv("SCIATICA_TEST_PRINTS", str(base.parent / f"{base.name}-prints.log"))
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(_cache_dir))

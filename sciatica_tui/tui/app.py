@@ -24,18 +24,29 @@ from textual.screen import Screen
 from ..config import Config, check_pin
 from ..i18n import locale_country
 from ..paths import quick_ui_strings
+from .compat import PlainErrors
 from .diary_flow import DiaryMixin
 from .modals import ConfirmQuit, HelpScreen, TooSmall
 from .themes import THEMES
 from .welcome import WelcomeScreen
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.driver import Driver
+
     from ..report import Words
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
+# ui.toml's words (tui.crashed..., tui.stopped...) for a start where they could not
+# be read; the key is whether the answers are saved.
+CRASHED = {False: "Something went wrong inside sciatica-tui. Nothing was saved.",
+           True: "Something went wrong inside sciatica-tui. Your answers so far are saved."}
+STOPPED = {False: "sciatica-tui was closed. Your answers were not saved.",
+           True: "sciatica-tui was closed. Your answers so far are saved."}
 
-class SciaticaApp(DiaryMixin, App[None]):
+
+class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sciatica-tui"
     BINDINGS = [
@@ -67,6 +78,7 @@ class SciaticaApp(DiaryMixin, App[None]):
         self.staff_exit = False
         self.crashed = False
         self.terminal_gone = False  # SIGHUP/SIGTERM, or the terminal closed
+        self.leaving = False  # exit() was called: the app is closing
         if self.kiosk:
             sys.dont_write_bytecode = True  # keep nothing, not even caches
         # Calm by default: no animations unless TEXTUAL_ANIMATIONS asks for them.
@@ -135,11 +147,27 @@ class SciaticaApp(DiaryMixin, App[None]):
 
         gc.unfreeze()
 
+    def get_driver_class(self) -> type[Driver]:
+        from .compat import sturdy
+
+        return sturdy(super().get_driver_class())
+
     def end_now(self) -> None:
         """SIGTERM, SIGHUP or a vanished terminal: leave cleanly (the terminal is
-        restored by Textual); a kiosk does not start again."""
+        restored by Textual, if it is still there); a kiosk does not start again.
+        Keys not yet handled are dropped (see on_event): nobody sees what they do."""
+        if self.terminal_gone:
+            return
         self.terminal_gone = True
+        from .compat import stop_input
+
+        stop_input(self)
         self.exit()
+
+    def exit(self, result: None = None, return_code: int = 0,
+             message: RenderableType | None = None) -> None:
+        self.leaving = True
+        super().exit(result, return_code, message)
 
     def check_terminal(self) -> None:
         import termios
@@ -230,6 +258,8 @@ class SciaticaApp(DiaryMixin, App[None]):
 
     # -- kiosk: activity, idle reset, staff exit ------------------------------
     async def on_event(self, event: events.Event) -> None:
+        if self.terminal_gone and isinstance(event, (events.InputEvent, events.Paste)):
+            return  # the terminal has gone, or a signal ends the app: input is over
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
                               events.MouseScrollUp)):
             self.last_activity = time.monotonic()
@@ -299,22 +329,46 @@ class SciaticaApp(DiaryMixin, App[None]):
         if not self.kiosk:
             await self.action_quit()
 
-    def _fatal_error(self) -> None:
-        """An unexpected error: a plain message, never a traceback with answers in it
-        (Textual's default shows local variables). SCIATICA_TUI_DEBUG=1 shows one
-        without locals, for bug reports."""
+    def error_report(self) -> list[RenderableType]:
+        """An unexpected error (see compat.PlainErrors): a plain message that says
+        truly whether the answers are saved, never a traceback with answers in it
+        (Textual's shows local variables). SCIATICA_TUI_DEBUG=1 adds one without
+        locals, for bug reports. An error raised once the app is already closing
+        (a signal, Quit) changes nothing for the person: Textual hands keys still
+        queued to screens it is taking apart. Only its traceback is shown, for
+        bug reports."""
         from rich.text import Text
+        from rich.traceback import Traceback
 
+        debug = bool(os.environ.get("SCIATICA_TUI_DEBUG")) and not self.kiosk
+        report: list[RenderableType] = [Traceback(show_locals=False)] if debug else []
+        if self.leaving:
+            return report
         self.crashed = True
         self.bell()
-        message = (self.strings or {}).get(
-            "tui.crashed", "Something went wrong inside sciatica-tui. Nothing was saved.")
-        self._exit_renderables.append(Text(message))
-        if os.environ.get("SCIATICA_TUI_DEBUG") and not self.kiosk:
-            from rich.traceback import Traceback
+        key = "tui.crashed_saved" if self.answers_saved else "tui.crashed"
+        message = (self.strings or {}).get(key, CRASHED[self.answers_saved])
+        return [Text(message), *report]
 
-            self._exit_renderables.append(Traceback(show_locals=False))
-        self._close_messages_no_wait()
+    @property
+    def answers_saved(self) -> bool:
+        """True when every answer given so far is in the personal history file: it
+        is on, saving has not failed, and this is an assessment (saved answer by
+        answer) or a finished check-in (saved when it ends). Never in a kiosk or
+        the demo (they have no history)."""
+        if not self.answers or self.store is None:
+            return False
+        return not self.checkin_mode and (self.assessment_id is not None
+                                          or bool(self.checkin_done))
+
+    @property
+    def stop_message(self) -> str:
+        """What to say after SIGTERM or SIGHUP ended the app: whether the answers
+        are saved ("" when nothing had been answered)."""
+        if not self.answers:
+            return ""
+        key = "tui.stopped_saved" if self.answers_saved else "tui.stopped_not_saved"
+        return (self.strings or {}).get(key, STOPPED[self.answers_saved])
 
     def leave_screen(self, screen: Any) -> None:
         """Pop `screen` if it is still the one on top. Two keys handled together
@@ -606,7 +660,26 @@ def run_app(config: Config | None = None, content_dir: str | None = None) -> int
             time.sleep(0.5)  # a crash: back to the welcome screen for the next person
             continue
         if app.terminal_gone:
+            if not app.crashed and not web:
+                _say(app.stop_message)
             return 0 if not app.crashed else 1
         if app.summary_on_exit and not web:  # in a browser stdout is the page's channel
             sys.stdout.write(app.summary_on_exit)
         return 1 if app.crashed else 0
+
+
+def _say(message: str) -> None:
+    """One line to the terminal after a signal ended the app. If the terminal has
+    gone, whatever is left for it (here, or unsent in Textual's output stream) goes
+    nowhere, so that the process still ends cleanly (Python exits with 120 when
+    its last flush of stdout or stderr fails)."""
+    try:
+        if message:
+            print(message, file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        for fd in (1, 2):
+            os.dup2(nowhere, fd)
+        os.close(nowhere)
