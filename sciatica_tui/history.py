@@ -416,6 +416,12 @@ class Writer:
             self._unsaved += write
         self._jobs.put((job, reply, write))
 
+    @property
+    def unsaved(self) -> int:
+        """Writes given but not (yet) made."""
+        with self._lock:
+            return self._unsaved
+
     def wait_idle(self, timeout: float) -> bool:
         """Wait until every job given so far is done (or dropped); False on timeout."""
         with self._idle:

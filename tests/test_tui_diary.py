@@ -285,8 +285,10 @@ async def test_S_F6_answers_given_while_another_program_locks_the_file_are_all_s
         other = sqlite3.connect(path, isolation_level=None)
         other.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
         try:
-            for _ in range(8):
-                await answer(pilot, app.screen, "no")
+            for _ in range(8):  # "no" or "none of these", whatever the question
+                q = app.screen.q
+                quiet = {"yes_no_unsure": "no", "multi": ["none"]}.get(q.type, "no")
+                await answer(pilot, app.screen, quiet)
             assert len(app.answers) == 8  # the questions went on meanwhile
             assert app.store is not None  # and saving did not stop
         finally:

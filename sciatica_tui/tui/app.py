@@ -356,10 +356,14 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         is on, saving has not failed, and this is an assessment (saved answer by
         answer) or a finished check-in (saved when it ends). Never in a kiosk or
         the demo (they have no history)."""
-        if not self.answers or self.store is None:
+        if not self.answers:
             return False
-        return not self.checkin_mode and (self.assessment_id is not None
-                                          or bool(self.checkin_done))
+        if self.store is not None:  # still open: every write made so far, none failed
+            written = not self.store.problem and not self.store.unsaved
+        else:  # closed (history off, or the app has ended): did it close with all saved?
+            written = self.closed_with_all_saved
+        return written and not self.checkin_mode and (self.assessment_id is not None
+                                                      or bool(self.checkin_done))
 
     @property
     def stop_message(self) -> str:

@@ -28,6 +28,8 @@ class DiaryMixin(_AppBase):
     # The history file, through its own thread (None: history is off or failed).
     store: Writer | None = None
     store_problem = ""
+    # Set when the store closes: whether every write given was made (answers_saved).
+    closed_with_all_saved = False
     history_path: Path | None = None
     # The assessment being saved (a Draft); None: the next answer starts a new one.
     assessment_id: Draft | None = None
@@ -105,7 +107,10 @@ class DiaryMixin(_AppBase):
         if self.store is None:
             return
         store, self.store = self.store, None
-        if store.close(wait=3.0) and self.words is not None:
+        unsaved = store.close(wait=3.0)
+        # What answers_saved reports after the app has closed (a signal's last line).
+        self.closed_with_all_saved = not unsaved and not store.problem
+        if unsaved and self.words is not None:
             from rich.text import Text
 
             self.exit(message=Text(self.words.ui("diary.history_unsaved")))
