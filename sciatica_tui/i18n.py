@@ -42,6 +42,9 @@ UI_KEYS = frozenset(
         "tui.keep_going", "tui.finish", "tui.pin_title", "tui.pin_wrong", "tui.clinic",
         "tui.crashed", "tui.glossary_title", "tui.glossary_filter", "tui.cmd.glossary",
         "tui.cmd.glossary_help", "tui.not_for", "tui.quit_confirm_flags",
+        # the kiosk's staff PIN dialog, and the palette's summary with no answers
+        "tui.pin_checking", "tui.pin_wait", "tui.pin_tries", "tui.pin_unusable",
+        "tui.nothing_to_summarise",
         "demo.title", "demo.intro", "demo.search", "demo.kind.sample", "demo.kind.cause",
         "demo.kind.red_flag", "demo.kind.first_step", "demo.kind.physio", "demo.kind.anatomy",
         "demo.no_match", "demo.result", "demo.replay_hint", "demo.replay", "demo.tier",
