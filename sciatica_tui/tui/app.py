@@ -405,12 +405,18 @@ class SciaticaApp(DiaryMixin, App[None]):
         """End this person's turn: a new, empty session and a fresh welcome screen.
         Every screen above the welcome is removed (with what was typed into it), so
         neither Back nor anything else can reach them."""
+        from textual.widgets import Input
+
         self.new_session()
         while len(self.screen_stack) > 1:
             # Stop a screen's background work first (e.g. the command palette's
-            # search), or it fails looking for widgets that are gone.
+            # search), or it fails looking for widgets that are gone; and empty
+            # its text boxes (S-F12: a paste must not outlive the person).
             for node in self.screen.walk_children(with_self=True):
                 self.workers.cancel_node(node)
+                if isinstance(node, Input):
+                    with node.prevent(Input.Changed):
+                        node.value = ""
             self.pop_screen()
         # The welcome screen at the bottom (it never shows an answer), made as new.
         welcome = self.screen_stack[0]
