@@ -1,9 +1,9 @@
 """The kiosk's staff PIN, without a user interface: checking a typed PIN against the
 configured hash, and slowing down guessing.
 
-Policy (S-F8): the first 3 wrong PINs cost nothing; from the 3rd on, each wrong PIN
-makes the next try wait, 5 seconds doubling up to 60; from the 10th on, each one
-locks the PIN out for 5 minutes. A right PIN clears the count. The count lives in
+Policy (S-F8): two wrong PINs cost nothing; the 3rd makes the next try wait 5
+seconds, each further one doubles the wait up to 60; the 10th and every later one
+lock the PIN out for 5 minutes. A right PIN clears the count. The count lives in
 memory only (a kiosk writes nothing) and survives a restart after a crash.
 
 A hash that cannot be checked (0 or absurd iterations, a digest of the wrong
