@@ -14,7 +14,6 @@ drive the same object.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
@@ -40,8 +39,8 @@ class Session:
 
     __slots__ = ("alerted", "answers", "history", "urgent_shown")
 
-    def __init__(self, answers: Mapping[str, Any] | None = None) -> None:
-        self.answers: dict[str, Any] = dict(answers or {})
+    def __init__(self) -> None:
+        self.answers: dict[str, Any] = {}
         self.history: list[str] = []  # question ids in the order answered (for Back)
         self.alerted: set[str] = set()  # emergency warning signs already interrupted for
         self.urgent_shown = False  # the end-of-screening urgent notice has been shown

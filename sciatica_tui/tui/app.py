@@ -91,15 +91,15 @@ class SciaticaApp(DiaryMixin, App[None]):
         self.history_path = Path(history_path) if history_path else None
         self.checkin_before, self.checkin_done = {}, []
         self._demo_entries: list[Any] | None = None
-        self.session = Session()
         self.new_session()
 
     # -- the one interview -----------------------------------------------------
     def new_session(self) -> Session:
-        """The only way a person's turn ends: a new, empty session replaces the
-        last one (Start, Back to the welcome screen, the idle reset, Finish, start
-        again, a new check-in; a restart after a crash makes a new app, which comes
-        here too). Screens that showed the old one are removed by the caller."""
+        """A clean turn: a new, empty session replaces the last one. The one place
+        that does it, for every way a turn begins or ends: Start, Back past the
+        first question, the idle reset, Finish, start again, a check-in or a
+        resumed assessment (filled from the history file), and a new app after a
+        crash. The caller removes the screens that showed the old session."""
         self.session = Session()
         self.assessment_id = None  # an unfinished one stays saved, to resume
         self.checkin_mode = False
