@@ -114,3 +114,18 @@ async def test_S_F8_the_pin_is_checked_off_the_ui_thread(monkeypatch):
         assert "not right" in str(dialog.query_one("#pin-error").render())
         assert app.pin_guard.failures == 1
     assert threads and threads[0] is not threading.main_thread()
+
+
+@sync
+async def test_S_F8_exit_keys_no_terminal_sends_fall_back_to_the_default():
+    config = Config(mode="kiosk", admin_pin_hash=hash_pin(PIN, iterations=1000),
+                    idle_seconds=600, exit_keys=("nonsense",))
+    app = SciaticaApp(config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("ctrl+x", "ctrl+k")
+        await pilot.pause()
+        assert isinstance(app.screen, StaffPin)
+    configured = Config(mode="kiosk", admin_pin_hash=hash_pin(PIN, iterations=1000),
+                        exit_keys=("f12", "escape"))
+    assert SciaticaApp(config=configured).exit_keys == ("f12", "escape")

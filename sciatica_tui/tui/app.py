@@ -72,8 +72,12 @@ class SciaticaApp(DiaryMixin, App[None]):
         self.staff_exit = False
         self.crashed = False
         self.terminal_gone = False  # SIGHUP/SIGTERM, or the terminal closed
+        self.exit_keys = config.exit_keys
         if self.kiosk:
+            from .kiosk import usable_exit_keys
+
             sys.dont_write_bytecode = True  # keep nothing, not even caches
+            self.exit_keys = usable_exit_keys(config.exit_keys)
         # Calm by default: no animations unless TEXTUAL_ANIMATIONS asks for them.
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"
@@ -262,7 +266,7 @@ class SciaticaApp(DiaryMixin, App[None]):
 
     def exit_keys_pressed(self, event: events.Key) -> bool:
         """True when the last key completes the staff exit keys (then asks the PIN)."""
-        keys = self.config.exit_keys
+        keys = self.exit_keys
         if event.key == keys[self.exit_progress]:
             self.exit_progress += 1
         else:
