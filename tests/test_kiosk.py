@@ -126,6 +126,28 @@ async def test_S_F2_a_key_arriving_with_the_reset_brings_nothing_back():
 
 
 @sync
+async def test_the_exit_keys_during_the_countdown_open_the_pin_and_keep_the_session():
+    """The PIN dialog replaces "are you still there?" (a dialog closing under
+    another one would pop the one on top: Textual's dismiss pops the top screen)."""
+    clock = Clock()
+    app = SciaticaApp(config=kiosk(), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("2")
+        await pilot.pause()
+        session = app.session
+        dialog = await go_idle(pilot, app, clock)
+        await pilot.press("ctrl+x", "ctrl+k")
+        await pilot.pause()
+        assert isinstance(app.screen, StaffPin)
+        assert not any(isinstance(s, StillThere) for s in app.screen_stack)
+        clock.advance(1)
+        dialog.tick()  # a tick of the closed dialog changes nothing
+        await pilot.pause()
+        assert isinstance(app.screen, StaffPin) and app.session is session
+
+
+@sync
 async def test_staff_pin_counts_wrong_tries_backs_off_then_locks_out():
     clock = Clock()
     app = SciaticaApp(config=kiosk(idle_seconds=600), clock=clock)

@@ -274,10 +274,12 @@ class SciaticaApp(DiaryMixin, App[None]):
         if self.exit_progress < len(keys):
             return self.exit_progress > 0
         self.exit_progress = 0
-        from .kiosk import StaffPin
+        from .kiosk import StaffPin, StillThere
 
         if any(isinstance(s, StaffPin) for s in self.screen_stack):
             return True  # one PIN dialog at most
+        if isinstance(self.screen, StillThere):
+            self.screen.close(True)  # someone is there: the PIN dialog replaces it
 
         def done(right: bool | None) -> None:
             if right:

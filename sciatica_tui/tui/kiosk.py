@@ -72,8 +72,9 @@ class StillThere(Dialog[bool]):
     def tick(self) -> None:
         if self._dialog_done:
             return
-        if getattr(self.app, "last_activity", self.started) > self.started:
-            self.close(True)  # a key or click somewhere else (the exit keys, say)
+        active = getattr(self.app, "last_activity", self.started) > self.started
+        if active and self.is_current:
+            self.close(True)  # a key or click that did not reach this dialog
             return
         if self.left <= 0:
             self._dialog_done = True  # no key can keep it now
