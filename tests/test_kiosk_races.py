@@ -17,7 +17,7 @@ from sciatica_tui.tui.question import QuestionScreen
 from sciatica_tui.tui.welcome import WelcomeScreen
 
 from .conftest import DISC, clear_screening
-from .pilot import loaded, sync
+from .pilot import first_question, loaded, sync
 
 MODES = {
     "personal": Config(),
@@ -37,6 +37,16 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
+def leading_yes_no(content) -> list[str]:
+    """The yes/no/not sure questions a new assessment starts with, answering "No"."""
+    from sciatica_tui.engine import next_question
+
+    answers: dict = {}
+    while (q := next_question(content, answers)) is not None and q.type == "yes_no_unsure":
+        answers[q.id] = "no"
+    return list(answers)
+
+
 @pytest.mark.parametrize("mode", sorted(MODES))
 @sync
 async def test_S_F11_number_keys_one_tick_apart(mode):
@@ -47,13 +57,15 @@ async def test_S_F11_number_keys_one_tick_apart(mode):
         await loaded(pilot, app)
         await pilot.click("#start")
         await pilot.pause()
-        for ticks in (0, 0, 1, 0, 2, 0):  # as a terminal delivers a burst of keys
-            send_key(app, "2")  # "No"
+        burst = leading_yes_no(app.words.content)  # "2" answers each of them: "No"
+        assert len(burst) >= 2
+        for ticks in (0, 0, 1, 0, 2, 0)[:len(burst)]:  # as a terminal delivers keys
+            send_key(app, "2")
             for _ in range(ticks):
                 await asyncio.sleep(0)  # an event-loop tick
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
-        assert len(app.answers) == 6 and set(app.answers.values()) == {"no"}
+        assert app.answers == dict.fromkeys(burst[:6], "no")
 
 
 @sync
@@ -69,8 +81,9 @@ async def test_S_F11_a_number_key_before_the_question_is_built():
         assert isinstance(screen, QuestionScreen) and not screen.query("#answer")
         screen.action_pick(2)  # "No", as the number key's binding runs it
         await settle(pilot)
-        assert app.answers == {"saddle_numbness": "no"}
-        assert app.screen.q.id == "bladder_change"
+        first = first_question(app)
+        assert app.answers == {first: "no"}
+        assert app.screen.q.id != first
 
 
 @sync
