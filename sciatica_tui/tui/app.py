@@ -109,17 +109,18 @@ class SciaticaApp(DiaryMixin, App[None]):
         self.checkin_mode = False
         return self.session
 
-    # Views of the current session (tests and the history mixin read them).
+    # Views of the current session (tests and the history mixin read them; the
+    # mixin declares them as plain attributes, hence the ignores).
     @property
-    def answers(self) -> dict[str, Any]:
+    def answers(self) -> dict[str, Any]:  # type: ignore[override]
         return self.session.answers
 
     @property
-    def history(self) -> list[str]:
+    def history(self) -> list[str]:  # type: ignore[override]
         return self.session.history
 
     @property
-    def alerted(self) -> set[str]:
+    def alerted(self) -> set[str]:  # type: ignore[override]
         return self.session.alerted
 
     def _first_theme(self, name: str) -> None:

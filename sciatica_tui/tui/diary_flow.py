@@ -11,18 +11,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..history import History
     from ..report import Words
-    from ..session import Session
 
 
 class DiaryMixin:
-    # Set by SciaticaApp.__init__ / content_ready; answers, history and alerted are
-    # views of the current session (SciaticaApp.session).
+    # Set by SciaticaApp.__init__ / content_ready.
     words: Words | None
-    session: Session
-
-    if TYPE_CHECKING:
-        @property
-        def answers(self) -> dict[str, Any]: ...
+    answers: dict[str, Any]
+    history: list[str]
+    alerted: set[str]
     store: History | None = None
     store_problem = ""
     history_path: Path | None = None
@@ -101,16 +97,15 @@ class DiaryMixin:
         if unfinished is None:
             return
         content = self.words.content
-        session = self.new_session()  # type: ignore[attr-defined]
-        session.answers.update({k: v for k, v in unfinished.answers.items()
-                                if content.has_question(k)})
+        self.new_session()  # type: ignore[attr-defined]  # a clean turn, filled below
+        self.answers.update({k: v for k, v in unfinished.answers.items()
+                             if content.has_question(k)})
         self.assessment_id = unfinished.id
-        session.history[:] = [q for q in asked_questions(content, session.answers)
-                              if q in session.answers]
+        self.history[:] = [q for q in asked_questions(content, self.answers) if q in self.answers]
         # A warning sign given before is shown again first.
-        new = new_emergency_flags(content, session.answers, session.alerted)
+        new = new_emergency_flags(content, self.answers, self.alerted)
         if new:
-            session.alerted.update(f.id for f in new)
+            self.alerted.update(f.id for f in new)
             self.switch_or_push(  # type: ignore[attr-defined]
                 EmergencyScreen(self.words, self.flag_text(new)))  # type: ignore[attr-defined]
             return
@@ -169,11 +164,11 @@ class DiaryMixin:
         if checkins:
             before.update(checkins[-1].answers)
         before = {k: v for k, v in before.items() if content.has_question(k)}
-        session = self.new_session()  # type: ignore[attr-defined]
+        self.new_session()  # type: ignore[attr-defined]  # a clean turn, filled below
         self.checkin_mode = True
         self.checkin_before = before
         self.checkin_done = []
-        session.answers.update(baseline(content, before))
+        self.answers.update(baseline(content, before))
         self.checkin_next()
 
     def checkin_next(self) -> None:
@@ -182,13 +177,13 @@ class DiaryMixin:
 
         assert self.words is not None
         content = self.words.content
-        q = next_checkin_question(content, self.session.answers, self.checkin_done)
+        q = next_checkin_question(content, self.answers, self.checkin_done)
         if q is None:
             self.finish_checkin()
             return
         total = len(checkin_ids(content))
         step = (len(self.checkin_done) + 1, total)
-        self.switch_or_push(QuestionScreen(self.words, q.id, self.session.answers,  # type: ignore[attr-defined]
+        self.switch_or_push(QuestionScreen(self.words, q.id, self.answers,  # type: ignore[attr-defined]
                                            step=step))
 
     def finish_checkin(self) -> None:
@@ -204,8 +199,8 @@ class DiaryMixin:
         today = dt.date.today().isoformat()
         by_day.pop(today, None)  # today's answers replace an earlier check-in today
         series = [by_day[d] for d in sorted(by_day)]
-        result = retriage(content, self.checkin_before, self.session.answers, series)
-        given = {q: self.session.answers.get(q) for q in self.checkin_done}
+        result = retriage(content, self.checkin_before, self.answers, series)
+        given = {q: self.answers.get(q) for q in self.checkin_done}
         self._store_call("add_checkin", today, _int(given.get("leg_pain")),
                          _int(given.get("back_pain")), given.get("walk_limit"), given,
                          [f.id for f in result.flags] + list(result.triggers))
