@@ -69,14 +69,14 @@ class SciaticaApp(DiaryMixin, App[None]):
         self.pin_guard = pin_guard or PinGuard(self.clock)
         self.last_activity = self.clock()
         self.exit_progress = 0
+        self.exit_keys = config.exit_keys
         self.staff_exit = False
         self.crashed = False
         self.terminal_gone = False  # SIGHUP/SIGTERM, or the terminal closed
-        self.exit_keys = config.exit_keys
         if self.kiosk:
+            sys.dont_write_bytecode = True  # keep nothing, not even caches
             from .kiosk import usable_exit_keys
 
-            sys.dont_write_bytecode = True  # keep nothing, not even caches
             self.exit_keys = usable_exit_keys(config.exit_keys)
         # Calm by default: no animations unless TEXTUAL_ANIMATIONS asks for them.
         if "TEXTUAL_ANIMATIONS" not in os.environ:
