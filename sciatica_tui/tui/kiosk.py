@@ -140,8 +140,8 @@ class StaffPin(Dialog[bool]):
         message = error
         if self.problem:
             message = self.ui("tui.pin_unusable", "The staff PIN in the settings cannot be "
-                              "checked ({problem}). Press Enter to close the kiosk.",
-                              problem=self.problem)
+                              "checked ({error}). Press Enter to close the kiosk.",
+                              error=self.problem)
         elif wait > 0:
             message = (f"{error}\n" if error else "") + self.ui(
                 "tui.pin_wait", "Too many wrong PINs. Try again in {n} seconds.",
