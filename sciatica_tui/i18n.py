@@ -45,6 +45,9 @@ UI_KEYS = frozenset(
         "tui.crashed", "tui.crashed_saved", "tui.stopped_saved", "tui.stopped_not_saved",
         "tui.glossary_title", "tui.glossary_filter", "tui.cmd.glossary",
         "tui.cmd.glossary_help", "tui.not_for", "tui.quit_confirm_flags",
+        # the kiosk's staff PIN dialog, and the palette's summary with no answers
+        "tui.pin_checking", "tui.pin_wait", "tui.pin_tries", "tui.pin_unusable",
+        "tui.nothing_to_summarise",
         "demo.title", "demo.intro", "demo.search", "demo.kind.sample", "demo.kind.cause",
         "demo.kind.red_flag", "demo.kind.first_step", "demo.kind.physio", "demo.kind.anatomy",
         "demo.kind.advice",

@@ -22,6 +22,13 @@ async def loaded(pilot, app):
     await pilot.pause()
 
 
+def first_question(app) -> str:
+    """The id of the question a new assessment starts with (from the content)."""
+    from sciatica_tui.engine import next_question
+
+    return next_question(app.words.content, {}).id
+
+
 async def started(pilot, app):
     await loaded(pilot, app)
     await pilot.click("#start")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
@@ -21,9 +21,11 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
 
-from ..config import Config, check_pin
+from ..config import Config
 from ..i18n import locale_country
 from ..paths import quick_ui_strings
+from ..session import Session
+from ..staff import PinGuard
 from .compat import PlainErrors
 from .diary_flow import DiaryMixin
 from .modals import ConfirmQuit, HelpScreen, TooSmall
@@ -59,7 +61,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def __init__(self, lang: str | None = None, content_dir: str | None = None,
                  emergency_number: str | None = None, theme: str | None = None,
                  cursor_blink: bool = True, config: Config | None = None,
-                 history_path: str | None = None) -> None:
+                 history_path: str | None = None, clock: Callable[[], float] | None = None,
+                 pin_guard: PinGuard | None = None) -> None:
         super().__init__()
         self.config = config = config or Config()
         self.kiosk = config.kiosk
@@ -73,14 +76,22 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.register_theme(t)
         self._first_theme(THEMES[theme or config.effective_theme].name)
         # Kiosk: idle time, the staff exit keys typed so far, and why the app ended.
-        self.last_activity = time.monotonic()
+        # `clock` is the time source of the idle reset, its countdown and the PIN
+        # back-off (seconds, only ever compared); tests drive a fake one.
+        self.clock: Callable[[], float] = clock or time.monotonic
+        self.pin_guard = pin_guard or PinGuard(self.clock)
+        self.last_activity = self.clock()
         self.exit_progress = 0
+        self.exit_keys = config.exit_keys
         self.staff_exit = False
         self.crashed = False
         self.terminal_gone = False  # SIGHUP/SIGTERM, or the terminal closed
         self.leaving = False  # exit() was called: the app is closing
         if self.kiosk:
             sys.dont_write_bytecode = True  # keep nothing, not even caches
+            from .kiosk import usable_exit_keys
+
+            self.exit_keys = usable_exit_keys(config.exit_keys)
         # Calm by default: no animations unless TEXTUAL_ANIMATIONS asks for them.
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"
@@ -93,10 +104,6 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                                         emergency_number=emergency_number)
         if self.strings:  # before the welcome screen's title bar is made
             self.title = self.strings.get("tui.title", self.title)
-        self.answers: dict[str, Any] = {}
-        self.history: list[str] = []
-        self.alerted: set[str] = set()
-        self.urgent_shown = False
         self.problem = ""
         # Personal history (see DiaryMixin): the file, unless the default.
         from pathlib import Path
@@ -104,6 +111,33 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self.history_path = Path(history_path) if history_path else None
         self.checkin_before, self.checkin_done = {}, []
         self._demo_entries: list[Any] | None = None
+        self.new_session()
+
+    # -- the one interview -----------------------------------------------------
+    def new_session(self) -> Session:
+        """A clean turn: a new, empty session replaces the last one. The one place
+        that does it, for every way a turn begins or ends: Start, Back past the
+        first question, the idle reset, Finish, start again, a check-in or a
+        resumed assessment (filled from the history file), and a new app after a
+        crash. The caller removes the screens that showed the old session."""
+        self.session = Session()
+        self.assessment_id = None  # an unfinished one stays saved, to resume
+        self.checkin_mode = False
+        return self.session
+
+    # Views of the current session (tests and the history mixin read them; the
+    # mixin declares them as plain attributes, hence the ignores).
+    @property
+    def answers(self) -> dict[str, Any]:  # type: ignore[override]
+        return self.session.answers
+
+    @property
+    def history(self) -> list[str]:  # type: ignore[override]
+        return self.session.history
+
+    @property
+    def alerted(self) -> set[str]:  # type: ignore[override]
+        return self.session.alerted
 
     def _first_theme(self, name: str) -> None:
         """Set the starting theme as Textual's theme watcher would, less the full CSS
@@ -237,11 +271,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         return self._demo_entries
 
     def start_questions(self) -> None:
-        """The demo's "try the questions": a fresh questionnaire above the index."""
-        self.answers.clear()
-        self.history.clear()
-        self.alerted.clear()
-        self.urgent_shown = False
+        """Start (and the demo's "try the questions"): a new, empty session, then
+        its first question."""
+        self.new_session()
         self.ask_next()
 
     def open_demo(self, key: str) -> None:
@@ -261,8 +293,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if self.terminal_gone and isinstance(event, (events.InputEvent, events.Paste)):
             return  # the terminal has gone, or a signal ends the app: input is over
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
-                              events.MouseScrollUp)):
-            self.last_activity = time.monotonic()
+                              events.MouseScrollUp, events.Paste)):
+            self.last_activity = self.clock()
             if self.kiosk and isinstance(event, events.Key) and self.exit_keys_pressed(event):
                 event.prevent_default()
                 event.stop()
@@ -271,7 +303,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     def exit_keys_pressed(self, event: events.Key) -> bool:
         """True when the last key completes the staff exit keys (then asks the PIN)."""
-        keys = self.config.exit_keys
+        keys = self.exit_keys
         if event.key == keys[self.exit_progress]:
             self.exit_progress += 1
         else:
@@ -279,25 +311,30 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if self.exit_progress < len(keys):
             return self.exit_progress > 0
         self.exit_progress = 0
-        from .kiosk import StaffPin
+        from .kiosk import StaffPin, StillThere
 
-        def done(pin: str | None) -> None:
-            if pin is not None and check_pin(pin, self.config.admin_pin_hash):
+        if any(isinstance(s, StaffPin) for s in self.screen_stack):
+            return True  # one PIN dialog at most
+        if isinstance(self.screen, StillThere):
+            self.screen.close(True)  # someone is there: the PIN dialog replaces it
+
+        def done(right: bool | None) -> None:
+            if right:
                 self.staff_exit = True
                 self.exit()
-            elif pin is not None:
-                self.notify((self.strings or {}).get("tui.pin_wrong", "Wrong PIN"),
-                            severity="error")
 
-        self.push_screen(StaffPin(self.words, self.strings or {}), done)
+        self.push_screen(StaffPin(self.strings or {}, self.config.admin_pin_hash,
+                                  self.pin_guard), done)
         return True
 
     def idle_tick(self) -> None:
-        """After idle_seconds with something on screen, ask; then wipe."""
+        """After idle_seconds with something on screen, ask "are you still there?".
+        The dialog counts down and, at zero, ends the session itself (see
+        StillThere): a key pressed before then keeps it, nothing after."""
         from .kiosk import StillThere
 
-        idle = time.monotonic() - self.last_activity
-        busy = bool(self.answers) or not isinstance(self.screen, WelcomeScreen)
+        idle = self.clock() - self.last_activity
+        busy = not self.session.empty or not isinstance(self.screen, WelcomeScreen)
         if idle < self.config.idle_seconds or not busy or self.words is None:
             return
         if any(isinstance(s, StillThere) for s in self.screen_stack):
@@ -305,12 +342,11 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         w = self.words
 
         def done(keep: bool | None) -> None:
-            self.last_activity = time.monotonic()
-            if not keep:
-                self.restart()
+            self.last_activity = self.clock()
 
         self.push_screen(StillThere(w.ui("tui.still_there_body"), w.ui("tui.still_there"),
-                                    w.ui("tui.keep_going"), self.config.countdown_seconds), done)
+                                    w.ui("tui.keep_going"), self.config.countdown_seconds,
+                                    self.clock), done)
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
@@ -393,8 +429,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if w is not None:
             yield SystemCommand(w.ui("tui.cmd.restart"), w.ui("tui.cmd.restart_help"),
                                 self.action_restart)
-            yield SystemCommand(w.ui("tui.cmd.summary"), w.ui("tui.cmd.summary_help"),
-                                self.show_report)
+            if not self.session.empty:  # U-S8: nothing to summarise before an answer
+                yield SystemCommand(w.ui("tui.cmd.summary"), w.ui("tui.cmd.summary_help"),
+                                    self.show_report)
             yield SystemCommand(w.ui("tui.cmd.contrast"), w.ui("tui.cmd.contrast_help"),
                                 self.action_toggle_contrast)
             yield SystemCommand(w.ui("tui.cmd.help"), w.ui("tui.cmd.help_help"),
@@ -425,7 +462,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     def action_restart(self) -> None:
         """Start again from the welcome screen (asks first mid-assessment)."""
-        if not self.answers or self.words is None:
+        if self.session.empty or self.words is None:
             self.restart()
             return
 
@@ -436,19 +473,21 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self.push_screen(ConfirmQuit(self.words, restart=True), done)
 
     def restart(self) -> None:
-        """Forget every answer and return to a fresh welcome screen. Every screen
-        that showed an answer is removed, so Back cannot reach them."""
-        self.answers.clear()
-        self.history.clear()
-        self.alerted.clear()
-        self.urgent_shown = False
-        self.assessment_id = None  # an unfinished one stays saved, to resume
-        self.checkin_mode = False
+        """End this person's turn: a new, empty session and a fresh welcome screen.
+        Every screen above the welcome is removed (with what was typed into it), so
+        neither Back nor anything else can reach them."""
+        from textual.widgets import Input
+
+        self.new_session()
         while len(self.screen_stack) > 1:
             # Stop a screen's background work first (e.g. the command palette's
-            # search), or it fails looking for widgets that are gone.
+            # search), or it fails looking for widgets that are gone; and empty
+            # its text boxes (S-F12: a paste must not outlive the person).
             for node in self.screen.walk_children(with_self=True):
                 self.workers.cancel_node(node)
+                if isinstance(node, Input):
+                    with node.prevent(Input.Changed):
+                        node.value = ""
             self.pop_screen()
         # The welcome screen at the bottom (it never shows an answer), made as new.
         welcome = self.screen_stack[0]
@@ -459,7 +498,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         elif self.words is not None:
             welcome.show(self.ui_strings())
             self.call_after_refresh(self.refresh_welcome)
-        self.last_activity = time.monotonic()
+        self.last_activity = self.clock()
 
     def action_glossary(self) -> None:
         from .glossary import GlossaryScreen
@@ -522,7 +561,6 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.pop_screen()
 
     def ask_next(self) -> None:
-        from ..engine import asked_questions, next_question, urgent_flags
         from .alerts import EmergencyScreen
         from .question import QuestionScreen
         from .results import ReviewScreen
@@ -531,19 +569,17 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if self.checkin_mode:
             self.checkin_next()
             return
-        content = self.words.content
-        q = next_question(content, self.answers)
-        if q is None:
-            self.switch_or_push(ReviewScreen(self.words, asked_questions(content, self.answers),
-                                             self.answers))
-            return
-        if q.section == "symptoms" and not self.urgent_shown:
-            self.urgent_shown = True
-            urgent = urgent_flags(content, self.answers)
-            if urgent:
-                self.switch_or_push(EmergencyScreen(self.words, self.flag_text(urgent), True))
-                return
-        self.switch_or_push(QuestionScreen(self.words, q.id, self.answers))
+        session = self.session
+        step = session.next_step(self.words.content)
+        if step.kind == "review":
+            self.switch_or_push(ReviewScreen(self.words, session.asked(self.words.content),
+                                             session.answers))
+        elif step.kind == "urgent":
+            self.switch_or_push(EmergencyScreen(self.words, self.flag_text(list(step.flags)),
+                                                True))
+        else:
+            assert step.qid is not None
+            self.switch_or_push(QuestionScreen(self.words, step.qid, session.answers))
 
     def flag_text(self, hits: list[Any]) -> str:
         assert self.words is not None
@@ -571,20 +607,16 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def record(self, qid: str, value: Any) -> None:
         """Keep an answer (None: skipped, so unknown) and move on, unless it raises
         a new emergency flag, which interrupts at once."""
-        from ..engine import new_emergency_flags
         from .alerts import EmergencyScreen
 
         assert self.words is not None
-        self.answers[qid] = value
-        self.history.append(qid)
+        new = self.session.record(self.words.content, qid, value)
         if self.checkin_mode:
             if qid not in self.checkin_done:
                 self.checkin_done.append(qid)
         else:
             self.save_progress()
-        new = new_emergency_flags(self.words.content, self.answers, self.alerted)
         if new:
-            self.alerted.update(f.id for f in new)
             self.switch_or_push(EmergencyScreen(self.words, self.flag_text(new)))
             return
         self.ask_next()
@@ -592,13 +624,13 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def go_back(self) -> None:
         from .question import QuestionScreen
 
-        if not self.history:
-            if self.checkin_mode:  # leaving a check-in: nothing is kept
-                self.checkin_mode = False
-                self.answers.clear()
-            self.leave_screen(self.screen)  # the first question: back to the welcome
+        qid = self.session.back()
+        if qid is None:
+            # Back from the first question: this person's turn ends (a check-in or an
+            # assessment; one kept in the history can be carried on from there).
+            self.new_session()
+            self.leave_screen(self.screen)
             return
-        qid = self.history.pop()
         assert self.words is not None
         step = None
         if self.checkin_mode:
@@ -638,6 +670,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         assert self.words is not None
         if isinstance(self.screen, ReportScreen):
             return
+        if self.session.empty:  # U-S8: a summary of no answers would mislead
+            self.notify(self.words.ui("tui.nothing_to_summarise"), timeout=5)
+            return
         a = assess(self.words.content, self.answers)
         # Pushed on top, so Esc returns to where the person was (results, the
         # emergency screen, or a question when opened from the command palette).
@@ -654,8 +689,9 @@ def run_app(config: Config | None = None, content_dir: str | None = None) -> int
     simply ends: closing the tab ends it, and the page offers a fresh start."""
     config = config or Config()
     web = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+    pin_guard = PinGuard(time.monotonic)  # wrong PINs still count after a crash restart
     while True:
-        app = SciaticaApp(content_dir=content_dir, config=config)
+        app = SciaticaApp(content_dir=content_dir, config=config, pin_guard=pin_guard)
         app.run()
         if app.problem:
             print("The content files have problems:\n" + app.problem, file=sys.stderr)

@@ -151,12 +151,11 @@ class DiaryMixin(_AppBase):
         if unfinished is None or self.words is None:
             return
         content = self.words.content
-        self.answers.clear()
+        self.new_session()  # type: ignore[attr-defined]  # a clean turn, filled below
         self.answers.update({k: v for k, v in unfinished.answers.items()
                              if content.has_question(k)})
         self.assessment_id = Draft(unfinished.content_version, unfinished.id)
         self.history[:] = [q for q in asked_questions(content, self.answers) if q in self.answers]
-        self.alerted.clear()
         # A warning sign given before is shown again first.
         new = new_emergency_flags(content, self.answers, self.alerted)
         if new:
@@ -228,14 +227,12 @@ class DiaryMixin(_AppBase):
         if checkins:
             before.update(checkins[-1].answers)
         before = {k: v for k, v in before.items() if content.has_question(k)}
+        self.new_session()  # type: ignore[attr-defined]  # a clean turn, filled below
         self.checkin_mode = True
         self.checkin_before = before
         self.checkin_series = checkins  # for "pain rising", without reading again
         self.checkin_done = []
-        self.answers.clear()
         self.answers.update(baseline(content, before))
-        self.history.clear()
-        self.alerted.clear()
         self.checkin_next()
 
     def checkin_next(self) -> None:

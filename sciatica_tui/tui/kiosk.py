@@ -1,10 +1,16 @@
-"""Kiosk mode's dialogs: "are you still there?" and the staff PIN."""
+"""Kiosk mode's dialogs: "are you still there?" and the staff PIN.
+
+Both take their time from the app's clock (`SciaticaApp.clock`), so tests can
+drive them without waiting for real seconds.
+"""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
@@ -12,15 +18,46 @@ from textual.widgets import Button, Input, Static
 from .dialog import Dialog
 
 if TYPE_CHECKING:
-    from ..report import Words
+    from ..staff import PinGuard
+
+
+DEFAULT_EXIT_KEYS = ("ctrl+x", "ctrl+k")
+
+
+def usable_exit_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The staff exit keys, if a terminal can send every one of them; else the
+    default ones. A name Textual never reports (`["nonsense"]`) would otherwise
+    leave staff no way out. `config check` should refuse such names."""
+    from textual.keys import Keys, key_to_character
+
+    names = {k.value for k in Keys}
+
+    def usable(key: str) -> bool:
+        return key in names or key_to_character(key) is not None
+
+    if keys and all(usable(k) for k in keys):
+        return keys
+    return DEFAULT_EXIT_KEYS
 
 
 class StillThere(Dialog[bool]):
-    """Counts down; any key or click keeps the session (True), zero wipes it (False)."""
+    """Counts down; a key, click or paste before zero keeps the session (True). At
+    zero the session ends there and then (SciaticaApp.restart): the dialog and every
+    screen of the last person go in the same step, so a key that arrives after that
+    lands on the fresh welcome screen and can bring nothing back."""
 
-    def __init__(self, text: str, title: str, keep: str, seconds: int) -> None:
+    def __init__(self, text: str, title: str, keep: str, seconds: int,
+                 clock: Callable[[], float]) -> None:
         super().__init__()
-        self.text, self.title_text, self.keep, self.left = text, title, keep, seconds
+        self.text, self.title_text, self.keep = text, title, keep
+        self.clock = clock
+        self.started = clock()
+        self.deadline = self.started + seconds
+
+    @property
+    def left(self) -> int:
+        """Whole seconds left, rounded up (what the dialog shows)."""
+        return max(0, math.ceil(self.deadline - self.clock()))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -30,16 +67,26 @@ class StillThere(Dialog[bool]):
                 yield Button(self.keep, id="keep", variant="primary")
 
     def on_mount(self) -> None:
-        self.set_interval(1, self.tick)
+        self.set_interval(0.25, self.tick)
 
     def tick(self) -> None:
-        self.left -= 1
+        if self._dialog_done:
+            return
+        active = getattr(self.app, "last_activity", self.started) > self.started
+        if active and self.is_current:
+            self.close(True)  # a key or click that did not reach this dialog
+            return
         if self.left <= 0:
-            self.close(False)
+            self._dialog_done = True  # no key can keep it now
+            self.app.restart()  # type: ignore[attr-defined]
             return
         self.query_one("#countdown", Static).update(self.text.format(n=self.left))
 
     def on_key(self, event: events.Key) -> None:
+        event.stop()
+        self.close(True)
+
+    def on_paste(self, event: events.Paste) -> None:
         event.stop()
         self.close(True)
 
@@ -51,27 +98,99 @@ class StillThere(Dialog[bool]):
         self.close(True)
 
 
-class StaffPin(Dialog[str | None]):
-    """Asks staff for the PIN; returns what was typed (checked by the app)."""
+class StaffPin(Dialog[bool]):
+    """Asks staff for the PIN and checks it in a thread (PBKDF2 is slow on purpose,
+    and the screen must stay responsive). Returns True for the right PIN, False or
+    None otherwise. Wrong PINs are counted, shown, and slow the next try (PinGuard).
+    A hash that cannot be checked lets the exit keys close the kiosk (staff must
+    always be able to leave), and says why."""
 
     BINDINGS = [("escape", "cancel")]
 
-    def __init__(self, words: Words | None, strings: dict[str, str]) -> None:
+    def __init__(self, strings: dict[str, str], hashed: str | None, guard: PinGuard) -> None:
         super().__init__()
-        self.words, self.strings = words, strings
+        from ..staff import hash_problem
+
+        self.strings, self.hashed, self.guard = strings, hashed, guard
+        self.problem = hash_problem(hashed)
+        self.checking = False
+
+    def ui(self, key: str, default: str, **kw: object) -> str:
+        text = self.strings.get(key) or default
+        return text.format(**kw) if kw else text
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.strings.get("tui.pin_title", "Staff PIN"), classes="prompt")
+            yield Static(self.ui("tui.pin_title", "Staff PIN"), classes="prompt")
             yield Input(password=True, id="pin", max_length=12)
             yield Static("", id="pin-error", classes="error")
+            yield Static("", id="pin-tries", classes="help")
 
     def on_mount(self) -> None:
         self.query_one("#pin", Input).focus()
+        self.show_state()
+        self.set_interval(1, self.show_state)
+
+    def show_state(self, error: str = "") -> None:
+        """The wrong-PIN count, and how long until the next try, if any."""
+        if not self.is_attached or self.checking:
+            return
+        box = self.query_one("#pin", Input)
+        wait = self.guard.wait()
+        message = error
+        if self.problem:
+            message = self.ui("tui.pin_unusable", "The staff PIN in the settings cannot be "
+                              "checked ({error}). Press Enter to close the kiosk.",
+                              error=self.problem)
+        elif wait > 0:
+            message = (f"{error}\n" if error else "") + self.ui(
+                "tui.pin_wait", "Too many wrong PINs. Try again in {n} seconds.",
+                n=math.ceil(wait))
+        box.disabled = wait > 0 and not self.problem
+        if not box.disabled and self.focused is None:
+            box.focus()
+        self.query_one("#pin-error", Static).update(message)
+        tries = self.guard.failures
+        self.query_one("#pin-tries", Static).update(
+            self.ui("tui.pin_tries", "Wrong PINs since the kiosk was opened: {n}", n=tries)
+            if tries else "")
 
     @on(Input.Submitted, "#pin")
     def submit(self, event: Input.Submitted) -> None:
-        self.close(event.value)
+        if self.problem:
+            self.close(True)  # an unusable hash: the exit keys alone close the kiosk
+            return
+        if self.checking or self.guard.wait() > 0:
+            return
+        self.checking = True
+        box = self.query_one("#pin", Input)
+        pin, box.value = box.value, ""  # the PIN is not kept on screen
+        box.disabled = True
+        self.query_one("#pin-error", Static).update(self.ui("tui.pin_checking", "Checking..."))
+        self.check(pin)
+
+    @work(thread=True, exclusive=True, group="staff-pin")
+    def check(self, pin: str) -> None:
+        from ..staff import pin_matches
+
+        right = pin_matches(pin, self.hashed)
+        try:
+            self.app.call_from_thread(self.checked, right)
+        except RuntimeError:  # the app has closed meanwhile
+            pass
+
+    def checked(self, right: bool) -> None:
+        self.checking = False
+        if not self.is_attached:  # reset while checking: only the count is kept
+            if not right:
+                self.guard.failed()
+            return
+        if right:
+            self.guard.succeeded()
+            self.close(True)
+            return
+        self.guard.failed()
+        self.show_state(self.ui("tui.pin_wrong", "That PIN is not right."))
 
     def action_cancel(self) -> None:
-        self.close(None)
+        self.close(False)

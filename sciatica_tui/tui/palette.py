@@ -10,6 +10,9 @@ tests/test_monkey.py (each would otherwise close the app with an error):
 - Two quick clicks on the background dismiss it twice (InvalidStateError).
 
 Until these are fixed upstream, such a key or click does nothing here.
+
+The search box also takes at most 80 characters, so a huge paste never becomes a
+search (and the memory of one).
 """
 
 from __future__ import annotations
@@ -40,7 +43,10 @@ class SafeCommandPalette(SteadyScreen, CommandPalette):
         with Vertical(id="--container"):
             with Horizontal(id="--input"):
                 yield SearchIcon()
-                yield CommandInput(placeholder=self._placeholder, select_on_focus=False)
+                # A search needs a few words; a huge paste is refused whole (S-F12:
+                # the search worker keeps what it searched for a while).
+                yield CommandInput(placeholder=self._placeholder, select_on_focus=False,
+                                   max_length=80)
                 if not self.run_on_select:
                     yield Button("\u25b6")
             with Vertical(id="--results"):

@@ -13,7 +13,6 @@ from textual.widgets import (
     Button,
     Footer,
     Input,
-    RadioButton,
     RadioSet,
     SelectionList,
     Static,
@@ -87,7 +86,9 @@ class QuestionScreen(SteadyScreen, Screen[None]):
                 if q.type == "scale" and q.min_label and q.max_label:
                     hint = f"{q.min:g} = {w.t(q.min_label)}   {q.max:g} = {w.t(q.max_label)}"
                 yield Static(hint, classes="help")
-                box = Input("" if previous is None else str(previous), id="answer")
+                # A number needs a few characters; a huge paste is refused whole.
+                box = Input("" if previous is None else str(previous), id="answer",
+                            max_length=32)
                 box.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
                 yield box
             yield Static("", classes="error", id="error")
@@ -120,17 +121,29 @@ class QuestionScreen(SteadyScreen, Screen[None]):
                 radio._selected = radio.pressed_index
         self.armed = True
 
-    def action_pick(self, n: int) -> None:
-        """Number keys choose option n (radio: answer at once; checklist: toggle)."""
-        widget = self.query_one("#answer")
-        if isinstance(widget, RadioSet):
-            buttons = list(widget.query(RadioButton))
-            if n <= len(buttons) and not self.done:
+    def action_pick(self, n: int, retry: bool = True) -> None:
+        """Number keys choose option n (one answer: at once; checklist: toggle).
+
+        A key can reach this screen before its widgets exist: the keys are handled
+        in order, and the screen that the previous key switched to is not composed
+        until the event loop gets a turn (S-F11: two keys one tick apart crashed
+        here looking for "#answer"). One answer is decided from the question
+        itself, so it needs no widget; a checklist tick waits for its list."""
+        q = self.q
+        if q.type in ("yes_no_unsure", "single"):
+            if n <= len(q.option_ids) and not self.done:
                 # Answer at once. (Pressing the button first went through three
                 # messages and a repaint of this screen, which is about to go.)
                 self.done = True
-                self.app.record(self.q.id, buttons[n - 1].name)  # type: ignore[attr-defined]
-        elif isinstance(widget, SelectionList) and n <= widget.option_count:
+                self.app.record(q.id, q.option_ids[n - 1])  # type: ignore[attr-defined]
+            return
+        lists = self.query("#answer").results(SelectionList)
+        widget = next(iter(lists), None)
+        if widget is None:
+            if retry and self.is_attached and not self.done:
+                self.call_after_refresh(self.action_pick, n, False)
+            return
+        if n <= widget.option_count:
             widget.toggle(widget.get_option_at_index(n - 1).value)
 
     @on(RadioSet.Changed)

@@ -132,9 +132,9 @@ class WelcomeScreen(SteadyScreen, Screen[None]):
             if self.strings:
                 self.query_one("#start", Button).label = self.strings["tui.loading"]
             return
-        self.app.ask_next()  # type: ignore[attr-defined]
+        self.app.start_questions()  # type: ignore[attr-defined]
 
     def content_ready(self) -> None:
         if self.waiting:
             self.waiting = False
-            self.app.ask_next()  # type: ignore[attr-defined]
+            self.app.start_questions()  # type: ignore[attr-defined]

@@ -1,0 +1,50 @@
+"""The UI-free interview session (sciatica_tui/session.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from sciatica_tui.engine import asked_questions
+from sciatica_tui.session import Session
+
+from .conftest import DISC, clear_screening
+
+
+def test_a_new_session_is_empty_and_starts_at_question_one(content):
+    s = Session()
+    assert s.empty and s.answers == {} and s.history == [] and s.alerted == set()
+    step = s.next_step(content)
+    assert step.kind == "question" and step.qid == content.questions[0].id
+
+
+def test_record_interrupts_once_for_an_emergency_and_back_steps_through(content):
+    s = Session()
+    first = content.questions[0].id
+    new = s.record(content, first, "yes")  # numb skin: an emergency
+    assert [f.id for f in new] and s.alerted == {f.id for f in new}
+    assert s.record(content, first, "yes") == []  # shown once
+    assert not s.empty
+    assert s.back() == first and s.back() == first and s.back() is None
+    assert s.answers[first] == "yes"  # Back keeps the answer to show it chosen
+
+
+def test_the_urgent_notice_comes_once_at_the_end_of_screening(content):
+    s = Session()
+    s.answers.update({**clear_screening(content), "fever": "yes"})
+    step = s.next_step(content)
+    assert step.kind == "urgent" and [f.id for f in step.flags]
+    assert s.next_step(content).kind == "question"
+
+
+def test_the_review_lists_what_was_asked(content):
+    s = Session()
+    s.answers.update({**clear_screening(content), **DISC})
+    assert s.next_step(content).kind == "review"
+    assert s.asked(content) == asked_questions(content, s.answers)
+
+
+def test_the_session_imports_no_textual():
+    code = ("import sys, sciatica_tui.session, sciatica_tui.staff; "
+            "assert not [m for m in sys.modules if m.startswith('textual')]")
+    subprocess.run([sys.executable, "-c", code], check=True)
