@@ -66,14 +66,29 @@ def qr_for_screen(content: Content, a: Assessment, words: Words, cols: int, rows
 
     max_modules = min(cols, rows * 2) - 2 * QR_BORDER
     parts = compact_parts(content, a, words)
-    for keep in range(len(parts), 1, -1):
-        text = compact_summary(parts, words, keep)
+
+    def fits(keep: int) -> bool:
+        # A fixed mask: the mask never changes the size, and choosing the best one
+        # (segno scores all eight) is what makes an encode slow.
         try:
-            qr = segno.make(text, error="L", boost_error=False, micro=False)
+            probe = segno.make(compact_summary(parts, words, keep), error="L",
+                               boost_error=False, micro=False, mask=0)
         except segno.DataOverflowError:
-            continue
-        if qr.symbol_size(border=0)[0] <= max_modules:
-            return _half_blocks(qr), text
+            return False
+        return bool(probe.symbol_size(border=0)[0] <= max_modules)
+
+    # The most parts that fit: a longer text never makes a smaller code, so a binary
+    # search finds it in a few trial encodes (one per part took seconds with many).
+    low, high, best = 2, len(parts), 0
+    while low <= high:
+        mid = (low + high) // 2
+        if fits(mid):
+            best, low = mid, mid + 1
+        else:
+            high = mid - 1
+    if best:
+        text = compact_summary(parts, words, best)
+        return _half_blocks(segno.make(text, error="L", boost_error=False, micro=False)), text
     raise ValueError("the window is too small for a QR code")
 
 

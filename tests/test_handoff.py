@@ -64,6 +64,37 @@ def test_a_bigger_window_carries_more_of_the_summary(content):
     assert "NEW TROUBLE PEEING" in big
 
 
+@pytest.mark.parametrize("name", sorted(p.stem for p in EXAMPLES.glob("*.json")))
+@pytest.mark.parametrize("size", [(30, 16), (46, 24), (80, 30), (160, 60)])
+def test_the_qr_code_holds_as_much_as_trying_every_length_would(content, name, size):
+    """The search for the longest summary that fits (a few trial encodes, so a long
+    summary no longer blocks the screen for seconds) finds what trying every length
+    from the longest down finds."""
+    import segno
+
+    from sciatica_tui.handoff import compact_parts, compact_summary
+
+    a = assess(content, json.loads((EXAMPLES / f"{name}.json").read_text()))
+    words = Words(content, "en", "999")
+    cols, rows = size
+    parts = compact_parts(content, a, words)
+    expected = None
+    for keep in range(len(parts), 1, -1):
+        text = compact_summary(parts, words, keep)
+        try:
+            qr = segno.make(text, error="L", boost_error=False, micro=False)
+        except segno.DataOverflowError:
+            continue
+        if qr.symbol_size(border=0)[0] <= min(cols, rows * 2) - 2 * QR_BORDER:
+            expected = text
+            break
+    if expected is None:
+        with pytest.raises(ValueError):
+            qr_for_screen(content, a, words, cols, rows)
+    else:
+        assert qr_for_screen(content, a, words, cols, rows)[1] == expected
+
+
 def test_a_window_too_small_for_any_code_says_so(content):
     a = assess(content, {})
     with pytest.raises(ValueError):

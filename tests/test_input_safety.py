@@ -97,21 +97,23 @@ def test_S_F4_deeply_nested_content_toml_is_a_content_problem(tmp_path, capsys):
 
 
 def test_S_F4_deeply_nested_content_cache_entry_is_a_miss(tmp_path, capsys, monkeypatch):
-    from sciatica_tui.content_cache import _entry, load_cached
+    import hashlib
+
+    from sciatica_tui.content_cache import FORMAT, _user_entry, cached_content, content_key
 
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
     root = content_copy(tmp_path)
     assert cli(["--content", str(root), "questions"], capsys)[0] == 0  # writes the entry
-    entry = _entry(root)
-    assert entry.exists()
+    key = content_key(root)
+    entry = _user_entry(key)
+    assert entry.exists() and cached_content(root, key, user_cache=True) is not None
     entry.write_text('{"format": 1, "data": ' + "[" * 100_000 + "}")
-    assert load_cached(root) is None
+    assert cached_content(root, key, user_cache=True) is None
+    # A well-formed entry (right format, key and checksum) whose data nests too deeply.
     payload = "[" * 100_000
-    import hashlib
-
-    entry.write_text(json.dumps({"format": 1, "data": payload,
+    entry.write_text(json.dumps({"format": FORMAT, "key": key, "data": payload,
                                  "sha256": hashlib.sha256(payload.encode()).hexdigest()}))
-    assert load_cached(root) is None
+    assert cached_content(root, key, user_cache=True) is None
     rc, out, err = cli(["--content", str(root), "questions"], capsys)
     assert rc == 0 and err == "" and "saddle_numbness" in out
 
