@@ -91,6 +91,21 @@ def test_C_L3_nerve_glides_need_leg_pain_and_heat_avoids_numb_skin(content):
     assert "diabetes" in _step(content, "heat_cold").not_for["en"]
 
 
+def test_C_L3_heat_and_cold_wait_for_diabetes_with_numb_skin(content):
+    """Diabetes can dull the skin's feeling: with numbness, no hot or cold packs
+    (and diabetes alone raises no warning sign, so the result is unchanged)."""
+    numb = {**DISC, "numbness": "yes", "numb_where": ["outer_calf_top_foot"]}
+    plain = assess(content, calm(content, {**numb, "infection_risk": ["none"]}))
+    assert "heat_cold" in plain.first_steps
+    diabetic = assess(content, calm(content, {**numb, "infection_risk": ["diabetes"]}))
+    held = _withheld(diabetic, "heat_cold")
+    assert held is not None and held.kind == "avoid" and "heat_cold" not in diabetic.first_steps
+    assert diabetic.disposition == plain.disposition
+    no_numbness = assess(content, calm(content, {**DISC, "numbness": "no",
+                                                 "infection_risk": ["diabetes"]}))
+    assert "heat_cold" in no_numbness.first_steps
+
+
 def test_C_L4_keep_moving_gently_at_urgent_for_not_sure_answers(content):
     disc = calm(content, DISC)
     unsure = assess(content, {**disc, "saddle_numbness": "unsure"})
