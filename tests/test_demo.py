@@ -231,3 +231,12 @@ async def test_the_questions_can_be_tried_from_the_demo_and_red_flags_come_first
         await pilot.press("escape")  # back from the first question: the index again
         await pilot.pause()
         assert type(app.screen).__name__ == "DemoScreen"
+
+
+def test_C_M12_a_page_explains_every_look_alike_the_questions_ask_about(content):
+    """The plain-language page on things that look like sciatica cites every source
+    behind the look-alike warning signs: a new look-alike needs its words there too."""
+    page = next(t for t in content.topics if t.id == "look_alikes")
+    behind = {s for f in content.red_flags if f.id.startswith("mimic_") for s in f.sources}
+    assert behind and behind <= set(page.sources)
+    assert page.body["en"] and len(page.body["es"]) == len(page.body["en"])
