@@ -84,11 +84,12 @@ def _check_target(target: Path, name: str, overwrite: bool) -> None:
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise OutputError(f"{name} is a folder; give a file name")
+        if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
+            # A device, FIFO or socket: --force would not help, so do not suggest it.
+            raise OutputError(f"{name} is not a regular file; it cannot be replaced")
         if not overwrite:
             what = "a symbolic link" if stat.S_ISLNK(st.st_mode) else "a file"
             raise OutputError(f"{name} already exists ({what}; use --force to replace it)")
-        if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
-            raise OutputError(f"{name} is not a regular file; it cannot be replaced")
     try:
         folder_st = os.stat(folder)
     except FileNotFoundError:

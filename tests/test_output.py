@@ -177,3 +177,15 @@ def test_S_F10_existing_files_need_force_and_folders_are_refused(tmp_path):
     with pytest.raises(OutputError, match="does not exist"):
         write_private(tmp_path / "nowhere" / "x.txt", "x")
     assert _parts(tmp_path) == []
+
+
+def test_S_F10_a_fifo_at_the_target_is_refused_without_suggesting_force(tmp_path):
+    """--force cannot replace a FIFO or device, so the message must not suggest it
+    (found trying it: '/dev/null already exists ... use --force')."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for overwrite in (False, True):
+        with pytest.raises(OutputError) as err:
+            write_private(fifo, b"x", overwrite=overwrite)
+        assert "not a regular file" in str(err.value) and "--force" not in str(err.value)
+    assert fifo.exists() and not fifo.is_file()
