@@ -178,3 +178,37 @@ def test_C_M12_look_alike_causes_are_noticed_and_routed(tmp_path, capsys):
 
 def test_C_L1_improving_sciatica_with_low_pain_is_not_sent_to_a_doctor(tmp_path, capsys):
     _finding(tmp_path, capsys, "C-L1")
+
+
+# --- The result-side findings (C-H2, C-H4, C-M6) over every vignette -----------
+
+SERIOUS = {"aneurysm", "fracture", "cancer", "infection"}
+BENDING = {"knee_to_chest", "piriformis_stretch"}
+
+
+def test_every_vignette_follows_C_H2_C_H4_and_C_M6(tmp_path, capsys, content):
+    """Across all the stories: no cause (or its reassurance) is shown while a
+    serious concern, or any emergency or urgent sign, is found or not ruled out
+    (C-H2); a pregnant person is never offered a back-lying position (C-H4); weak
+    bones, steroid tablets or an older person's fall never get the bending
+    stretches (C-M6)."""
+    concern_of = {fid: c.id for c in content.concerns for fid in c.flags}
+    checked = {"C-H2": 0, "C-H4": 0, "C-M6": 0}
+    for v in VIGNETTES:
+        result, answers = run_assess(tmp_path, capsys, v), vignette_answers(v)
+        flags = result["red_flags"] + result["possible_red_flags"]
+        needs_check = any(concern_of[f["id"]] in SERIOUS
+                          or f["disposition"] in ("emergency", "urgent") for f in flags)
+        if needs_check:
+            checked["C-H2"] += 1
+            assert result["causes_hidden"] and result["likely_causes"] == [], v["id"]
+            assert result["checking_first"], v["id"]
+        offered = {s["id"] for s in result["first_steps"]}
+        if answers.get("pregnant") == "pregnant":
+            checked["C-H4"] += 1
+            assert "positions_of_ease" not in offered, v["id"]
+        if set(answers.get("bone_risk", [])) & {"osteoporosis", "steroids"} or (
+                answers.get("fall_or_strain") == "yes" and answers.get("age", 0) >= 65):
+            checked["C-M6"] += 1
+            assert not offered & BENDING, v["id"]
+    assert all(checked.values()), checked  # each rule met at least one story
