@@ -101,10 +101,13 @@ def font_size(text: str) -> int:
 
 
 def clean(text: str, limit: int = 80) -> str:
-    """`text` safe to print on one line: unprintable characters become '?', and it
-    is cut to `limit` characters."""
-    text = "".join(c if c.isprintable() else "?" for c in text[: limit + 1])
-    return text if len(text) <= limit else text[:limit] + "..."
+    """`text` safe to print on one line, cut after `limit` characters (the start of
+    a host or header is the useful part); characters are escaped as every echoed
+    value is (quote.shown)."""
+    from .quote import shown
+
+    head = shown(text[:limit], limit, quote=False)
+    return head if len(text) <= limit else head + "..."
 
 
 def _check_session_config(args: argparse.Namespace) -> None:
