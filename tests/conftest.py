@@ -135,3 +135,7 @@ def _isolated(tmp_path_factory, monkeypatch, _cache_dir):
         monkeypatch.setenv(var, value)
     monkeypatch.setenv("SCIATICA_TEST_PRINTS", str(base.parent / f"{base.name}-prints.log"))
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(_cache_dir))
+    # A fixed clock for summaries and exports (report.now honours it): a test that
+    # builds the same summary twice must not see the minute change between the two
+    # (CI failed once on exactly that). A test of the real clock removes it.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
