@@ -87,6 +87,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self.crashed = False
         self.terminal_gone = False  # SIGHUP/SIGTERM, or the terminal closed
         self.leaving = False  # exit() was called: the app is closing
+        self.earlier_turn_saved = False  # an assessment left this run is in the history file
         if self.kiosk:
             sys.dont_write_bytecode = True  # keep nothing, not even caches
             from .kiosk import usable_exit_keys
@@ -120,6 +121,10 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         first question, the idle reset, Finish, start again, a check-in or a
         resumed assessment (filled from the history file), and a new app after a
         crash. The caller removes the screens that showed the old session."""
+        old = getattr(self, "session", None)  # None: the app's first turn
+        if old is not None and old.answers and self.assessment_id is not None \
+                and not self.checkin_mode:
+            self.earlier_turn_saved = True  # kept in the history file, to resume
         self.session = Session()
         self.assessment_id = None  # an unfinished one stays saved, to resume
         self.checkin_mode = False
@@ -390,22 +395,25 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def answers_saved(self) -> bool:
         """True when every answer given so far is in the personal history file: it
         is on, saving has not failed, and this is an assessment (saved answer by
-        answer) or a finished check-in (saved when it ends). Never in a kiosk or
-        the demo (they have no history)."""
-        if not self.answers:
+        answer) or a finished check-in (saved when it ends), or the person left an
+        assessment whose answers were saved (Back to the welcome screen keeps it,
+        to resume). Never in a kiosk or the demo (they have no history)."""
+        if not self.answers and not self.earlier_turn_saved:
             return False
         if self.store is not None:  # still open: every write made so far, none failed
             written = not self.store.problem and not self.store.unsaved
         else:  # closed (history off, or the app has ended): did it close with all saved?
             written = self.closed_with_all_saved
+        if not self.answers:
+            return written
         return written and not self.checkin_mode and (self.assessment_id is not None
                                                       or bool(self.checkin_done))
 
     @property
     def stop_message(self) -> str:
         """What to say after SIGTERM or SIGHUP ended the app: whether the answers
-        are saved ("" when nothing had been answered)."""
-        if not self.answers:
+        are saved ("" when nothing had been answered, or nothing that was kept)."""
+        if not self.answers and not self.earlier_turn_saved:
             return ""
         key = "tui.stopped_saved" if self.answers_saved else "tui.stopped_not_saved"
         return (self.strings or {}).get(key, STOPPED[self.answers_saved])
