@@ -202,7 +202,7 @@ def fill(content, questionnaire: dict, answers: dict, force_expression: bool = F
                 expression = (f"iif(({test}) = false, false, true)"
                               if q.section == "red_flags" else f"iif({test}, true, false)")
             if expression is not None:
-                on = fhirpathpy.evaluate(response, expression, {"resource": response}, R4)
+                on = _compiled(expression)(response, {"resource": response})
                 assert on in ([True], [False]), (item["linkId"], on)
                 is_on = on == [True]
             elif "enableWhen" in item:
@@ -219,6 +219,16 @@ def fill(content, questionnaire: dict, answers: dict, force_expression: bool = F
                 given[item["linkId"]] = value
                 out_group["item"].append({"linkId": item["linkId"], "answer": value})
     return enabled
+
+
+_COMPILED: dict[str, Any] = {}
+
+
+def _compiled(expression: str) -> Any:
+    """fhirpathpy's parse of an expression, made once (parsing is the slow part)."""
+    if expression not in _COMPILED:
+        _COMPILED[expression] = fhirpathpy.compile(expression, R4)
+    return _COMPILED[expression]
 
 
 @pytest.fixture(scope="module")
@@ -515,3 +525,46 @@ def test_H_F9_deeply_nested_items_are_refused_without_a_traceback(tmp_path, caps
     assert cli.main(["assess", "--answers", str(path)]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_H_F1_fhirpath_conditions_have_the_engines_three_values(content):
+    """Every kind of condition (all / any / not / at least; choice, multi, number,
+    answered), on questions that skip logic may itself leave out: the FHIRPath form
+    gives true, false or empty exactly where the engine gives True, False or None,
+    on a response that holds only the asked questions' answers (as a filler's does)."""
+    from sciatica_tui.condtree import SKIPPED, build_condition, compile_condition
+    from sciatica_tui.engine import _walk
+
+    raw = [
+        {"q": "both_legs_new", "is_": "new_or_worse"},
+        {"q": "weakness_change", "in_": ["worse", "new"]},
+        {"q": "numb_where", "has_any": ["shin", "elsewhere"]},  # skipped unless numbness yes
+        {"q": "side", "is_": "left"},  # a symptom question skipped for both legs
+        {"q": "ibp_features", "answered": True},
+        {"q": "ibp_features", "answered": False},
+        {"all": [{"q": "age", "gte": 50}, {"q": "numbness_change", "is_": "spreading"}]},
+        {"any": [{"q": "age", "lt": 30, "gt": 17}, {"q": "cancer_details", "has": "active"}]},
+        {"not_": {"q": "fall_signs", "has": "cannot_walk"}},
+        {"at_least": 2, "of": [{"q": "weakness", "is_": "yes"}, {"q": "numb_where", "has": "shin"},
+                               {"q": "leg_pain", "gte": 7}]},
+    ]
+    conditions = [build_condition(c) for c in raw]
+    unknown = content.unknown_ids()
+    tests = [(compile_condition(c, unknown),
+              fhirpathpy.compile(fhir._FhirPath(content).cond(c), R4)) for c in conditions]
+    seen: set[tuple[int, Any]] = set()
+    for answers in _partial_answer_sets(content, 40, seed=5):
+        asked, skipped = _walk(content, answers)
+        effective = {q: answers[q] for q in asked if q in answers}
+        effective.update(dict.fromkeys(skipped, SKIPPED))
+        response = {"resourceType": "QuestionnaireResponse", "status": "completed",
+                    "item": [{"linkId": q, "answer": fhir._answer(
+                        content.question(q), Words(content), answers[q])}
+                        for q in asked if q in answers]}
+        for i, (engine_test, fhirpath_test) in enumerate(tests):
+            want = engine_test(effective, [])
+            got = fhirpath_test(response, {"resource": response})
+            assert got == ([] if want is None else [want]), (raw[i], answers)
+            seen.add((i, want))
+    # every condition was seen true, false and unknown where it can be
+    assert len(seen) >= 2 * len(raw) + 5

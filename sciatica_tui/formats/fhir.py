@@ -184,7 +184,7 @@ class _FhirPath:
 
 
 def _enable_when_exact(content: Content, words: Words, q: Question
-                       ) -> tuple[list[dict[str, Any]], str] | None:
+                           ) -> tuple[list[dict[str, Any]], str] | None:
     """enableWhen (and its behaviour) where it means exactly what the engine does;
     None where only an expression can say it.
 
@@ -194,6 +194,7 @@ def _enable_when_exact(content: Content, words: Words, q: Question
     unanswered (`exists = false`) or answered with a "not sure" option."""
     red = q.section == "red_flags"
     cond = q.when
+    out: list[dict[str, Any]] = []
     if isinstance(cond, AnswerCondition):
         parent = content.question(cond.q)
         if red and parent.when is not None:
@@ -205,8 +206,9 @@ def _enable_when_exact(content: Content, words: Words, q: Question
             options = list(cond.option_ids)
             if red:
                 options += sorted(parent.unknown_option_ids - set(options))
-            out = [{"question": parent.id, "operator": "=",
-                    "answerCoding": _coding(parent, words, o)} for o in options]
+            out = [
+                {"question": parent.id, "operator": "=",
+                 "answerCoding": _coding(parent, words, o)} for o in options]
         else:
             bounds = _bounds(parent, cond)
             if bounds is None or len(bounds) != 1:
@@ -216,7 +218,6 @@ def _enable_when_exact(content: Content, words: Words, q: Question
             out.append({"question": parent.id, "operator": "exists", "answerBoolean": False})
         return out, "any"
     if isinstance(cond, AllOf) and not red:
-        out = []
         for leaf in cond.all:
             if not isinstance(leaf, AnswerCondition):
                 return None
@@ -498,8 +499,8 @@ def risk_assessment(content: Content, a: Assessment, words: Words, response_ref:
                 "outcome": {"coding": [{"system": CODES, "code": f"warning-sign.{f['id']}",
                                         "display": f["label"]}], "text": f["label"]},
                 "qualitativeRisk": {"text": heading},
-                "rationale": (f"{ui('out.because_you_said') if found else ui('out.reason.possible')}"
-                              f": {_because(words, quotes) or ui('out.unknown_answer')}"),
+                "rationale": f"{ui('out.because_you_said' if found else 'out.reason.possible')}"
+                             f": {_because(words, quotes) or ui('out.unknown_answer')}",
             })
     risk: dict[str, Any] = {
         "resourceType": "RiskAssessment",
@@ -532,7 +533,8 @@ def _narrative(data: dict[str, Any], words: Words) -> str:
                               ("possible_red_flags", "out.possible_red_flags", "unknown")):
         if data[key]:
             rows = "".join(
-                f"<li>{escape(f['label'])}: {escape(_because(words, f[why]) or ui('out.unknown_answer'))}</li>"
+                f"<li>{escape(f['label'])}: "
+                f"{escape(_because(words, f[why]) or ui('out.unknown_answer'))}</li>"
                 for f in data[key])
             parts.append(f"<p>{escape(ui(heading))}</p><ul>{rows}</ul>")
     parts.append(f"<p>{escape(ui('out.not_diagnosis'))} {escape(data['content_status'])}</p>")

@@ -71,7 +71,8 @@ def _response(raw: dict[str, Any]) -> dict[str, Any]:
         if len(found) > 1:
             raise AnswerError(f"the FHIR Bundle holds {len(found)} QuestionnaireResponses; "
                               f"give a file with one")
-        return found[0]
+        response: dict[str, Any] = found[0]
+        return response
     name = shown(kind) if isinstance(kind, str) else "resource of no known type"
     raise AnswerError(f"a FHIR {name} holds no answers; give a QuestionnaireResponse "
                       f"(or a Bundle with one)")
