@@ -1,0 +1,100 @@
+"""The exported Questionnaire in LHC-Forms, an SDC form renderer that is not ours,
+in headless Chromium: with a person's QuestionnaireResponse merged in, the
+questions it enables are the questions the engine asks (H-F1), including where
+a warning-sign question's parent is unanswered or "not sure".
+
+Needs Chromium, playwright (test extra) and the LHC-Forms package: .ci/run fetches
+lforms (pinned version and checksum, LFORMS_VERSION there) from the npm registry
+and points SCIATICA_LFORMS at its dist/lforms folder. Without any of them the
+test is skipped and says which is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sciatica_tui.engine import asked_questions, assess
+from sciatica_tui.formats import fhir
+from sciatica_tui.report import Words
+
+from .test_fhir import _partial_answer_sets
+from .test_vignettes import VIGNETTES, vignette_answers
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+LFORMS = os.environ.get("SCIATICA_LFORMS", "")
+DEADLINE_MS = 60_000  # a bound on every wait, never a measure of speed
+
+_RENDER = """async ([q, r]) => {
+  const box = document.getElementById('form');
+  box.innerHTML = '';
+  const lf = LForms.Util.convertFHIRQuestionnaireToLForms(q, 'R4');
+  const merged = LForms.Util.mergeFHIRDataIntoLForms('QuestionnaireResponse', r, lf, 'R4');
+  await LForms.Util.addFormToPage(merged, 'form');
+  const data = LForms.Util.getUserData(box, false, false, true);  // enabled items only
+  const out = [];
+  const walk = items => { for (const it of items || []) { out.push(it.linkId); walk(it.items); } };
+  walk(data.itemsData);
+  return out;
+}"""
+
+
+def _cases(content) -> dict[str, dict]:
+    examples = Path(__file__).parent.parent / "examples"
+    cases = {"mostly_unanswered": json.loads((examples / "mostly_unanswered.json").read_text())}
+    cases[VIGNETTES[0]["id"]] = vignette_answers(VIGNETTES[0])
+    # vignettes with "not sure" answers: warning-sign follow-ups stay asked
+    unsure = [v for v in VIGNETTES if "unsure" in json.dumps(vignette_answers(v))]
+    for v in unsure[:3]:
+        cases[v["id"]] = vignette_answers(v)
+    for i, answers in enumerate(_partial_answer_sets(content, 5, seed=23)):
+        cases[f"partial_{i}"] = answers
+    cases["parents_unanswered"] = {k: v for k, v in vignette_answers(VIGNETTES[0]).items()
+                                   if k not in ("both_legs", "weakness", "numbness")}
+    return cases
+
+
+def test_H_F1_lhc_forms_enables_the_questions_the_engine_asks(content, tmp_path, monkeypatch):
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (Debian package chromium)")
+    pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
+    base = Path(LFORMS)
+    if not LFORMS or not (base / "webcomponent" / "lhc-forms.js").is_file():
+        pytest.skip("LHC-Forms is not here: set SCIATICA_LFORMS to lforms' dist/lforms "
+                    "(.ci/run fetches it)")
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    page_file = tmp_path / "form.html"
+    page_file.write_text(
+        '<!doctype html><html><head><meta charset="utf-8">'
+        f'<link rel="stylesheet" href="{(base / "webcomponent/styles.css").as_uri()}">'
+        '</head><body><div id="form"></div>'
+        f'<script src="{(base / "webcomponent/assets/lib/zone.min.js").as_uri()}"></script>'
+        f'<script src="{(base / "webcomponent/lhc-forms.js").as_uri()}"></script>'
+        f'<script src="{(base / "fhir/R4/lformsFHIR.min.js").as_uri()}"></script>'
+        "</body></html>", encoding="utf-8")
+    questionnaire = fhir.questionnaire(content)
+    groups = {g["linkId"] for g in questionnaire["item"]}
+    cases = _cases(content)
+    assert len(cases) >= 8
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(page_file.as_uri())
+            page.wait_for_function(
+                "() => typeof LForms !== 'undefined' && !!LForms.Util "
+                "&& typeof LForms.Util.addFormToPage === 'function'", timeout=DEADLINE_MS)
+            for name, answers in cases.items():
+                a = assess(content, answers)
+                response = fhir.questionnaire_response(content, a, Words(content))
+                shown = page.evaluate(_RENDER, [questionnaire, response])
+                enabled = [link for link in shown if link not in groups]
+                assert enabled == asked_questions(content, answers), name
+        finally:
+            browser.close()
