@@ -578,6 +578,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.switch_or_push(EmergencyScreen(self.words, self.flag_text(list(step.flags)),
                                                 True))
         else:
+            # A "group" step is shown one row at a time until the group screen
+            # lands: each row recorded, the session gives the rest of the group.
             assert step.qid is not None
             self.switch_or_push(QuestionScreen(self.words, step.qid, session.answers))
 
@@ -610,7 +612,13 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         from .alerts import EmergencyScreen
 
         assert self.words is not None
-        new = self.session.record(self.words.content, qid, value)
+        from ..answers import AnswerError
+
+        try:
+            new = self.session.record(self.words.content, qid, value)
+        except AnswerError as exc:  # screens prevent this; never a crash if one does not
+            self.notify(str(exc), severity="error", timeout=8)
+            return
         if self.checkin_mode:
             if qid not in self.checkin_done:
                 self.checkin_done.append(qid)
@@ -624,14 +632,16 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def go_back(self) -> None:
         from .question import QuestionScreen
 
-        qid = self.session.back()
-        if qid is None:
+        assert self.words is not None
+        back = self.session.back(self.words.content)
+        if back is None:
             # Back from the first question: this person's turn ends (a check-in or an
             # assessment; one kept in the history can be carried on from there).
             self.new_session()
             self.leave_screen(self.screen)
             return
-        assert self.words is not None
+        qid = back.qid
+        assert qid is not None
         step = None
         if self.checkin_mode:
             from ..checkin import checkin_ids

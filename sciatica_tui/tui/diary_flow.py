@@ -144,22 +144,17 @@ class DiaryMixin(_AppBase):
         self._read(lambda h: h.unfinished(), self._carry_on)
 
     def _carry_on(self, unfinished: Any) -> None:
-        from ..engine import asked_questions, new_emergency_flags
         from ..history import Draft
         from .alerts import EmergencyScreen
 
         if unfinished is None or self.words is None:
             return
         content = self.words.content
-        self.new_session()  # type: ignore[attr-defined]  # a clean turn, filled below
-        self.answers.update({k: v for k, v in unfinished.answers.items()
-                             if content.has_question(k)})
+        session = self.new_session()  # type: ignore[attr-defined]  # a clean turn
         self.assessment_id = Draft(unfinished.content_version, unfinished.id)
-        self.history[:] = [q for q in asked_questions(content, self.answers) if q in self.answers]
         # A warning sign given before is shown again first.
-        new = new_emergency_flags(content, self.answers, self.alerted)
+        new = session.restore(content, unfinished.answers)
         if new:
-            self.alerted.update(f.id for f in new)
             self.switch_or_push(  # type: ignore[attr-defined]
                 EmergencyScreen(self.words, self.flag_text(new)))  # type: ignore[attr-defined]
             return
