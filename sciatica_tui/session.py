@@ -76,20 +76,21 @@ class Session:
         return not self.answers and not self.history
 
     def next_step(self, content: Content) -> Step:
-        """The next thing to show: the rest of the group screen shown now, if any;
-        else the first question not answered yet (with the other rows of its group
+        """The next thing to show: the rest of the group of the last answer, if
+        any; else the first question not answered yet (with the other rows of its group
         that can be asked now); at the start of the symptom
         questions, once, the urgent warning signs found during screening; at the
         end, the review. Returning the urgent notice marks it shown."""
         from .engine import next_question, urgent_flags
 
-        shown = self.showing
-        if shown is not None and shown.kind == "group" and shown.group is not None:
-            # A group screen is finished first (after an emergency interrupted it,
-            # or a row's follow-up became due): its rows still to answer.
-            rest = self._askable_rows(content, [q for q in shown.qids if q not in self.answers])
+        started = content.group_of(self.history[-1]) if self.history else None
+        if started is not None:
+            # A group begun is finished first (after an emergency interrupted it,
+            # when a row's follow-up became due, or after Back): its rows still to
+            # answer, before any question that comes earlier in questions.toml.
+            rest = self._askable_rows(content, started.questions)
             if rest:
-                step = Step("group", rest[0], qids=tuple(rest), group=shown.group)
+                step = Step("group", rest[0], qids=tuple(rest), group=started.id)
                 self.showing = step
                 return step
         q = next_question(content, self.answers)
@@ -137,7 +138,8 @@ class Session:
 
         return asked_questions(content, self.answers)
 
-    def check(self, content: Content, qid: str, value: Any,
+    @staticmethod
+    def check(content: Content, qid: str, value: Any,
               words: Any = None) -> AnswerValue | None:
         """The answer as the core keeps it, or AnswerError with one clear line (in
         the words' language, when given): the one rule for answers
@@ -204,3 +206,79 @@ class Session:
         """Note a screen shown out of turn (a question opened from the review)."""
         self.showing = step
         return step
+
+
+class CheckinSession:
+    """The daily check-in's walker, with the same shape as `Session` (answers,
+    history, alerted, next_step, record, back): it asks again the questions
+    marked `recheck` (warning signs first), on top of the last assessment's other
+    answers (`checkin.baseline`). A question's "when" is read on those answers by
+    the same rule as the interview: a warning-sign question whose "when" cannot
+    be decided is asked, a symptom question is not. The end is a "review" step:
+    the front end then finishes the check-in (`checkin.retriage`)."""
+
+    __slots__ = ("alerted", "answers", "before", "done", "history", "showing", "urgent_shown")
+
+    def __init__(self, content: Content, before: dict[str, Any]) -> None:
+        from .checkin import baseline
+
+        self.before = dict(before)  # the answers as they stood before today
+        self.answers: dict[str, Any] = baseline(content, before)
+        self.history: list[str] = []  # today's questions in the order answered
+        self.done: list[str] = []  # today's questions answered (what is saved)
+        self.alerted: set[str] = set()
+        self.urgent_shown = True  # a check-in shows its warning signs at the end
+        self.showing: Step | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.done
+
+    def next_step(self, content: Content) -> Step:
+        """The next check-in question not answered today, else "review" (finish)."""
+        from .checkin import checkin_ids
+
+        for qid in checkin_ids(content):
+            if qid in self.done:
+                continue
+            q = content.question(qid)
+            state = True if q.when is None else content.compiled(q.when)(self.answers, [])
+            if state is True or (state is None and q.section == "red_flags"):
+                self.showing = Step("question", qid)
+                return self.showing
+        self.showing = None
+        return Step("review")
+
+    def position(self, content: Content) -> tuple[int, int]:
+        """(this question's number, how many a check-in asks at most)."""
+        from .checkin import checkin_ids
+
+        return len(self.done) + 1, len(checkin_ids(content))
+
+    def given(self) -> dict[str, Any]:
+        """Today's answers, in the order answered."""
+        return {q: self.answers.get(q) for q in self.done}
+
+    def record(self, content: Content, qid: str, value: Any) -> list[FlagResult]:
+        """Keep today's answer (checked by the one rule) and return the emergency
+        warning signs it raises that were not shown today: each interrupts at once."""
+        from .engine import new_emergency_flags
+
+        self.answers[qid] = Session.check(content, qid, value)
+        for seen in (self.history, self.done):
+            if qid in seen:
+                seen.remove(qid)
+            seen.append(qid)
+        new = new_emergency_flags(content, self.answers, self.alerted)
+        self.alerted.update(f.id for f in new)
+        return new
+
+    def back(self, content: Content | None = None) -> Step | None:
+        """Today's question before this one (its answer kept), or None at the first."""
+        if not self.history:
+            return None
+        qid = self.history.pop()
+        if qid in self.done:
+            self.done.remove(qid)
+        self.showing = Step("question", qid)
+        return self.showing

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from ..condtree import AllOf, AnswerCondition
-from ..engine import Assessment, next_question
+from ..engine import Assessment, complete
 from ..report import Words, now
 from ..runtime import Content, Question
 
@@ -130,7 +130,7 @@ def questionnaire_response(content: Content, a: Assessment, words: Words,
         if items:
             groups.append({"linkId": section, "text": words.ui(f"fhir.{section}"),
                            "item": items})
-    done = next_question(content, a.answers) is None
+    done = complete(content, a.answers)
     response: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
         "id": str(uuid.uuid4()),

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from ..config import Config
 from ..i18n import locale_country
 from ..paths import quick_ui_strings
-from ..session import Session
+from ..session import CheckinSession, Session
 from ..staff import PinGuard
 from .compat import PlainErrors
 from .diary_flow import DiaryMixin
@@ -109,7 +109,6 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         from pathlib import Path
 
         self.history_path = Path(history_path) if history_path else None
-        self.checkin_before, self.checkin_done = {}, []
         self._demo_entries: list[Any] | None = None
         self.new_session()
 
@@ -119,11 +118,13 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         that does it, for every way a turn begins or ends: Start, Back past the
         first question, the idle reset, Finish, start again, a check-in or a
         resumed assessment (filled from the history file), and a new app after a
-        crash. The caller removes the screens that showed the old session."""
-        self.session = Session()
+        crash. The caller removes the screens that showed the old session. A
+        check-in then puts its own session in place (DiaryMixin._begin_checkin)."""
+        session = Session()
+        self.session: Session | CheckinSession = session
         self.assessment_id = None  # an unfinished one stays saved, to resume
         self.checkin_mode = False
-        return self.session
+        return session
 
     # Views of the current session (tests and the history mixin read them; the
     # mixin declares them as plain attributes, hence the ignores).
@@ -399,7 +400,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         else:  # closed (history off, or the app has ended): did it close with all saved?
             written = self.closed_with_all_saved
         return written and not self.checkin_mode and (self.assessment_id is not None
-                                                      or bool(self.checkin_done))
+                                                      or self.checkins_given)
 
     @property
     def stop_message(self) -> str:
@@ -570,6 +571,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.checkin_next()
             return
         session = self.session
+        assert isinstance(session, Session)
         step = session.next_step(self.words.content)
         if step.kind == "review":
             self.switch_or_push(ReviewScreen(self.words, session.asked(self.words.content),
@@ -619,10 +621,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         except AnswerError as exc:  # screens prevent this; never a crash if one does not
             self.notify(str(exc), severity="error", timeout=8)
             return
-        if self.checkin_mode:
-            if qid not in self.checkin_done:
-                self.checkin_done.append(qid)
-        else:
+        if not self.checkin_mode:
             self.save_progress()
         if new:
             self.switch_or_push(EmergencyScreen(self.words, self.flag_text(new)))
@@ -633,7 +632,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         from .question import QuestionScreen
 
         assert self.words is not None
-        back = self.session.back(self.words.content)
+        # One question at a time while a group's rows are shown one by one; the
+        # group screen goes back a whole screen (Session.back(content)).
+        back = self.session.back()
         if back is None:
             # Back from the first question: this person's turn ends (a check-in or an
             # assessment; one kept in the history can be carried on from there).
@@ -643,12 +644,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         qid = back.qid
         assert qid is not None
         step = None
-        if self.checkin_mode:
-            from ..checkin import checkin_ids
-
-            if qid in self.checkin_done:
-                self.checkin_done.remove(qid)
-            step = (len(self.checkin_done) + 1, len(checkin_ids(self.words.content)))
+        if isinstance(self.session, CheckinSession):
+            step = self.session.position(self.words.content)
         self.switch_or_push(QuestionScreen(self.words, qid, self.answers, step=step))
 
     @property
