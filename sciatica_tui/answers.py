@@ -71,7 +71,7 @@ def validate_answers(content: Content, raw: Any,
     if not isinstance(raw, dict):
         raise AnswerError("answers must be a JSON object mapping question ids to answers")
     clean: dict[str, AnswerValue] = {}
-    for qid, value in raw.items():
+    for qid, value in _ungrouped(content, raw).items():
         if not content.has_question(qid):
             raise AnswerError(
                 f'unknown question id {shown(qid)} (run "sciatica-tui questions" to list them)'
@@ -83,6 +83,32 @@ def validate_answers(content: Content, raw: Any,
         except (NumberError, ExclusiveError) as exc:  # the person's words, for a file's author
             raise AnswerError(f'answer to "{qid}": {exc}') from None
     return clean
+
+
+def _ungrouped(content: Content, raw: dict[str, Any]) -> dict[str, Any]:
+    """Answers with each group's object ({"pain_now": {"leg_pain": 6}}) opened out
+    into its questions' answers; a question given twice is refused."""
+    groups = {g.id: g for g in content.groups}
+    if groups.keys().isdisjoint(raw):
+        return raw
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in groups and not content.has_question(key):
+            if not isinstance(value, dict):
+                raise AnswerError(f'group "{key}" must be an object mapping its question ids '
+                                  "to answers")
+            for qid, answer in value.items():
+                if qid not in groups[key].questions:
+                    raise AnswerError(f'group "{key}" has no question {shown(qid)} (its '
+                                      f"questions: {', '.join(groups[key].questions)})")
+                if qid in out or qid in raw:
+                    raise AnswerError(f'answer to "{qid}" is given twice')
+                out[qid] = answer
+        else:
+            if key in out:
+                raise AnswerError(f'answer to "{key}" is given twice')
+            out[key] = value
+    return out
 
 
 def validate_answer(q: Question, value: Any, words: Words | None = None) -> AnswerValue:
@@ -146,7 +172,8 @@ def combine(q: Question, chosen: list[str], picked: str) -> list[str]:
     the exclusive ones. The TUI uses it so that what it shows is what is kept."""
     if picked in q.exclusive:
         return [picked]
-    return [c for c in chosen if c not in q.exclusive and c != picked] + [picked]
+    kept = {c for c in chosen if c not in q.exclusive} | {picked}
+    return [o for o in q.option_ids if o in kept]
 
 
 def number_advice(q: Question, words: Words | None = None, below: bool = False) -> str:

@@ -108,3 +108,81 @@ def test_H_C1_plain_mode_asks_what_the_session_asks_in_its_order(content):
         found = out.find("\n" + prompt, at)
         assert found >= 0, f"{qid} not asked after position {at}"
         at = found + 1
+
+
+# --- U-S1: one rule for exclusive options, the same words everywhere ------------
+
+EXCLUSIVE_WORDS = "'None of these' cannot be chosen with other answers."
+
+
+def test_U_S1_answer_files_refuse_none_with_a_real_choice(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text('{"infection_risk": ["injects_drugs", "none"]}', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "sciatica_tui", "assess", "--answers",
+                           str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [
+        f'sciatica-tui: error: answer to "infection_risk": {EXCLUSIVE_WORDS}']
+
+
+def test_U_S1_plain_mode_refuses_none_with_a_real_choice_in_the_same_words(content):
+    lines, order = _lines(content, _answers_for(content))
+    at = order.index("infection_risk")
+    q = content.question("infection_risk")
+    both = f"{q.option_ids.index('injects_drugs') + 1} {q.option_ids.index('none') + 1}"
+    # Calm answers raise no interruption, so line k answers order[k]. Before the
+    # answer to infection_risk ("none"), both together: refused, then asked again.
+    assert "continue" not in lines
+    lines[at:at] = [both]
+    out = _run(lines).stdout
+    assert out.count(EXCLUSIVE_WORDS) == 1
+    assert "Your results" in out
+
+
+def test_U_S1_the_core_refuses_what_the_screens_must_prevent(content):
+    from sciatica_tui.answers import AnswerError, combine
+
+    s = Session()
+    with __import__("pytest").raises(AnswerError, match="cannot be chosen with other"):
+        s.record(content, "infection_risk", ["injects_drugs", "none"])
+    assert "infection_risk" not in s.answers  # nothing kept
+    q = content.question("infection_risk")
+    assert combine(q, ["injects_drugs"], "none") == ["none"]
+    assert combine(q, ["none"], "injects_drugs") == ["injects_drugs"]
+    assert combine(q, ["injects_drugs"], "diabetes") == ["injects_drugs", "diabetes"]
+
+
+def test_U_S1_the_checklist_clears_the_other_choice_visibly(content):
+    import asyncio
+
+    from sciatica_tui.tui.app import SciaticaApp
+    from sciatica_tui.tui.question import QuestionScreen
+
+    from .pilot import started
+
+    q = content.question("infection_risk")
+    drugs, none = (str(q.option_ids.index(o) + 1) for o in ("injects_drugs", "none"))
+
+    async def run() -> None:
+        app = SciaticaApp()
+        async with app.run_test(size=(100, 40)) as pilot:
+            await started(pilot, app)
+            app.edit("infection_risk")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen) and screen.q.id == "infection_risk"
+            ticks = screen.query_one("#answer")
+            await pilot.press(drugs)
+            await pilot.pause()
+            assert list(ticks.selected) == ["injects_drugs"]
+            await pilot.press(none)  # "None of these" clears the real choice, on screen
+            await pilot.pause()
+            assert list(ticks.selected) == ["none"]
+            await pilot.press(drugs)  # a real choice clears "None of these"
+            await pilot.pause()
+            assert list(ticks.selected) == ["injects_drugs"]
+            await pilot.click("#next")
+            await pilot.pause()
+            assert app.answers["infection_risk"] == ["injects_drugs"]
+
+    asyncio.run(run())

@@ -162,3 +162,34 @@ def test_grouping_does_not_change_what_is_asked(content):
             s.record(content, qid, value)
     assert sorted(seen) == sorted(asked_questions(content, s.answers))
     assert len(seen) == len(set(seen))
+
+
+def test_the_questions_command_shows_the_groups(capsys):
+    import json
+
+    from sciatica_tui.cli import main
+
+    assert main(["questions", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    by_id = {q["id"]: q for q in data["questions"]}
+    assert by_id["leg_pain"]["group"] == by_id["back_pain"]["group"] == "pain_now"
+    assert "group" not in by_id["pain_where"]
+    pain = next(g for g in data["groups"] if g["id"] == "pain_now")
+    assert pain["questions"] == ["leg_pain", "back_pain"] and pain["title"]
+    assert main(["questions"]) == 0
+    text = capsys.readouterr().out
+    assert "shown with group: pain_now" in text and "- urgent_signs (" in text
+
+
+def test_an_answers_file_may_give_a_group_as_one_object(content):
+    from sciatica_tui.answers import AnswerError, validate_answers
+
+    flat = validate_answers(content, {"leg_pain": 6, "back_pain": 2, "age": 40})
+    grouped = validate_answers(content, {"pain_now": {"leg_pain": 6, "back_pain": 2},
+                                         "age": 40})
+    assert grouped == flat
+    for bad, words in (({"pain_now": {"fever": "no"}}, 'group "pain_now" has no question'),
+                       ({"pain_now": 6}, "must be an object"),
+                       ({"pain_now": {"leg_pain": 6}, "leg_pain": 5}, "given twice")):
+        with pytest.raises(AnswerError, match=words):
+            validate_answers(content, bad)
