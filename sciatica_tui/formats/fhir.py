@@ -32,7 +32,7 @@ from html import escape
 from typing import Any
 
 from ..condtree import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf
-from ..engine import Assessment, next_question
+from ..engine import Assessment, complete
 from ..report import Words, now, to_json
 from ..runtime import Content, Question
 
@@ -452,7 +452,7 @@ def questionnaire_response(content: Content, a: Assessment, words: Words,
         if items:
             groups.append({"linkId": section, "text": words.ui(f"fhir.{section}"),
                            "item": items})
-    done = next_question(content, a.answers) is None
+    done = complete(content, a.answers)
     response: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
         "id": _ids(content, a, words)[0],
