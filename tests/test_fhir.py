@@ -191,33 +191,38 @@ def fill(content, questionnaire: dict, answers: dict, force_expression: bool = F
                                 "status": "in-progress", "item": []}
     given: dict[str, list[dict]] = {}
     enabled: list[str] = []
-    for group in questionnaire["item"]:
-        out_group = {"linkId": group["linkId"], "item": []}
-        response["item"].append(out_group)
-        for item in group["item"]:
-            q = content.question(item["linkId"])
-            expression = _expression(item)
-            if force_expression and q.when is not None:
-                test = fhir._FhirPath(content).cond(q.when)
-                expression = (f"iif(({test}) = false, false, true)"
-                              if q.section == "red_flags" else f"iif({test}, true, false)")
-            if expression is not None:
-                on = _compiled(expression)(response, {"resource": response})
-                assert on in ([True], [False]), (item["linkId"], on)
-                is_on = on == [True]
-            elif "enableWhen" in item:
-                tests = [_enable_when_holds(ew, given.get(ew["question"], []))
-                         for ew in item["enableWhen"]]
-                is_on = any(tests) if item.get("enableBehavior") == "any" else all(tests)
-            else:
-                is_on = True
-            if not is_on:
-                continue
-            enabled.append(item["linkId"])
-            if item["linkId"] in answers and answers[item["linkId"]] is not None:
-                value = fhir._answer(q, Words(content), answers[item["linkId"]])
-                given[item["linkId"]] = value
-                out_group["item"].append({"linkId": item["linkId"], "answer": value})
+    out_group: dict[str, Any] = {"linkId": "answers", "item": []}
+    response["item"].append(out_group)
+    # Questions in the engine's order (every "when" looks only at earlier ones);
+    # groups only place them on screens, and FHIRPath finds items at any depth.
+    order = {q.id: i for i, q in enumerate(content.questions)}
+    questions = sorted((i for i in _items(questionnaire["item"])
+                        if i["type"] not in ("group", "display")),
+                       key=lambda i: order[i["linkId"]])
+    for item in questions:
+        q = content.question(item["linkId"])
+        expression = _expression(item)
+        if force_expression and q.when is not None:
+            test = fhir._FhirPath(content).cond(q.when)
+            expression = (f"iif(({test}) = false, false, true)"
+                          if q.section == "red_flags" else f"iif({test}, true, false)")
+        if expression is not None:
+            on = _compiled(expression)(response, {"resource": response})
+            assert on in ([True], [False]), (item["linkId"], on)
+            is_on = on == [True]
+        elif "enableWhen" in item:
+            tests = [_enable_when_holds(ew, given.get(ew["question"], []))
+                     for ew in item["enableWhen"]]
+            is_on = any(tests) if item.get("enableBehavior") == "any" else all(tests)
+        else:
+            is_on = True
+        if not is_on:
+            continue
+        enabled.append(item["linkId"])
+        if item["linkId"] in answers and answers[item["linkId"]] is not None:
+            value = fhir._answer(q, Words(content), answers[item["linkId"]])
+            given[item["linkId"]] = value
+            out_group["item"].append({"linkId": item["linkId"], "answer": value})
     return enabled
 
 
@@ -295,6 +300,25 @@ def _control(item: dict) -> str | None:
         if ext["url"] == fhir.ITEM_CONTROL:
             return ext["valueCodeableConcept"]["coding"][0]["code"]
     return None
+
+
+def test_groups_of_content_are_group_items_in_form_and_response(content, questionnaire):
+    """content/groups.toml screens: a group item holding its questions, in the
+    response too; every question of content appears once."""
+    items = _by_link(questionnaire)
+    for group in content.groups:
+        item = items[group.id]
+        assert item["type"] == "group" and item["text"] == Words(content).t(group.title)
+        assert [i["linkId"] for i in item["item"]] == list(group.questions)
+    questions = [i["linkId"] for i in _items(questionnaire["item"])
+                 if i["type"] not in ("group", "display")]
+    assert sorted(questions) == sorted(q.id for q in content.questions)
+    answers = vignette_answers(VIGNETTES[0])
+    response = _resource(_bundle(content, answers), "QuestionnaireResponse")
+    [red] = [g for g in response["item"] if g["linkId"] == "red_flags"]
+    first = content.groups[0]
+    [rows] = [i for i in red["item"] if i["linkId"] == first.id]
+    assert [i["linkId"] for i in rows["item"]] == [q for q in first.questions if q in answers]
 
 
 def test_H_F2_exclusive_options_carry_option_exclusive(content, questionnaire):

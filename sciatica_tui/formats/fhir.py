@@ -337,6 +337,26 @@ def _question_item(content: Content, langs: _Langs, q: Question) -> dict[str, An
     return item
 
 
+def layout(content: Content, section: str) -> list[tuple[Any, list[Question]]]:
+    """The section's screens in order: (None, [question]) for a question on its own,
+    (group, its questions) for a content group (groups.toml), placed where its
+    first question comes. Skip logic does not depend on this order: it is the
+    engine's, per question (enableWhen may point anywhere in the form)."""
+    out: list[tuple[Any, list[Question]]] = []
+    placed: set[str] = set()
+    group_of = getattr(content, "group_of", None)  # content without groups: none
+    for q in content.questions:
+        if q.section != section or q.id in placed:
+            continue
+        group = group_of(q.id) if group_of is not None else None
+        if group is None:
+            out.append((None, [q]))
+            continue
+        placed.update(group.questions)
+        out.append((group, [content.question(qid) for qid in group.questions]))
+    return out
+
+
 def questionnaire(content: Content, words: Words | None = None) -> dict[str, Any]:
     """The Questionnaire: the same resource whatever the reader's language
     (`words` is accepted for symmetry and not used)."""
@@ -346,8 +366,17 @@ def questionnaire(content: Content, words: Words | None = None) -> dict[str, Any
         group: dict[str, Any] = {"linkId": section}
         langs.text(group, "text", lambda w, s=section: w.ui(f"fhir.{s}"))
         group["type"] = "group"
-        group["item"] = [_question_item(content, langs, q)
-                         for q in content.questions if q.section == section]
+        items: list[dict[str, Any]] = []
+        for screen, questions in layout(content, section):
+            if screen is None:
+                items.append(_question_item(content, langs, questions[0]))
+                continue
+            rows: dict[str, Any] = {"linkId": screen.id}
+            langs.text(rows, "text", lambda w, g=screen: w.t(g.title))
+            rows["type"] = "group"
+            rows["item"] = [_question_item(content, langs, q) for q in questions]
+            items.append(rows)
+        group["item"] = items
         groups.append(group)
     out: dict[str, Any] = {
         "resourceType": "Questionnaire",
@@ -444,11 +473,22 @@ def _ids(content: Content, a: Assessment, words: Words) -> tuple[str, str]:
 def questionnaire_response(content: Content, a: Assessment, words: Words,
                            authored: datetime | None = None) -> dict[str, Any]:
     groups = []
+    asked = set(a.asked)
+
+    def answered(questions: list[Question]) -> list[dict[str, Any]]:
+        return [{"linkId": q.id, "text": words.t(q.prompt),
+                 "answer": _answer(q, words, a.answers[q.id])}
+                for q in questions if q.id in asked and q.id in a.answers]
+
     for section in SECTIONS:
-        items = [{"linkId": qid, "text": words.t(content.question(qid).prompt),
-                  "answer": _answer(content.question(qid), words, a.answers[qid])}
-                 for qid in a.asked
-                 if qid in a.answers and content.question(qid).section == section]
+        items: list[dict[str, Any]] = []
+        for screen, questions in layout(content, section):
+            rows = answered(questions)
+            if screen is None or not rows:
+                items += rows
+            else:
+                items.append({"linkId": screen.id, "text": words.t(screen.title),
+                              "item": rows})
         if items:
             groups.append({"linkId": section, "text": words.ui(f"fhir.{section}"),
                            "item": items})
