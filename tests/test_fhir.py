@@ -592,3 +592,53 @@ def test_H_F1_fhirpath_conditions_have_the_engines_three_values(content):
             seen.add((i, want))
     # every condition was seen true, false and unknown where it can be
     assert len(seen) >= 2 * len(raw) + 5
+
+
+def test_spanish_export_keeps_one_questionnaire_and_says_the_outcome_in_spanish(
+        content, tmp_path, capsys):
+    answers = {**vignette_answers(VIGNETTES[0]), "bladder_change": "yes"}
+    bundle = _bundle(content, answers, "es")
+    es = Words(content, "es")
+    risk = _resource(bundle, "RiskAssessment")
+    assert risk["language"] == "es"
+    assert es.t(content.disposition("emergency").label) in risk["text"]["div"]
+    response = _resource(bundle, "QuestionnaireResponse")
+    assert response["language"] == "es"
+    # read back: the Spanish displays do not matter, the codes do
+    path = tmp_path / "es.fhir.json"
+    path.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
+    assert cli.main(["assess", "--answers", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["disposition"] == "emergency"
+
+
+def test_H_F9_a_response_from_an_earlier_export_is_still_read(content, tmp_path, capsys):
+    """Before this change: one code system per question under the old base, option
+    ids as codes, no groups."""
+    old = "https://sciatica-tui.github.io/fhir"
+    response = {
+        "resourceType": "QuestionnaireResponse", "id": "0b6f", "status": "in-progress",
+        "questionnaire": f"{old}/Questionnaire/sciatica-self-check|2026.11.0",
+        "item": [{"linkId": "red_flags", "item": [
+            {"linkId": "weakness", "answer": [{"valueCoding": {
+                "system": f"{old}/CodeSystem/weakness", "code": "yes", "display": "Yes"}}]},
+            {"linkId": "weakness_change", "answer": [{"valueCoding": {
+                "system": f"{old}/CodeSystem/weakness_change", "code": "worse"}}]},
+            {"linkId": "age", "answer": [{"valueDecimal": 58.0}]}]}],
+    }
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(response), encoding="utf-8")
+    assert cli.main(["assess", "--answers", str(path), "--format", "json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    want = assess(content, {"weakness": "yes", "weakness_change": "worse", "age": 58})
+    assert got["disposition"] == want.disposition
+    assert [r["id"] for r in got["reasons"]] == [r.id for r in want.reasons]
+
+
+def test_a_fhir_response_on_standard_input_is_read(content, monkeypatch, capsys):
+    import io
+
+    bundle = _bundle(content, vignette_answers(VIGNETTES[0]))
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(bundle)))
+    assert cli.main(["assess", "--answers", "-", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["disposition"] == assess(
+        content, vignette_answers(VIGNETTES[0])).disposition
