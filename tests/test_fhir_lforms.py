@@ -1,7 +1,8 @@
 """The exported Questionnaire in LHC-Forms, an SDC form renderer that is not ours,
 in headless Chromium: with a person's QuestionnaireResponse merged in, the
 questions it enables are the questions the engine asks (H-F1), including where
-a warning-sign question's parent is unanswered or "not sure".
+a warning-sign question's parent is unanswered or "not sure"; and the response
+LHC-Forms itself writes is read back to the same answers (H-F9).
 
 Needs Chromium, playwright (test extra) and the LHC-Forms package: .ci/run fetches
 lforms (pinned version and checksum, LFORMS_VERSION there) from the npm registry
@@ -18,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from sciatica_tui.answers import validate_answers
 from sciatica_tui.engine import asked_questions, assess
 from sciatica_tui.formats import fhir
+from sciatica_tui.formats.fhir_import import answers_from_fhir
 from sciatica_tui.report import Words
 
 from .test_fhir import _partial_answer_sets
@@ -39,7 +42,8 @@ _RENDER = """async ([q, r]) => {
   const out = [];
   const walk = items => { for (const it of items || []) { out.push(it.linkId); walk(it.items); } };
   walk(data.itemsData);
-  return out;
+  const written = LForms.Util.getFormFHIRData('QuestionnaireResponse', 'R4', box);
+  return [out, written];
 }"""
 
 
@@ -93,10 +97,14 @@ def test_H_F1_lhc_forms_enables_the_questions_the_engine_asks(content, tmp_path,
             for name, answers in cases.items():
                 a = assess(content, answers)
                 response = fhir.questionnaire_response(content, a, Words(content))
-                shown = page.evaluate(_RENDER, [questionnaire, response])
+                shown, written = page.evaluate(_RENDER, [questionnaire, response])
                 # groups (sections, content groups) are screens, not questions;
                 # the engine's order is content order
                 enabled = sorted((link for link in shown if link in order), key=order.get)
                 assert enabled == asked_questions(content, answers), name
+                # The response LHC-Forms writes reads back to the same answers.
+                back = validate_answers(content, answers_from_fhir(content, written))
+                assert back == dict(a.answers), name
+                assert assess(content, back).disposition == a.disposition
         finally:
             browser.close()
