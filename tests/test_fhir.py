@@ -642,3 +642,37 @@ def test_a_fhir_response_on_standard_input_is_read(content, monkeypatch, capsys)
     assert cli.main(["assess", "--answers", "-", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["disposition"] == assess(
         content, vignette_answers(VIGNETTES[0])).disposition
+
+
+def test_H_F1_a_rule_enable_when_cannot_say_is_exported_as_an_expression(tmp_path, content_dir):
+    """Content where a warning-sign question depends on one that skip logic may
+    itself leave out (here "pregnant" is asked only under 95): the engine treats a
+    skipped parent as "no", FHIR as unanswered, so enableWhen with exists = false
+    would be wrong; the export uses enableWhenExpression, and it enables what the
+    engine asks."""
+    import shutil
+
+    from sciatica_tui.loader import load_content
+
+    changed = tmp_path / "content"
+    shutil.copytree(content_dir, changed)
+    path = changed / "questions.toml"
+    text = path.read_text(encoding="utf-8")
+    anchor = 'id = "pregnant"\nsection = "red_flags"\n'
+    assert anchor in text
+    path.write_text(text.replace(anchor, anchor + 'when = { q = "age", lt = 95 }\n'),
+                    encoding="utf-8")
+    variant = load_content(changed, use_cache=False, user_cache=False)
+    exported = fhir.questionnaire(variant)
+    items = _by_link(exported)
+    assert "enableWhen" in items["pregnant"] and _expression(items["pregnant"]) is None
+    for qid in ("pregnancy_danger", "pregnancy_signs"):
+        assert "enableWhen" not in items[qid] and _expression(items[qid]), qid
+    sets = _partial_answer_sets(variant, 60, seed=29)
+    sets.append({"age": 100, "pregnant": "pregnant"})  # a stray answer: not asked
+    skipped_parent_seen = False
+    for answers in sets:
+        asked = asked_questions(variant, answers)
+        assert fill(variant, exported, answers) == asked, answers
+        skipped_parent_seen |= "pregnant" not in asked and "pregnancy_danger" not in asked
+    assert skipped_parent_seen

@@ -38,12 +38,12 @@ _RENDER = """async ([q, r]) => {
   const lf = LForms.Util.convertFHIRQuestionnaireToLForms(q, 'R4');
   const merged = LForms.Util.mergeFHIRDataIntoLForms('QuestionnaireResponse', r, lf, 'R4');
   await LForms.Util.addFormToPage(merged, 'form');
-  const data = LForms.Util.getUserData(box, false, false, true);  // enabled items only
-  const out = [];
-  const walk = items => { for (const it of items || []) { out.push(it.linkId); walk(it.items); } };
-  walk(data.itemsData);
+  // The items LHC-Forms renders: a disabled item is not in the page. (getUserData's
+  // "no disabled items" filter does not look at enableWhenExpression.)
+  const shown = [...box.querySelectorAll('[id^="item-"]')]
+    .map(el => el.id.slice(5).split('/')[0]);
   const written = LForms.Util.getFormFHIRData('QuestionnaireResponse', 'R4', box);
-  return [out, written];
+  return [[...new Set(shown)], written];
 }"""
 
 
@@ -62,7 +62,7 @@ def _cases(content) -> dict[str, dict]:
     return cases
 
 
-def test_H_F1_lhc_forms_enables_the_questions_the_engine_asks(content, tmp_path, monkeypatch):
+def _lforms() -> Path:
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed (Debian package chromium)")
     pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
@@ -70,9 +70,15 @@ def test_H_F1_lhc_forms_enables_the_questions_the_engine_asks(content, tmp_path,
     if not LFORMS or not (base / "webcomponent" / "lhc-forms.js").is_file():
         pytest.skip("LHC-Forms is not here: set SCIATICA_LFORMS to lforms' dist/lforms "
                     "(.ci/run fetches it)")
+    return base
+
+
+def _check_in_lforms(content, cases: dict[str, dict], tmp_path: Path) -> None:
+    """Render the Questionnaire with each case's response merged in; compare the
+    enabled questions with the engine's, and read back what LHC-Forms writes."""
     from playwright.sync_api import sync_playwright
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    base = _lforms()
     page_file = tmp_path / "form.html"
     page_file.write_text(
         '<!doctype html><html><head><meta charset="utf-8">'
@@ -84,8 +90,6 @@ def test_H_F1_lhc_forms_enables_the_questions_the_engine_asks(content, tmp_path,
         "</body></html>", encoding="utf-8")
     questionnaire = fhir.questionnaire(content)
     order = {q.id: i for i, q in enumerate(content.questions)}
-    cases = _cases(content)
-    assert len(cases) >= 8
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
@@ -108,3 +112,37 @@ def test_H_F1_lhc_forms_enables_the_questions_the_engine_asks(content, tmp_path,
                 assert assess(content, back).disposition == a.disposition
         finally:
             browser.close()
+
+
+def test_H_F1_lhc_forms_enables_the_questions_the_engine_asks(content, tmp_path, monkeypatch):
+    _lforms()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    cases = _cases(content)
+    assert len(cases) >= 8
+    _check_in_lforms(content, cases, tmp_path)
+
+
+def test_H_F1_lhc_forms_evaluates_the_enable_when_expressions(content_dir, tmp_path):
+    """The content variant of test_fhir's expression test (a warning-sign question
+    whose parent can be skipped): LHC-Forms evaluates the FHIRPath the same way."""
+    import shutil
+
+    from sciatica_tui.loader import load_content
+
+    _lforms()
+    changed = tmp_path / "content"
+    shutil.copytree(content_dir, changed)
+    path = changed / "questions.toml"
+    anchor = 'id = "pregnant"\nsection = "red_flags"\n'
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        anchor, anchor + 'when = { q = "age", lt = 95 }\n'), encoding="utf-8")
+    variant = load_content(changed, use_cache=False, user_cache=False)
+    base = vignette_answers(VIGNETTES[0])
+    cases = {
+        "old_skipped": {**base, "age": 99},
+        "pregnant": {**base, "pregnant": "pregnant"},
+        "pregnant_unsure": {**base, "pregnant": "unsure"},
+        "pregnant_unanswered": {k: v for k, v in base.items() if k != "pregnant"},
+        "age_unanswered": {k: v for k, v in base.items() if k not in ("age", "pregnant")},
+    }
+    _check_in_lforms(variant, cases, tmp_path)
