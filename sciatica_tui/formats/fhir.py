@@ -461,13 +461,15 @@ def _answer(q: Question, words: Words, value: Any) -> list[dict[str, Any]]:
     return [{"valueDecimal": float(value)}]
 
 
-def _ids(content: Content, a: Assessment, words: Words) -> tuple[str, str]:
-    """(response id, risk assessment id): uuids derived from the content version,
-    the language and the answers; never random."""
+def _ids(content: Content, a: Assessment, words: Words) -> tuple[str, str, str]:
+    """(response id, risk assessment id, bundle identifier): uuids derived from the
+    content version, the language and the answers; never random."""
     key = json.dumps({"version": content.version, "lang": words.lang,
                       "answers": a.answers}, sort_keys=True, ensure_ascii=False)
     base = uuid.UUID(bytes=hashlib.sha256(QUESTIONNAIRE_URL.encode()).digest()[:16])
-    return str(uuid.uuid5(base, "response " + key)), str(uuid.uuid5(base, "risk " + key))
+    response, risk, bundle = (str(uuid.uuid5(base, f"{kind} {key}"))
+                              for kind in ("response", "risk", "bundle"))
+    return response, risk, bundle
 
 
 def questionnaire_response(content: Content, a: Assessment, words: Words,
@@ -591,6 +593,8 @@ def bundle(content: Content, a: Assessment, words: Words,
     risk = risk_assessment(content, a, words, ref, r["authored"], r["status"] == "completed")
     return {
         "resourceType": "Bundle",
+        "identifier": {"system": "urn:ietf:rfc:3986",
+                       "value": f"urn:uuid:{_ids(content, a, words)[2]}"},
         "type": "collection",
         "timestamp": r["authored"],
         "entry": [{"fullUrl": q["url"], "resource": q},
