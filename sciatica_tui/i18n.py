@@ -23,6 +23,7 @@ UI_KEYS = frozenset(
         "out.ignored_answers", "out.why_disposition", "out.reason.rule",
         "out.reason.possible", "out.none", "out.generated", "out.symptoms",
         "out.sources", "fhir.red_flags", "fhir.symptoms", "fhir.description",
+        "fhir.subject",
         "tui.title", "tui.loading", "tui.welcome", "tui.emergency_now", "tui.start", "tui.next",
         "tui.skip",
         "tui.back", "tui.why", "tui.progress", "tui.get_help_now", "tui.continue_anyway",

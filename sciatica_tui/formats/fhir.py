@@ -551,7 +551,7 @@ def risk_assessment(content: Content, a: Assessment, words: Words, response_ref:
         "text": {"status": "generated", "div": _narrative(data, words)},
         "status": "final" if complete else "preliminary",
         "code": {"text": ui("out.title")},
-        "subject": {"display": "The person who answered (not identified)"},
+        "subject": {"display": ui("fhir.subject")},  # no one is identified
         "occurrenceDateTime": when,
         "method": {"text": f"sciatica-tui, {ui('out.content_version').lower()} "
                            f"{content.version}"},
