@@ -225,6 +225,11 @@ def next_question(content: Content, answers: Mapping[str, AnswerValue]) -> Quest
     return None
 
 
+def complete(content: Content, answers: Mapping[str, AnswerValue]) -> bool:
+    """Every question these answers lead to is answered (nothing left to ask)."""
+    return next_question(content, answers) is None
+
+
 def progress(content: Content, answers: Mapping[str, AnswerValue], current: str) -> tuple[int, int]:
     """(position of `current`, about how many questions in all) for a progress line.
 

@@ -28,6 +28,7 @@ ITEM_FILES: dict[str, tuple[str, str, str]] = {
     "checkin.toml": ("trigger", "Trigger", "triggers"),
     "locales.toml": ("locale", "Locale", "locales"),
     "concerns.toml": ("concern", "Concern", "concerns"),
+    "groups.toml": ("group", "Group", "groups"),
 }
 META_FILE = "meta.toml"
 UI_FILE = "ui.toml"

@@ -212,6 +212,12 @@ class Trigger(Item):
     sources: list[str]
 
 
+class Group(Item):
+    id: str
+    title: dict[str, str]
+    questions: list[str]
+
+
 class Locale(Item):
     id: str
     countries: list[str]
@@ -259,6 +265,7 @@ PARTS: dict[str, Any] = {
     "glossary": GlossaryTerm, "topics": Topic, "samples": Sample, "triggers": Trigger,
     "locales": Locale,
     "concerns": Concern,
+    "groups": Group,
 }
 
 
@@ -279,6 +286,7 @@ class Content:
     triggers: list[Trigger]
     locales: list[Locale]
     concerns: list[Concern]
+    groups: list[Group]
     ui: dict[str, dict[str, str]]
 
     def __init__(self, meta: Meta, ui: dict[str, dict[str, str]], **parts: list[Any]) -> None:
@@ -309,6 +317,17 @@ class Content:
             groups = self._memo["concern_of"] = {
                 fid: c for c in self.concerns for fid in c.flags}
         return groups.get(flag_id)
+
+    def group(self, gid: str) -> Group:
+        """A screen of grouped questions (groups.toml)."""
+        return next(g for g in self.groups if g.id == gid)
+
+    def group_of(self, qid: str) -> Group | None:
+        """The group a question is shown in, if any (each question is in one at most)."""
+        owner: dict[str, Group] | None = self._memo.get("group_of")
+        if owner is None:
+            owner = self._memo["group_of"] = {q: g for g in self.groups for q in g.questions}
+        return owner.get(qid)
 
     def disposition(self, tier: str) -> Disposition:
         return next(d for d in self.dispositions if d.id == tier)

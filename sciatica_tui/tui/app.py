@@ -24,7 +24,7 @@ from textual.screen import Screen
 from ..config import Config
 from ..i18n import locale_country
 from ..paths import quick_ui_strings
-from ..session import Session
+from ..session import CheckinSession, Session
 from ..staff import PinGuard
 from .compat import PlainErrors
 from .diary_flow import DiaryMixin
@@ -110,7 +110,6 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         from pathlib import Path
 
         self.history_path = Path(history_path) if history_path else None
-        self.checkin_before, self.checkin_done = {}, []
         self._demo_entries: list[Any] | None = None
         self.new_session()
 
@@ -120,15 +119,17 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         that does it, for every way a turn begins or ends: Start, Back past the
         first question, the idle reset, Finish, start again, a check-in or a
         resumed assessment (filled from the history file), and a new app after a
-        crash. The caller removes the screens that showed the old session."""
+        crash. The caller removes the screens that showed the old session. A
+        check-in then puts its own session in place (DiaryMixin._begin_checkin)."""
         old = getattr(self, "session", None)  # None: the app's first turn
         if old is not None and old.answers and self.assessment_id is not None \
                 and not self.checkin_mode:
             self.earlier_turn_saved = True  # kept in the history file, to resume
-        self.session = Session()
+        session = Session()
+        self.session: Session | CheckinSession = session
         self.assessment_id = None  # an unfinished one stays saved, to resume
         self.checkin_mode = False
-        return self.session
+        return session
 
     # Views of the current session (tests and the history mixin read them; the
     # mixin declares them as plain attributes, hence the ignores).
@@ -407,7 +408,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if not self.answers:
             return written
         return written and not self.checkin_mode and (self.assessment_id is not None
-                                                      or bool(self.checkin_done))
+                                                      or self.checkins_given)
 
     @property
     def stop_message(self) -> str:
@@ -578,6 +579,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.checkin_next()
             return
         session = self.session
+        assert isinstance(session, Session)
         step = session.next_step(self.words.content)
         if step.kind == "review":
             self.switch_or_push(ReviewScreen(self.words, session.asked(self.words.content),
@@ -586,6 +588,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.switch_or_push(EmergencyScreen(self.words, self.flag_text(list(step.flags)),
                                                 True))
         else:
+            # A "group" step is shown one row at a time until the group screen
+            # lands: each row recorded, the session gives the rest of the group.
             assert step.qid is not None
             self.switch_or_push(QuestionScreen(self.words, step.qid, session.answers))
 
@@ -618,11 +622,14 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         from .alerts import EmergencyScreen
 
         assert self.words is not None
-        new = self.session.record(self.words.content, qid, value)
-        if self.checkin_mode:
-            if qid not in self.checkin_done:
-                self.checkin_done.append(qid)
-        else:
+        from ..answers import AnswerError
+
+        try:
+            new = self.session.record(self.words.content, qid, value)
+        except AnswerError as exc:  # screens prevent this; never a crash if one does not
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        if not self.checkin_mode:
             self.save_progress()
         if new:
             self.switch_or_push(EmergencyScreen(self.words, self.flag_text(new)))
@@ -632,21 +639,21 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def go_back(self) -> None:
         from .question import QuestionScreen
 
-        qid = self.session.back()
-        if qid is None:
+        assert self.words is not None
+        # One question at a time while a group's rows are shown one by one; the
+        # group screen goes back a whole screen (Session.back(content)).
+        back = self.session.back()
+        if back is None:
             # Back from the first question: this person's turn ends (a check-in or an
             # assessment; one kept in the history can be carried on from there).
             self.new_session()
             self.leave_screen(self.screen)
             return
-        assert self.words is not None
+        qid = back.qid
+        assert qid is not None
         step = None
-        if self.checkin_mode:
-            from ..checkin import checkin_ids
-
-            if qid in self.checkin_done:
-                self.checkin_done.remove(qid)
-            step = (len(self.checkin_done) + 1, len(checkin_ids(self.words.content)))
+        if isinstance(self.session, CheckinSession):
+            step = self.session.position(self.words.content)
         self.switch_or_push(QuestionScreen(self.words, qid, self.answers, step=step))
 
     @property
