@@ -232,7 +232,8 @@ class CheckinSession:
 
     @property
     def empty(self) -> bool:
-        return not self.done
+        """As for Session: nothing held (a check-in holds the last answers)."""
+        return not self.answers and not self.history
 
     def next_step(self, content: Content) -> Step:
         """The next check-in question not answered today, else "review" (finish)."""
