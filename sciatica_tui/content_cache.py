@@ -42,8 +42,9 @@ if TYPE_CHECKING:
     from .runtime import Content
 
 # Bump when the shape of an entry changes (3: concerns.toml, cause `needs`, step
-# tiers, meta `signed_off`; the validator's own source is in the key as well).
-FORMAT = 3
+# tiers, meta `signed_off`; 4: groups.toml; the validator's own source is in the
+# key as well).
+FORMAT = 4
 # User entries kept (the most recently used): enough for a few edited copies,
 # without the folder growing with every content edit or release.
 KEEP = 4

@@ -77,10 +77,10 @@ class Session:
 
     def next_step(self, content: Content) -> Step:
         """The next thing to show: the rest of the group of the last answer, if
-        any; else the first question not answered yet (with the other rows of its group
-        that can be asked now); at the start of the symptom
-        questions, once, the urgent warning signs found during screening; at the
-        end, the review. Returning the urgent notice marks it shown."""
+        any; else the first question not answered yet (with the other rows of its
+        group that can be asked now); at the start of the symptom questions, once,
+        the urgent warning signs found during screening; at the end, the review.
+        Returning the urgent notice marks it shown."""
         from .engine import next_question, urgent_flags
 
         started = content.group_of(self.history[-1]) if self.history else None
@@ -232,7 +232,8 @@ class CheckinSession:
 
     @property
     def empty(self) -> bool:
-        return not self.done
+        """As for Session: nothing held (a check-in holds the last answers)."""
+        return not self.answers and not self.history
 
     def next_step(self, content: Content) -> Step:
         """The next check-in question not answered today, else "review" (finish)."""

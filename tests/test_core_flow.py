@@ -186,3 +186,45 @@ def test_U_S1_the_checklist_clears_the_other_choice_visibly(content):
             assert app.answers["infection_risk"] == ["injects_drugs"]
 
     asyncio.run(run())
+
+
+def test_H_C1_the_tui_asks_what_the_session_asks_in_its_order(content):
+    """Same answers, same questions in the same order as plain mode (both follow
+    the session): the TUI shows a group's rows one by one until its group screen
+    lands, so each screen here is one question."""
+    import asyncio
+
+    from sciatica_tui.tui.alerts import EmergencyScreen
+    from sciatica_tui.tui.app import SciaticaApp
+    from sciatica_tui.tui.question import QuestionScreen
+    from sciatica_tui.tui.results import ReviewScreen
+
+    from .pilot import answer, started
+
+    answers = _answers_for(content)
+    _, order = _lines(content, answers)
+    asked: list[str] = []
+
+    async def run() -> None:
+        app = SciaticaApp()
+        async with app.run_test(size=(100, 40)) as pilot:
+            await started(pilot, app)
+            for _ in range(len(order) + 10):
+                screen = app.screen
+                if isinstance(screen, ReviewScreen):
+                    return
+                if isinstance(screen, EmergencyScreen):
+                    await pilot.click("#continue")
+                    await pilot.pause()
+                    continue
+                assert isinstance(screen, QuestionScreen)
+                asked.append(screen.q.id)
+                value = answers.get(screen.q.id, _default(content, screen.q.id))
+                if value is None:
+                    await pilot.click("#skip")
+                    await pilot.pause()
+                else:
+                    await answer(pilot, screen, value)
+
+    asyncio.run(run())
+    assert asked == order

@@ -193,3 +193,29 @@ def test_an_answers_file_may_give_a_group_as_one_object(content):
                        ({"pain_now": {"leg_pain": 6}, "leg_pain": 5}, "given twice")):
         with pytest.raises(AnswerError, match=words):
             validate_answers(content, bad)
+
+
+def test_walking_by_screens_asks_what_the_engine_asks_for_every_vignette(content):
+    """For each golden vignette, the session (groups and all) asks every question
+    the engine asks for those answers, each once, reaches the same assessment, and
+    has interrupted for every emergency warning sign found."""
+    from sciatica_tui.engine import assess
+
+    from .test_vignettes import VIGNETTES, vignette_answers
+
+    for v in VIGNETTES:
+        answers = vignette_answers(v)
+        s = Session()
+        seen: list[str] = []
+        while (step := s.next_step(content)).kind != "review":
+            if step.kind == "urgent":
+                continue
+            for qid in step.qids or (step.qid,):
+                seen.append(qid)
+                s.record(content, qid, answers.get(qid))
+        assert len(seen) == len(set(seen)), v["id"]
+        given = {k: answers[k] for k in seen if answers.get(k) is not None}
+        assert sorted(seen) == sorted(asked_questions(content, given)), v["id"]
+        result = assess(content, s.answers)
+        assert result.disposition == assess(content, answers).disposition, v["id"]
+        assert s.alerted == {f.id for f in result.red_flags if f.tier == "emergency"}, v["id"]

@@ -231,7 +231,7 @@ class DiaryMixin(_AppBase):
     def checkins_given(self) -> bool:
         """Answers were given at a check-in (they are saved when it finishes)."""
         session = getattr(self, "session", None)
-        return isinstance(session, CheckinSession) and not session.empty
+        return isinstance(session, CheckinSession) and bool(session.done)
 
     def checkin_next(self) -> None:
         from .question import QuestionScreen
