@@ -87,7 +87,7 @@ def content_key(root: Path) -> str:
     cannot be read raises ReadError (an OSError: the cache is skipped, and the full
     load reports the problem)."""
     from . import __version__
-    from .loader import content_files
+    from .runtime import content_files
     from .safe_read import CONTENT_FILE_LIMIT, read_bytes
 
     digest = hashlib.sha256(f"{SCHEMA_VERSION}\0{__version__}\0{validator_digest()}\0".encode())
@@ -140,15 +140,6 @@ def entry_text(key: str, data: dict[str, Any]) -> str:
     return json.dumps({"format": SCHEMA_VERSION, "key": key,
                        "sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
                        "data": payload}, ensure_ascii=False) + "\n"
-
-
-def stock_text(root: Path | None = None) -> str:
-    """The stock entry for the shipped content (validated now, with pydantic)."""
-    from .loader import _validate
-
-    root = root or default_content_dir()
-    _, data = _validate(root)
-    return entry_text(content_key(root), data)
 
 
 def _user_entry(key: str) -> Path:
@@ -281,6 +272,8 @@ def _prune(folder: Path) -> None:
             pass
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # run as a script only: the validator (loader) is above the cache
+    from sciatica_tui.loader import stock_text
+
     STOCK.write_text(stock_text(), encoding="utf-8")
     print(f"Wrote {STOCK}")

@@ -20,7 +20,8 @@ from .engine import (
     progress,
     urgent_flags,
 )
-from .report import Words, to_text
+from .formats.text import to_text
+from .report import Words
 from .runtime import Question
 
 EXIT_OK, EXIT_UNFINISHED = 0, 2

@@ -254,6 +254,31 @@ class Meta(Item):
     policy: Policy
 
 
+# file name -> (array key in the file, pydantic model name in model.py, part of the content)
+ITEM_FILES: dict[str, tuple[str, str, str]] = {
+    "questions.toml": ("question", "Question", "questions"),
+    "red_flags.toml": ("red_flag", "RedFlag", "red_flags"),
+    "causes.toml": ("cause", "Cause", "causes"),
+    "first_steps.toml": ("first_step", "FirstStep", "first_steps"),
+    "dispositions.toml": ("disposition", "Disposition", "dispositions"),
+    "rules.toml": ("rule", "DispositionRule", "rules"),
+    "sources.toml": ("source", "Source", "sources"),
+    "glossary.toml": ("term", "GlossaryTerm", "glossary"),
+    "topics.toml": ("topic", "Topic", "topics"),
+    "samples.toml": ("sample", "Sample", "samples"),
+    "checkin.toml": ("trigger", "Trigger", "triggers"),
+    "locales.toml": ("locale", "Locale", "locales"),
+    "concerns.toml": ("concern", "Concern", "concerns"),
+}
+META_FILE = "meta.toml"
+UI_FILE = "ui.toml"
+
+
+def content_files() -> list[str]:
+    """Every file a content set is made of (what is read, and what the cache key covers)."""
+    return [META_FILE, *ITEM_FILES, UI_FILE]
+
+
 # content part -> (item class, is a list)
 PARTS: dict[str, Any] = {
     "questions": Question, "red_flags": RedFlag, "causes": Cause, "first_steps": FirstStep,

@@ -195,7 +195,8 @@ def _user_entry(tmp_path, content_dir, monkeypatch):
 
 
 def test_S_F9_the_shipped_cache_entry_is_current(content_dir):
-    from sciatica_tui.content_cache import REGENERATE, STOCK, stock_text
+    from sciatica_tui.content_cache import REGENERATE, STOCK
+    from sciatica_tui.loader import stock_text
 
     assert STOCK.read_text(encoding="utf-8") == stock_text(content_dir), (
         f"The content cache shipped in the package is out of date. Run: {REGENERATE}")
