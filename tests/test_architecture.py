@@ -77,11 +77,12 @@ def modules() -> dict[str, Path]:
 
 
 def layer_of(module: str) -> str | None:
-    """The layer of the longest name in LAYERS that is the module or a package above it."""
+    """The layer of the longest name in LAYERS that is the module or a package above it
+    (the root package stands for its own __init__.py only)."""
     best: tuple[int, str] | None = None
     for layer, names in LAYERS.items():
         for name in names:
-            if (module == name or module.startswith(name + ".")) and \
+            if (module == name or (name != ROOT and module.startswith(name + "."))) and \
                     (best is None or len(name) > best[0]):
                 best = (len(name), layer)
     return best[1] if best else None

@@ -346,7 +346,9 @@ def test_S_F9_a_validator_change_never_meets_an_old_entry(tmp_path, content_dir)
     package = Path(sciatica_tui.__file__).parent
     copy = tmp_path / "pkg" / "sciatica_tui"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    model = copy / "model.py"
+    import sciatica_tui.model
+
+    model = copy / Path(sciatica_tui.model.__file__).relative_to(package)
     model.write_text(model.read_text() + "\n# a changed validator\n")
     code = ("import sys; from pathlib import Path; from sciatica_tui.content_cache import "
             f"content_key; print(content_key(Path({str(content_dir)!r})))")
