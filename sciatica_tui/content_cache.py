@@ -60,9 +60,16 @@ STOCK = Path(__file__).with_name("stock_content.json")
 REGENERATE = "python -m sciatica_tui.content_cache"
 # The modules that decide what valid content is and what an entry holds (dotted
 # names, found without importing them).
-VALIDATOR = ("sciatica_tui.model", "sciatica_tui.conditions", "sciatica_tui.condtree",
-             "sciatica_tui.content_checks", "sciatica_tui.loader", "sciatica_tui.runtime",
-             "sciatica_tui.i18n", "sciatica_tui.content_cache")
+VALIDATOR = (
+    "sciatica_tui.model",
+    "sciatica_tui.conditions",
+    "sciatica_tui.condtree",
+    "sciatica_tui.content_checks",
+    "sciatica_tui.loader",
+    "sciatica_tui.runtime",
+    "sciatica_tui.i18n",
+    "sciatica_tui.content_cache",
+)
 
 
 @functools.cache
