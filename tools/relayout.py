@@ -571,10 +571,32 @@ def run(root: Path, dry_run: bool = False) -> int:
     if long_lines:
         print("relayout: lines now too long (wrap them by hand):\n" + long_lines,
               file=sys.stderr)
+    # Prose may name a module by its bare file name (`model.py`): list those to check.
+    stale = _bare_names(root, moves)
+    if stale:
+        print("relayout: check these mentions of old file names by hand:\n" + stale,
+              file=sys.stderr)
     print(f"relayout: moved {len(moves)} modules, rewrote {len(changed)} files. Now "
           f"regenerate the content cache (python -m {new_name(PKG + '.content_cache')}) "
           "and run ruff, mypy, lint-imports and the tests.")
     return 0
+
+
+def _bare_names(root: Path, moves: list[tuple[str, str, Path, Path]]) -> str:
+    """`name.py` or `tui/name.py` mentions in the Markdown files whose module moved."""
+    names = set()
+    for old, new, src, _ in moves:
+        if src.suffix == ".py" and old.rpartition(".")[2] != new.rpartition(".")[2] or \
+                old.count(".") != new.count("."):
+            rel = old.split(".", 1)[1].replace(".", "/") + (".py" if src.suffix else "/")
+            names.add(rel)
+    found = []
+    for path in sorted(root.glob("*.md")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for name in sorted(names):
+                if re.search(rf"(?<![\w/.]){re.escape(name)}", line):
+                    found.append(f"{path.name}:{number}: {name}")
+    return "\n".join(found)
 
 
 def _files(root: Path) -> list[Path]:
