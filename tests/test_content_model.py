@@ -19,10 +19,11 @@ from typing import Any, Literal
 import pytest
 from pydantic import BaseModel
 
+import sciatica_tui
 from sciatica_tui import conditions, condtree, model, runtime
 from sciatica_tui.loader import ITEM_FILES, _validate
 
-PACKAGE = Path(runtime.__file__).parent
+PACKAGE = Path(sciatica_tui.__file__).parent
 
 
 def _shape(hint: Any, side: str) -> Any:
