@@ -590,6 +590,9 @@ def _bare_names(root: Path, moves: list[tuple[str, str, Path, Path]]) -> str:
                 old.count(".") != new.count("."):
             rel = old.split(".", 1)[1].replace(".", "/") + (".py" if src.suffix else "/")
             names.add(rel)
+    # A name that is also a module's name after the move is not stale.
+    names -= {new.rpartition(".")[2] + (".py" if src.suffix else "/")
+              for _, new, src, _ in moves}
     found = []
     for path in sorted(root.glob("*.md")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
