@@ -13,6 +13,7 @@ import ast
 import datetime as dt
 import types
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -237,3 +238,49 @@ def test_H_C2_derived_data_is_made_once_per_content_set(content):
     first = content.derived("test-only", lambda: made.append(1) or ["value"])
     again = content.derived("test-only", lambda: made.append(2) or ["other"])
     assert first is again and made == [1]
+
+
+def _raw_conditions(value: Any) -> Iterator[Any]:
+    """Every condition written in a content file (the values of when, applies_if,
+    needs and offer_if, at any depth)."""
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            if key in ("when", "applies_if", "needs", "offer_if"):
+                yield sub
+            else:
+                yield from _raw_conditions(sub)
+    elif isinstance(value, list):
+        for sub in value:
+            yield from _raw_conditions(sub)
+
+
+def _same_tree(validated: Any, plain: Any) -> None:
+    assert type(validated).__name__ == type(plain).__name__
+    for name in type(validated).model_fields:
+        a, b = getattr(validated, name), getattr(plain, name)
+        if isinstance(a, list) and a and isinstance(a[0], BaseModel):
+            assert len(a) == len(b)
+            for x, y in zip(a, b, strict=True):
+                _same_tree(x, y)
+        elif isinstance(a, BaseModel):
+            _same_tree(a, b)
+        else:
+            assert a == b, name
+
+
+def test_H_C2_every_condition_means_the_same_validated_and_at_run_time(content_dir):
+    """Each condition in the shipped content, validated (conditions.py) and built
+    for run time (condtree.py): the same kind of node, field for field."""
+    import tomllib
+
+    from pydantic import TypeAdapter
+
+    adapter: TypeAdapter[Any] = TypeAdapter(conditions.Condition)
+    seen = 0
+    for path in sorted(Path(content_dir).glob("*.toml")):
+        for raw in _raw_conditions(tomllib.loads(path.read_text(encoding="utf-8"))):
+            validated = adapter.validate_python(raw)
+            _same_tree(validated, condtree.build_condition(
+                adapter.dump_python(validated, mode="json")))
+            seen += 1
+    assert seen > 100
