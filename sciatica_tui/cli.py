@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
                 return EXIT_INPUT
             from .serve import run as run_serve
 
-            return run_serve(args)
+            return run_serve(args, _app_config)
         if args.command == "history":
             from .history_cli import run as run_history
 

@@ -24,7 +24,7 @@ from typing import Any
 from .condtree import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf, leaves
 from .condtree import question_ids as leaf_ids
 from .i18n import DEFAULT_LOCALE, LOCALE_PLACEHOLDERS, UI_FIELDS, UI_KEYS
-from .loader import Problem
+from .problems import Problem
 from .runtime import TIERS, Content, Item, Question
 
 Literal_ = tuple[AnswerCondition, bool]

@@ -13,7 +13,8 @@ from typing import Any, TextIO
 
 from .answers import AnswerError, parse_number
 from .engine import assess, progress
-from .report import Words, to_text
+from .formats.text import to_text
+from .report import Words
 from .runtime import Question
 from .session import Session, Step
 

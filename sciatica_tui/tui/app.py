@@ -663,7 +663,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if self.words is None or self.kiosk:
             return ""
         from ..engine import assess
-        from ..report import to_text
+        from ..formats.text import to_text
 
         a = assess(self.words.content, self.answers)
         return to_text(self.words.content, a, self.words) if a.red_flags else ""
@@ -679,7 +679,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     def show_report(self) -> None:
         from ..engine import assess
-        from ..report import to_text
+        from ..formats.text import to_text
         from .alerts import ReportScreen
 
         assert self.words is not None
