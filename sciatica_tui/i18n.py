@@ -74,6 +74,14 @@ UI_KEYS = frozenset(
         "out.secondary_causes", "out.other_causes", "out.withheld.checking_first",
         "out.draft", "plain.step",
     }
+) | frozenset(
+    {  # the referral letter (SBAR), results that say why, printing (issue 17, U-S3)
+        "out.sbar.situation", "out.sbar.background", "out.sbar.assessment",
+        "out.sbar.recommendation", "out.name", "out.date_of_birth", "out.clinic",
+        "out.clinic_phone", "out.not_asked", "out.other_answers", "out.for",
+        "out.against_short", "out.not_sure", "out.why_found", "out.why_not_ruled_out",
+        "out.print_title", "tui.print_no_printer", "tui.results_done",
+    }
 )
 
 

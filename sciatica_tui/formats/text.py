@@ -19,8 +19,15 @@ def render(s: Summary, width: int = WIDTH) -> str:
     for b in s.blocks:
         if b.kind == "title":
             out.extend([b.text, "=" * min(len(b.text), width)])
-        elif b.kind == "note":
+        elif b.kind in ("note", "clinic"):
             para(b.text)
+        elif b.kind == "fill":  # blank lines to write on
+            out.append("")
+            for label, _ in b.pairs:
+                out.append(f"{label}: " + "_" * max(10, min(width, 60) - len(label) - 2))
+            out.append("")
+        elif b.kind == "section":
+            out.extend(["", b.text.upper(), "=" * min(len(b.text), width)])
         elif b.kind == "banner":
             out.append("")
             para(b.text)

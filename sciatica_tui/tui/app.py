@@ -226,7 +226,11 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.call_from_thread(self.exit)
             return
         lang = self.lang or locale_language(content.meta.languages)
-        words = Words(content, lang, self.emergency_number, self.country)
+        words = Words(content, lang, self.emergency_number, self.country,
+                      clinic_name=self.config.clinic_name, clinic_phone=self.config.clinic_phone)
+        from ..config import paper_for
+
+        words.paper = paper_for(self.config.paper, self.country)
         self.call_from_thread(self.content_ready, words)
 
     def content_ready(self, words: Words) -> None:
