@@ -6,6 +6,7 @@ All wording comes from content/ (clinical text and ui.toml strings).
 from __future__ import annotations
 
 import os
+import textwrap
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -219,9 +220,22 @@ def to_json(content: Content, a: Assessment, words: Words,
 
 
 def to_text(content: Content, a: Assessment, words: Words, width: int = WIDTH,
-            generated: str | None = None) -> str:
-    """A plain-text report for the terminal; every line fits `width` columns."""
+            generated: str | None = None, paper: bool = False) -> str:
+    """The clinician summary as plain text for the terminal or the screen; every line
+    fits `width` columns. `paper`: with lines to write the name and date of birth on
+    (formats.render's text, for files and printing, has them)."""
     from .formats import text
     from .summary import build
 
-    return text.render(build(content, a, words, generated), width)
+    return text.render(build(content, a, words, generated, paper=paper), width)
+
+
+def to_text_ending_with_action(content: Content, a: Assessment, words: Words) -> str:
+    """The summary for a terminal the person is leaving (U-S6): the clinician
+    summary, then the disposition and what to do now again as the last lines, so
+    after an emergency "GET HELP NOW" is what stays in sight, not the sources."""
+    from .result_view import build_view
+
+    v = build_view(content, a, words)
+    ending = "\n".join(textwrap.wrap(v.headline, WIDTH) + textwrap.wrap(v.action, WIDTH))
+    return f"{to_text(content, a, words)}\n{'=' * WIDTH}\n{ending}\n"

@@ -73,6 +73,13 @@ class CauseView(NamedTuple):
 class StepView(NamedTuple):
     id: str
     label: str
+    goal: str = ""
+    figure: str = ""
+    how: tuple[str, ...] = ()  # numbered steps
+    dose: str = ""
+    feel: str = ""
+    stop_if: str = ""
+    not_for: str = ""
 
 
 class WithheldGroup(NamedTuple):
@@ -227,7 +234,12 @@ def build_view(content: Content, a: Assessment, words: Words,
         else (),
         weaker_causes=() if a.causes_hidden else tuple(
             words.t(causes[c.id].label) for c in a.likely_causes if c.id not in shown),
-        first_steps=tuple(StepView(s, words.t(steps[s].label)) for s in a.first_steps),
+        first_steps=tuple(
+            StepView(s, words.t(steps[s].label), words.t(steps[s].goal), steps[s].figure,
+                     tuple(words.tl(steps[s].steps)), words.t(steps[s].dose),
+                     words.t(steps[s].feel), words.t(steps[s].stop_if),
+                     words.t(steps[s].not_for))
+            for s in a.first_steps),
         withheld=tuple(WithheldGroup(k, tuple(v)) for k, v in withheld.items()),
         safety_net=tuple(words.tl(d.safety_net)),
         rule_reasons=tuple(words.t(rules[r.id].reason) for r in a.reasons if r.kind == "rule"),

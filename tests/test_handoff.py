@@ -175,12 +175,11 @@ async def test_print_without_lp_says_so_clearly(tmp_path, monkeypatch):
 
 
 @sync
-async def test_print_sends_the_summary_text_to_lp(tmp_path, monkeypatch):
-    spool = tmp_path / "spool.txt"
-    lp = tmp_path / "lp"  # a stand-in printer queue: keeps what it is sent
-    lp.write_text(f"#!/bin/sh\ncat > {spool}\necho 'request id is desk-1 (1 file(s))'\n")
-    lp.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+async def test_print_sends_the_summary_pdf_to_lp(tmp_path, monkeypatch):
+    """H-S7: the Print button sends the PDF (not the 80-column text) to lp."""
+    jobs = tmp_path / "jobs"
+    jobs.mkdir()
+    monkeypatch.setenv("SCIATICA_TEST_PRINT_JOBS", str(jobs))
     app = SciaticaApp()
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await _report(pilot, app)
@@ -188,4 +187,5 @@ async def test_print_sends_the_summary_text_to_lp(tmp_path, monkeypatch):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any("Sent to the printer" in n.message for n in app._notifications)
-        assert spool.read_text() == app.screen.text
+        assert (jobs / "1.data").read_bytes().startswith(b"%PDF-")
+        assert "document-format=application/pdf" in (jobs / "1.args").read_text().split()

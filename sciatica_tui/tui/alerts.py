@@ -91,10 +91,14 @@ class ReportScreen(SteadyScreen, Screen[None]):
         yield Footer()
 
     def on_resize(self) -> None:
-        """Wrap the summary to the window (the printed copy stays at 80 columns)."""
+        """Wrap the summary to the window (the printed copy stays at 80 columns).
+        U-B9: the width is the text's own content width (inside the scroll bar and
+        padding), so Textual never wraps a line a second time."""
         from ..report import to_text
 
-        width = max(40, min(100, self.query_one("#report").size.width - 1))
+        text = self.query_one("#report-text", Static)
+        room = text.content_region.width or self.query_one("#report").scrollable_content_region.width
+        width = max(40, min(100, room - 1))
         self.query_one("#report-text", Static).update(
             to_text(self.words.content, self.a, self.words, width, self.generated))
 
@@ -131,14 +135,16 @@ class ReportScreen(SteadyScreen, Screen[None]):
 
     @work(thread=True, exclusive=True, group="print")
     def send_to_printer(self) -> None:
-        from ..handoff import print_text
+        from ..handoff import print_summary
 
-        ok, detail = print_text(self.text, getattr(self.app, "printer", None))
         w = self.words
+        ok, detail = print_summary(w.content, self.a, w, getattr(self.app, "printer", None))
         if ok:
             message, severity = w.ui("tui.print_sent"), "information"
         elif detail == "no-lp":
             message, severity = w.ui("tui.print_no_lp"), "warning"
+        elif detail == "no-printer":
+            message, severity = w.ui("tui.print_no_printer"), "warning"
         else:
             message, severity = w.ui("tui.print_failed").format(error=detail), "error"
         self.app.call_from_thread(self.app.notify, message, severity=severity, timeout=8)

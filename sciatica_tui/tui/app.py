@@ -652,10 +652,11 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if self.words is None or self.kiosk:
             return ""
         from ..engine import assess
-        from ..report import to_text
+        from ..report import to_text_ending_with_action
 
         a = assess(self.words.content, self.answers)
-        return to_text(self.words.content, a, self.words) if a.red_flags else ""
+        return to_text_ending_with_action(self.words.content, a, self.words) if a.red_flags \
+            else ""
 
     def show_results(self) -> None:
         from ..engine import assess
