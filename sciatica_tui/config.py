@@ -11,7 +11,6 @@ No pydantic here (it stays off the start-up path); each problem names its key.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any

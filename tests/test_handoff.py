@@ -4,7 +4,6 @@ owner-only file, Print goes through lp (or says clearly that it cannot)."""
 from __future__ import annotations
 
 import json
-import os
 import stat
 from pathlib import Path
 

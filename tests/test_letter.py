@@ -203,3 +203,94 @@ def test_spanish_letter_has_no_english_headings(content):
     text = str(render("text", content, a, _words(content, "es")))
     for english in ("Situation", "Recommendation", "Name:", "Date of birth", "Clinic:"):
         assert english not in text
+
+
+# -- PDF a clinic can file (issue 17 item 2, H-S6) ------------------------------
+
+def test_H_S6_pdf_prints_spanish_accents_and_text_outside_latin_1(content):
+    a = assess(content, CASES["emergency_bladder"])
+    words = Words(content, "es", country="ES", clinic_name="Clínica Łódź · Ιατρείο",
+                  clinic_phone="+34 91 000 0000")
+    text = _pdf_text(bytes(render("pdf", content, a, words)))
+    assert "Señales de alarma" in text or "señales de alarma" in text
+    assert "ó" in text and "á" in text
+    assert "Łódź" in text and "Ιατρείο" in text  # not Latin-1: the embedded font has them
+
+
+def test_H_S6_pdf_embeds_its_font(content):
+    pypdf = pytest.importorskip("pypdf")
+    data = bytes(render("pdf", content, assess(content, CASES["urgent_weakness"]),
+                        Words(content)))
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    for ref in fonts.values():
+        font = ref.get_object()
+        assert "DejaVu" in str(font["/BaseFont"])
+        descendant = font["/DescendantFonts"][0].get_object()
+        assert "/FontFile2" in descendant["/FontDescriptor"].get_object()  # embedded
+
+
+def test_H_S6_pdf_is_the_same_bytes_twice(content, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    a = assess(content, CASES["mostly_unanswered"])
+    one = render("pdf", content, a, _words(content, "es"))
+    two = render("pdf", content, a, _words(content, "es"))
+    assert one == two
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595.28, 841.89)), ("letter", (612, 792))])
+def test_H_S6_pdf_on_a4_and_letter(content, paper, size):
+    pypdf = pytest.importorskip("pypdf")
+    words = _words(content)
+    words.paper = paper
+    data = bytes(render("pdf", content, assess(content, CASES["soon_stenosis"]), words))
+    box = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == tuple(round(x) for x in size)
+
+
+def test_H_S6_paper_follows_the_country_and_the_config():
+    from sciatica_tui.config import paper_for
+
+    assert paper_for(None, "US") == "letter" and paper_for(None, "MX") == "letter"
+    assert paper_for(None, "GB") == "a4" and paper_for(None, None) == "a4"
+    assert paper_for("a4", "US") == "a4"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_H_S6_no_heading_ends_a_page(content, name):
+    """The last line of every page but the last is not a heading of the letter."""
+    pypdf = pytest.importorskip("pypdf")
+    from sciatica_tui.summary import build
+
+    words = _words(content)
+    a = assess(content, CASES[name])
+    headings = {b.text for b in build(content, a, words).blocks if b.kind == "heading"}
+    headings |= {b.text.upper() for b in build(content, a, words).blocks if b.kind == "section"}
+    pages = pypdf.PdfReader(io.BytesIO(bytes(render("pdf", content, a, words)))).pages
+    for page in pages[:-1]:
+        lines = [x.strip() for x in (page.extract_text() or "").splitlines() if x.strip()]
+        body = [x for x in lines if not x.startswith(words.ui("out.title") + " ")]
+        assert body and body[-1] not in headings, body[-3:]
+
+
+def test_H_S5_config_checks_the_clinic_phone(tmp_path):
+    from sciatica_tui.config import ConfigError, parse_config
+
+    assert parse_config({"clinic_phone": "+44 (0)20 7946-0000"}).clinic_phone
+    with pytest.raises(ConfigError):
+        parse_config({"clinic_phone": "call us"})
+    with pytest.raises(ConfigError):
+        parse_config({"clinic_name": "two\nlines"})
+    with pytest.raises(ConfigError):
+        parse_config({"paper": "A5"})
+
+
+def test_H_S5_assess_takes_the_clinic_from_the_config(tmp_path, capsys):
+    from sciatica_tui.cli import main
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f'clinic_name = "{CLINIC}"\nclinic_phone = "{PHONE}"\n')
+    rc = main(["--config", str(cfg), "assess", "--answers",
+               str(EXAMPLES / "urgent_weakness.json")])
+    out = capsys.readouterr().out
+    assert rc == 0 and CLINIC in out and PHONE in out

@@ -77,3 +77,25 @@ def test_U_S6_the_summary_left_on_the_terminal_ends_with_the_action(content):
     out = to_text_ending_with_action(content, a, words).rstrip().splitlines()
     tail = " ".join(" ".join(out[-4:]).split())
     assert "GET HELP NOW" in tail and "Call 999" in tail
+
+
+@sync
+async def test_U_B9_the_summary_screen_is_wrapped_once_at_100_columns(content):
+    """At 100 columns the summary's own lines are the lines on screen: Textual does
+    not wrap them again (that split "Keep gently active / until / then.")."""
+    from textual.widgets import Static
+
+    from sciatica_tui.tui.app import SciaticaApp
+
+    for size in ((100, 40), (104, 40), (140, 40)):
+        app = SciaticaApp(emergency_number="999")
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot, app)
+            app.answers.update({**clear_screening(content), **DISC})
+            app.show_report()
+            await pilot.pause()
+            await pilot.pause()
+            text = app.screen.query_one("#report-text", Static)
+            lines = str(text.render()).split("\n")  # the last, empty one too
+            assert 40 <= max(len(line) for line in lines) <= text.content_region.width
+            assert text.content_region.height == len(lines)

@@ -45,7 +45,7 @@ def render(s: Summary) -> bytes:
         raise PdfUnavailable("PDF output needs fpdf2: pip install 'sciatica-tui[pdf]'") from exc
     from ..report import now
 
-    class Letter(FPDF):  # type: ignore[misc]
+    class Letter(FPDF):
         def footer(self) -> None:
             self.set_y(-12)
             self.set_font(FONT, "", 8)

@@ -91,16 +91,22 @@ class ReportScreen(SteadyScreen, Screen[None]):
         yield Footer()
 
     def on_resize(self) -> None:
-        """Wrap the summary to the window (the printed copy stays at 80 columns).
-        U-B9: the width is the text's own content width (inside the scroll bar and
-        padding), so Textual never wraps a line a second time."""
+        """Wrap the summary to the window (the printed copy stays at 80 columns)."""
+        self.call_after_refresh(self.rewrap)
+
+    def rewrap(self) -> None:
+        """U-B9: wrap to the room the text really has: inside the padding and the
+        vertical scroll bar (counted even before it appears, as a summary always
+        scrolls), so Textual never wraps a line a second time."""
         from ..report import to_text
 
+        report = self.query_one("#report")
         text = self.query_one("#report-text", Static)
-        room = text.content_region.width or self.query_one("#report").scrollable_content_region.width
-        width = max(40, min(100, room - 1))
-        self.query_one("#report-text", Static).update(
-            to_text(self.words.content, self.a, self.words, width, self.generated))
+        room = report.scrollable_content_region.width - text.styles.gutter.width
+        if not report.show_vertical_scrollbar:
+            room -= report.styles.scrollbar_size_vertical
+        width = max(40, min(100, room))
+        text.update(to_text(self.words.content, self.a, self.words, width, self.generated))
 
     def action_back(self) -> None:
         if getattr(self.app, "kiosk", False):
