@@ -190,8 +190,7 @@ def test_U_B11_first_episode_yes_is_in_the_summary(content, fmt):
 def test_the_letter_is_in_sbar_order(content):
     a = assess(content, CASES["urgent_weakness"])
     text = str(render("text", content, a, _words(content)))
-    at = [text.index(word) for word in ("SITUATION", "BACKGROUND", "ASSESSMENT",
-                                        "RECOMMENDATION")]
+    at = [text.index(f"\n{letter} - ") for letter in "SBAR"]
     assert at == sorted(at)
     # Clinical short labels, not the person's long questions.
     long_prompt = next(q for q in content.questions if q.id == "saddle_numbness").prompt["en"]
@@ -201,7 +200,8 @@ def test_the_letter_is_in_sbar_order(content):
 def test_spanish_letter_has_no_english_headings(content):
     a = assess(content, CASES["emergency_bladder"])
     text = str(render("text", content, a, _words(content, "es")))
-    for english in ("Situation", "Recommendation", "Name:", "Date of birth", "Clinic:"):
+    for english in ("What is happening", "What to do next", "Name:", "Date of birth",
+                    "Clinic:"):
         assert english not in text
 
 

@@ -71,3 +71,15 @@ def test_H_S7_no_printer_says_so(content, jobs, monkeypatch):
 def test_H_S7_no_lp_says_so(content, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     assert print_summary(content, _case(content), Words(content)) == (False, "no-lp")
+
+
+def test_H_S7_every_test_prints_to_the_stand_in_only():
+    """The monkey (tests/test_monkey.py) presses "p" on the summary screen: like every
+    test, it finds the stand-in lp and lpstat first on PATH, never a real printer."""
+    import shutil
+
+    from .conftest import STUB_PRINTER
+
+    for command in ("lp", "lpstat"):
+        found = shutil.which(command)
+        assert found is not None and Path(found).read_text() == STUB_PRINTER
