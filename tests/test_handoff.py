@@ -188,3 +188,27 @@ async def test_print_sends_the_summary_pdf_to_lp(tmp_path, monkeypatch):
         assert any("Sent to the printer" in n.message for n in app._notifications)
         assert (jobs / "1.data").read_bytes().startswith(b"%PDF-")
         assert "document-format=application/pdf" in (jobs / "1.args").read_text().split()
+
+
+@sync
+async def test_U_B8_the_save_dialog_highlights_the_format_it_will_save(tmp_path):
+    """The highlighted format is the one chosen, and Enter on the folder saves that
+    one (the dialog highlighted "Text (.txt)" while it saved a web page)."""
+    from textual.widgets import Input, RadioButton, RadioSet
+
+    app = SciaticaApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _report(pilot, app)
+        await pilot.press("s")
+        await pilot.pause()
+        radios = app.screen.query_one("#format", RadioSet)
+        highlighted = [b for b in radios.query(RadioButton) if b.has_class("-selected")]
+        assert highlighted == [radios.pressed_button]
+        folder = app.screen.query_one("#folder", Input)
+        folder.value = str(tmp_path)
+        await pilot.pause()
+        await pilot.click("#save")
+        await pilot.pause()
+        saved = [p.name for p in tmp_path.iterdir()]
+        ext = {"Web page (.html)": ".html"}[str(radios.pressed_button.label)]
+        assert len(saved) == 1 and saved[0].endswith(ext)
