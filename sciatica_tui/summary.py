@@ -47,12 +47,10 @@ class Block(NamedTuple):
 
 
 class Summary:
-    def __init__(self, blocks: list[Block] | None = None, data: dict[str, Any] | None = None,
-                 lang: str = "en", title: str = "", paper: str = "a4") -> None:
+    def __init__(self, blocks: list[Block] | None = None, lang: str = "en", title: str = "",
+                 paper: str = "a4") -> None:
         self.blocks: list[Block] = blocks if blocks is not None else []
         self.paper = paper  # "a4" | "letter", for the PDF
-        # The JSON form, for formats that need it.
-        self.data: dict[str, Any] = data if data is not None else {}
         self.lang, self.title = lang, title
 
     def add(self, kind: str, **kw: Any) -> None:
@@ -67,7 +65,7 @@ def build(content: Content, a: Assessment, words: Words, generated: str | None =
 
     v = build_view(content, a, words, generated)
     ui = words.ui
-    s = Summary(data={}, lang=words.lang, title=ui("out.title"), paper=words.paper)
+    s = Summary(lang=words.lang, title=ui("out.title"), paper=words.paper)
     s.add("title", text=s.title)
     clinic = "   ".join(x for x in (
         f'{ui("out.clinic")}: {v.clinic_name}' if v.clinic_name else "",

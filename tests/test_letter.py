@@ -294,3 +294,15 @@ def test_H_S5_assess_takes_the_clinic_from_the_config(tmp_path, capsys):
                str(EXAMPLES / "urgent_weakness.json")])
     out = capsys.readouterr().out
     assert rc == 0 and CLINIC in out and PHONE in out
+
+
+def test_H_S6_assess_paper_flag_makes_a_letter_pdf(tmp_path, capsys):
+    pypdf = pytest.importorskip("pypdf")
+    from sciatica_tui.cli import main
+
+    out = tmp_path / "summary.pdf"
+    rc = main(["--country", "GB", "assess", "--answers", str(EXAMPLES / "soon_stenosis.json"),
+               "--paper", "letter", "-o", str(out)])
+    assert rc == 0
+    box = pypdf.PdfReader(out).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)

@@ -17,6 +17,7 @@ h2 { font-size: 1.15em; margin: 1.2em 0 .3em; border-bottom: 2px solid #000;
 h3 { font-size: 1.02em; margin: .8em 0 .2em; break-after: avoid; page-break-after: avoid; }
 .clinic { font-weight: bold; margin: .2em 0; }
 .fill { margin: .5em 0; }
+.compact { font-size: .92em; }
 .fill .line { display: inline-block; width: 20em; border-bottom: 1px solid #000; }
 .note { margin: 0; color: #222; }
 .banner { font-weight: bold; font-size: 1.15em; padding: .4em .6em; margin: .8em 0 .4em;
@@ -75,7 +76,10 @@ def render(s: Summary) -> str:
                 out.append(f"<li{cls}>{mark}{escape(item.text)}"
                            + (f"<ul>{details}</ul>" if details else "") + "</li>")
             out.append("</ul>")
-        elif b.kind in ("pairs", "compact_pairs"):
+        elif b.kind == "compact_pairs":  # the negatives: one paragraph, as on paper
+            out.append('<p class="compact">' + escape("; ".join(f"{k}: {v}" for k, v in b.pairs))
+                       + "</p>")
+        elif b.kind == "pairs":
             rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>"
                            for k, v in b.pairs)
             out.append(f"<table>{rows}</table>")
