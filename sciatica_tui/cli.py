@@ -119,7 +119,21 @@ def _words(args: argparse.Namespace, content: Any) -> Any:
     if problem:
         print(f"sciatica-tui: error: {problem}", file=sys.stderr)
         raise SystemExit(EXIT_INPUT)
-    return Words(content, lang, args.emergency_number, args.country or locale_country())
+    # The clinic's name, phone and paper size for the summary come from the config.
+    from .config import ConfigError, load_config
+    from .i18n import paper_for
+
+    try:
+        cfg = load_config(getattr(args, "config", None))
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(f"sciatica-tui: config error: {exc.path}: {problem}", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT) from None
+    country = args.country or cfg.country or locale_country()
+    words = Words(content, lang, args.emergency_number or cfg.emergency_number, country,
+                  clinic_name=cfg.clinic_name, clinic_phone=cfg.clinic_phone)
+    words.paper = paper_for(getattr(args, "paper", None) or cfg.paper, country)
+    return words
 
 
 def _questions(args: argparse.Namespace) -> int:

@@ -10,10 +10,12 @@ No pydantic here (it stays off the start-up path); each problem names its key.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from .i18n import PAPERS
 from .quote import shown
 
 MODES = ("personal", "kiosk", "demo")
@@ -53,6 +55,7 @@ class Config:
     clinic_name: str = ""
     clinic_phone: str = ""
     printer: str | None = None
+    paper: str | None = None  # "a4" | "letter"; default: by the country (paper_for)
     admin_pin_hash: str | None = None
     exit_keys: tuple[str, ...] = ("ctrl+x", "ctrl+k")
     source: str = field(default="", compare=False)  # where it was read from
@@ -159,7 +162,23 @@ def _check(key: str, value: Any) -> Any:
         return seconds(10, 3600)
     if key == "countdown_seconds":
         return seconds(5, 300)
-    if key in ("clinic_name", "clinic_phone", "printer"):
+    if key == "clinic_name":
+        name = text(80)
+        if any(not ch.isprintable() for ch in name):
+            raise ValueError("must be one line of printable text")
+        return name
+    if key == "clinic_phone":
+        phone = text(30)
+        if not re.fullmatch(r"\+?[0-9][0-9 ()./-]{2,29}", phone) or \
+                sum(ch.isdigit() for ch in phone) < 3:
+            raise ValueError('must be a phone number: digits, spaces, + ( ) - . /, '
+                             'e.g. "+44 20 7946 0000"')
+        return phone
+    if key == "paper":
+        if value not in PAPERS:
+            raise ValueError(f"must be one of: {', '.join(PAPERS)}")
+        return value
+    if key == "printer":
         return text()
     if key == "admin_pin_hash":
         hashed = text(300)

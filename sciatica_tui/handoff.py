@@ -104,17 +104,64 @@ def _half_blocks(qr) -> list[str]:  # type: ignore[no-untyped-def]
             for top, bottom in zip(rows[::2], rows[1::2], strict=True)]
 
 
-def print_text(text: str, printer: str | None = None) -> tuple[bool, str]:
+def printer_ready(printer: str | None = None) -> bool:
+    """False when CUPS says there is nowhere to print: no printer named and no
+    default destination (`lpstat -d -p`). Without lpstat, assume lp knows."""
+    lpstat = shutil.which("lpstat")
+    if lpstat is None or printer:
+        return True
+    try:
+        done = subprocess.run([lpstat, "-d", "-p"], capture_output=True, timeout=10,
+                              check=False, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired):
+        return True
+    out = done.stdout.decode("utf-8", "replace")
+    has_default = re.search(r"^system default destination: \S", out, re.M) is not None
+    has_printer = re.search(r"^printer \S", out, re.M) is not None
+    return has_default or has_printer
+
+
+def print_summary(content: Content, a: Assessment, words: Words,
+                  printer: str | None = None) -> tuple[bool, str]:
+    """Print the summary: the PDF where it can be made (CUPS converts it for the
+    printer), else the text. The job title is in the person's language.
+    (ok, detail): detail is "no-lp" or "no-printer" when there is nowhere to print."""
+    from .formats import render
+
+    lp = shutil.which("lp")
+    if lp is None:
+        return False, "no-lp"
+    if not printer_ready(printer):
+        return False, "no-printer"
+    title = words.ui("out.print_title")
+    try:
+        pdf = render("pdf", content, a, words)
+    except Exception:  # noqa: BLE001 - no fpdf2, or a PDF problem: the text still prints
+        pdf = None
+    if isinstance(pdf, bytes):
+        ok, detail = _lp(lp, title, printer, pdf, ["-o", "document-format=application/pdf"])
+        if ok:
+            return ok, detail
+    text = render("text", content, a, words)
+    return _lp(lp, title, printer, str(text).encode("utf-8"), [])
+
+
+def print_text(text: str, printer: str | None = None, title: str = "Sciatica self-check summary"
+               ) -> tuple[bool, str]:
     """Send plain text to the system's `lp`. (ok, a message for the person)."""
     lp = shutil.which("lp")
     if lp is None:
         return False, "no-lp"
-    args = [lp, "-t", "Sciatica self-check summary"]
+    return _lp(lp, title, printer, text.encode("utf-8"), [])
+
+
+def _lp(lp: str, title: str, printer: str | None, data: bytes, options: list[str]
+        ) -> tuple[bool, str]:
+    args = [lp, "-t", title, *options]
     if printer:
         args += ["-d", printer]
     try:
-        done = subprocess.run(args, input=text.encode("utf-8"), capture_output=True,
-                              timeout=20, check=False)
+        done = subprocess.run(args, input=data, capture_output=True, timeout=20, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return False, str(exc)
     if done.returncode != 0:

@@ -75,6 +75,14 @@ UI_KEYS = frozenset(
         "out.secondary_causes", "out.other_causes", "out.withheld.checking_first",
         "out.draft", "plain.step",
     }
+) | frozenset(
+    {  # the referral letter (SBAR), results that say why, printing (issue 17, U-S3)
+        "out.sbar.situation", "out.sbar.background", "out.sbar.assessment",
+        "out.sbar.recommendation", "out.name", "out.date_of_birth", "out.clinic",
+        "out.clinic_phone", "out.not_asked", "out.other_answers", "out.for",
+        "out.against_short", "out.not_sure", "out.why_found", "out.why_not_ruled_out",
+        "out.print_title", "tui.print_no_printer", "tui.results_done",
+    }
 )
 
 
@@ -174,3 +182,18 @@ def fill(text: str, values: Mapping[str, str]) -> str:
         return value
 
     return _SLOT.sub(one, text)
+
+
+# The paper size belongs to the locale, like the emergency number.
+PAPERS = ("a4", "letter")
+# Countries that use US Letter paper; everyone else uses A4.
+LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA",
+                              "DO", "PR", "SV", "NI", "HN"})
+
+
+def paper_for(paper: str | None, country: str | None) -> str:
+    """The paper size: the configured one, else Letter in the Americas' Letter
+    countries, else A4."""
+    if paper in PAPERS:
+        return paper
+    return "letter" if (country or "").upper() in LETTER_COUNTRIES else "a4"

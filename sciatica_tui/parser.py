@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write to this file (created readable by you only) instead of "
                         "standard output")
     p.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    p.add_argument("--paper", choices=["a4", "letter"], default=None,
+                   help="PDF page size (default: the config's paper, else Letter in the US, "
+                        "Canada, Mexico and other Letter countries, A4 elsewhere)")
 
     p = sub.add_parser("config", help="check a configuration file, or make a PIN hash",
                        description="Work with the configuration file.")

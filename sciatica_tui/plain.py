@@ -228,7 +228,11 @@ class PlainSession:
                 continue
 
     def leave(self) -> int:
-        self.say("", to_text(self.content, assess(self.content, self.answers), self.words))
+        from .formats.text import to_text_ending_with_action
+
+        # U-S6: the last lines on the terminal are what to do now.
+        self.say("", to_text_ending_with_action(self.content, assess(self.content, self.answers),
+                                                self.words))
         return EXIT_OK
 
     def review(self) -> str | None:
@@ -255,45 +259,39 @@ class PlainSession:
             self.say(self.ui("plain.bad_choice", n=len(asked)))
 
     def results(self) -> None:
+        """The results, from the one result view model every screen and format uses."""
+        from .result_view import build_view
+
         w, content = self.words, self.content
         a = assess(content, self.answers)
-        d = content.disposition(a.disposition)
-        causes = {c.id: c for c in content.causes}
-        steps = {s.id: s for s in content.first_steps}
-        self.say("", w.ui("tui.results_title"), f">> {w.t(d.label).upper()} ({w.t(d.timeframe)})",
-                 w.t(d.action))
-        if a.checking_first:
+        v = build_view(content, a, w)
+        self.say("", w.ui("tui.results_title"), v.headline, v.action)
+        if v.why:  # U-S3: why, right under the disposition
+            self.say("", f"{w.ui('out.why_disposition')}:",
+                     *(f"{'!' if x.found else '?'} {x.text(w)}" for x in v.why))
+        if v.checking_first:
             # What needs checking first (engine.checking_first): no likely causes.
             self.say("", w.ui("out.checking_first"), w.ui("out.checking_first_note"))
-            for check in a.checking_first:
-                words = w.concern(check)
-                self.say(f"{'!' if check.found else '?'} {words['label']}",
-                         f"  {words['what_to_do']}")
-                if check.found:
-                    self.say(f"  {w.ui('out.because_you_said')}:", *(
-                        f'  - "{x["prompt"]}" - {x["answer_text"]}'
-                        for x in (w.quote(a, q) for q in check.because)))
-                else:
-                    self.say(f"  {w.ui('out.not_ruled_out_because')}:", *(
-                        f'  - "{w.t(content.question(q).prompt)}"' for q in check.because))
+            for check in v.checking_first:
+                self.say(f"{'!' if check.found else '?'} {check.label}", f"  {check.action}")
+                if check.evidence:
+                    lead = "out.because_you_said" if check.found else "out.not_ruled_out_because"
+                    self.say(f"  {w.ui(lead)}:", *(f"  - {x}" for x in check.evidence))
         else:
             self.say("", w.ui("out.likely_causes"), w.ui("out.likely_causes_note"))
-            for c in a.shown_causes:
-                cause = causes[c.id]
-                self.say(f"- {w.t(cause.label)} ({w.ui('out.likelihood.' + c.likelihood)}).",
-                         f"  {w.t(cause.summary)}")
-            if not a.shown_causes:
+            for c in v.causes:
+                self.say(f"- {c.label} ({c.likelihood}).", f"  {c.summary}")
+            if not v.causes:
                 self.say(f"- {w.ui('out.none')}")
         self.say("", w.ui("out.first_steps"))
-        for sid in a.first_steps:
-            step = steps[sid]
-            self.say(f"- {w.t(step.label)}. {w.t(step.goal)}")
-            for i, line in enumerate(w.tl(step.steps), 1):
+        for step in v.first_steps:
+            self.say(f"- {step.label}. {step.goal}")
+            for i, line in enumerate(step.how, 1):
                 self.say(f"  {self.ui('plain.step', n=i)} {line}")
-            self.say(f"  {w.ui('tui.how_much')}: {w.t(step.dose)}",
-                     f"  {w.ui('tui.how_it_feels')}: {w.t(step.feel)}",
-                     f"  {w.ui('tui.when_to_stop')}: {w.t(step.stop_if)}",
-                     f"  {w.ui('tui.not_for')}: {w.t(step.not_for)}")
+            self.say(f"  {w.ui('tui.how_much')}: {step.dose}",
+                     f"  {w.ui('tui.how_it_feels')}: {step.feel}",
+                     f"  {w.ui('tui.when_to_stop')}: {step.stop_if}",
+                     f"  {w.ui('tui.not_for')}: {step.not_for}")
         self.say("", w.ui("plain.summary_follows"), "", to_text(content, a, w))
 
 

@@ -42,8 +42,14 @@ class Words:
     `country`, the international entry is used."""
 
     def __init__(self, content: Content, lang: str = "en", emergency_number: str | None = None,
-                 country: str | None = None):
+                 country: str | None = None, clinic_name: str = "", clinic_phone: str = ""):
         self.content = content
+        # The clinic's name and phone (config), on every summary format.
+        self.clinic_name, self.clinic_phone = clinic_name, clinic_phone
+        # The PDF page size, "a4" or "letter" (i18n.paper_for).
+        from .i18n import paper_for
+
+        self.paper = paper_for(None, country)
         self.lang = lang
         self.place = content.locale(country)
         self.values = locale_values(self.place, lang, emergency_number)

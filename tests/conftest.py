@@ -72,8 +72,24 @@ FOLDERS = {
 
 # A stand-in for the printing commands: it keeps each job (its command line and
 # what it was sent) in the file named by SCIATICA_TEST_PRINTS, and prints nothing.
+# With SCIATICA_TEST_PRINT_JOBS (a folder), each job's arguments and exact bytes
+# go to N.args and N.data there; SCIATICA_TEST_NO_PRINTER makes lpstat report no
+# destination.
 STUB_PRINTER = """#!/bin/sh
 log="${SCIATICA_TEST_PRINTS:-/dev/null}"
+jobs="${SCIATICA_TEST_PRINT_JOBS:-}"
+if [ "${0##*/}" = lpstat ] && [ -n "${SCIATICA_TEST_NO_PRINTER:-}" ]; then
+  echo "no system default destination"
+  exit 0
+fi
+if [ -n "$jobs" ] && [ "${0##*/}" != lpstat ]; then
+  # One job per pair of files: N.args (one argument a line) and N.data (the bytes).
+  n=$(( $(ls "$jobs" | grep -c '[.]args$') + 1 ))
+  for arg in "$@"; do printf '%s\\n' "$arg"; done > "$jobs/$n.args"
+  cat > "$jobs/$n.data"
+  echo "request id is test-printer-$n (1 file(s))"
+  exit 0
+fi
 {
   printf 'job: %s' "${0##*/}"
   for arg in "$@"; do printf ' [%s]' "$arg"; done

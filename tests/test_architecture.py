@@ -46,7 +46,8 @@ LAYERS: dict[str, list[str]] = {
                    "sciatica_tui.problems"],
     # What an assessment becomes: the summary and its formats, QR hand-off, about,
     # the question catalogue.
-    "reports": ["sciatica_tui.summary", "sciatica_tui.formats", "sciatica_tui.handoff",
+    "reports": ["sciatica_tui.summary", "sciatica_tui.result_view", "sciatica_tui.formats",
+                "sciatica_tui.handoff",
                 "sciatica_tui.about", "sciatica_tui.catalogue"],
     # Front ends: the command line, plain mode, the browser server, the TUI.
     "front": ["sciatica_tui.__main__", "sciatica_tui.cli", "sciatica_tui.parser",

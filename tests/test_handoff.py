@@ -4,7 +4,6 @@ owner-only file, Print goes through lp (or says clearly that it cannot)."""
 from __future__ import annotations
 
 import json
-import os
 import stat
 from pathlib import Path
 
@@ -175,12 +174,11 @@ async def test_print_without_lp_says_so_clearly(tmp_path, monkeypatch):
 
 
 @sync
-async def test_print_sends_the_summary_text_to_lp(tmp_path, monkeypatch):
-    spool = tmp_path / "spool.txt"
-    lp = tmp_path / "lp"  # a stand-in printer queue: keeps what it is sent
-    lp.write_text(f"#!/bin/sh\ncat > {spool}\necho 'request id is desk-1 (1 file(s))'\n")
-    lp.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+async def test_print_sends_the_summary_pdf_to_lp(tmp_path, monkeypatch):
+    """H-S7: the Print button sends the PDF (not the 80-column text) to lp."""
+    jobs = tmp_path / "jobs"
+    jobs.mkdir()
+    monkeypatch.setenv("SCIATICA_TEST_PRINT_JOBS", str(jobs))
     app = SciaticaApp()
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await _report(pilot, app)
@@ -188,4 +186,29 @@ async def test_print_sends_the_summary_text_to_lp(tmp_path, monkeypatch):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any("Sent to the printer" in n.message for n in app._notifications)
-        assert spool.read_text() == app.screen.text
+        assert (jobs / "1.data").read_bytes().startswith(b"%PDF-")
+        assert "document-format=application/pdf" in (jobs / "1.args").read_text().split()
+
+
+@sync
+async def test_U_B8_the_save_dialog_highlights_the_format_it_will_save(tmp_path):
+    """The highlighted format is the one chosen, and Enter on the folder saves that
+    one (the dialog highlighted "Text (.txt)" while it saved a web page)."""
+    from textual.widgets import Input, RadioButton, RadioSet
+
+    app = SciaticaApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _report(pilot, app)
+        await pilot.press("s")
+        await pilot.pause()
+        radios = app.screen.query_one("#format", RadioSet)
+        highlighted = [b for b in radios.query(RadioButton) if b.has_class("-selected")]
+        assert highlighted == [radios.pressed_button]
+        folder = app.screen.query_one("#folder", Input)
+        folder.value = str(tmp_path)
+        await pilot.pause()
+        await pilot.click("#save")
+        await pilot.pause()
+        saved = [p.name for p in tmp_path.iterdir()]
+        ext = {"Web page (.html)": ".html"}[str(radios.pressed_button.label)]
+        assert len(saved) == 1 and saved[0].endswith(ext)

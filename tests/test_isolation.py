@@ -117,9 +117,11 @@ async def test_the_monkeys_print_and_save_keys_stay_inside_the_test():
         await pilot.pause()
         await pilot.click("#save")
         await pilot.pause()
-    job = _printed().read_text()
-    assert job.startswith("job: lp [-t] [Sciatica self-check summary]")
-    assert text in job
+    job = _printed().read_bytes()
+    # H-S7: the PDF, with its document format, titled in the person's language.
+    assert (b"job: lp [-t] [Sciatica self-check summary] [-o] "
+            b"[document-format=application/pdf]") in job
+    assert b"%PDF-" in job and text
     saved = list((Path(os.environ["HOME"]) / "Documents").iterdir())
     assert len(saved) == 1 and saved[0].name.startswith("sciatica-summary-")
     assert {folder: _snapshot(folder) for folder in before} == before

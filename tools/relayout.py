@@ -63,6 +63,7 @@ MOVES: dict[str, str] = {
     f"{PKG}.problems": f"{PKG}.contentset.problems",
     # reports: what an assessment becomes
     f"{PKG}.summary": f"{PKG}.reports.summary",
+    f"{PKG}.result_view": f"{PKG}.reports.result_view",
     f"{PKG}.formats": f"{PKG}.reports.formats",
     f"{PKG}.handoff": f"{PKG}.reports.handoff",
     f"{PKG}.about": f"{PKG}.reports.about",

@@ -11,8 +11,14 @@ CSS = """
 body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Arial, sans-serif;
        color: #000; background: #fff; max-width: 46em; margin: 1.5em auto; padding: 0 1em; }
 h1 { font-size: 1.5em; margin: 0 0 .2em; }
-h2 { font-size: 1.1em; margin: 1.2em 0 .3em; border-bottom: 1px solid #444;
+h2 { font-size: 1.15em; margin: 1.2em 0 .3em; border-bottom: 2px solid #000;
+     text-transform: uppercase; letter-spacing: .04em;
      break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 1.02em; margin: .8em 0 .2em; break-after: avoid; page-break-after: avoid; }
+.clinic { font-weight: bold; margin: .2em 0; }
+.fill { margin: .5em 0; }
+.compact { font-size: .92em; }
+.fill .line { display: inline-block; width: 20em; border-bottom: 1px solid #000; }
 .note { margin: 0; color: #222; }
 .banner { font-weight: bold; font-size: 1.15em; padding: .4em .6em; margin: .8em 0 .4em;
           border: 3px solid #000; }
@@ -47,10 +53,17 @@ def render(s: Summary) -> str:
             out.append(f"<h1>{escape(b.text)}</h1>")
         elif b.kind == "note":
             out.append(f'<p class="note">{escape(b.text)}</p>')
+        elif b.kind == "clinic":
+            out.append(f'<p class="clinic">{escape(b.text)}</p>')
+        elif b.kind == "fill":  # blank lines to write on
+            out.extend(f'<p class="fill">{escape(label)}: <span class="line"></span></p>'
+                       for label, _ in b.pairs)
+        elif b.kind == "section":
+            out.append(f"<h2>{escape(b.text)}</h2>")
         elif b.kind == "banner":
             out.append(f'<p class="banner tier-{escape(b.tier)}">{escape(b.text)}</p>')
         elif b.kind == "heading":
-            out.append(f"<h2>{escape(b.text)}</h2>")
+            out.append(f"<h3>{escape(b.text)}</h3>")
         elif b.kind == "para":
             out.append(f"<p>{escape(b.text)}</p>")
         elif b.kind == "items":
@@ -63,7 +76,10 @@ def render(s: Summary) -> str:
                 out.append(f"<li{cls}>{mark}{escape(item.text)}"
                            + (f"<ul>{details}</ul>" if details else "") + "</li>")
             out.append("</ul>")
-        elif b.kind in ("pairs", "compact_pairs"):
+        elif b.kind == "compact_pairs":  # the negatives: one paragraph, as on paper
+            out.append('<p class="compact">' + escape("; ".join(f"{k}: {v}" for k, v in b.pairs))
+                       + "</p>")
+        elif b.kind == "pairs":
             rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>"
                            for k, v in b.pairs)
             out.append(f"<table>{rows}</table>")

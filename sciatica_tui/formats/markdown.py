@@ -21,10 +21,17 @@ def render(s: Summary) -> str:
             out += [f"# {esc(b.text)}", ""]
         elif b.kind == "note":
             out += [f"_{esc(b.text)}_", ""]
+        elif b.kind == "clinic":
+            out += [f"**{esc(b.text)}**", ""]
+        elif b.kind == "fill":  # blank lines to write on (a hard line break between)
+            out += ["  \n".join(f"{esc(label)}: \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_"
+                                 for label, _ in b.pairs), ""]
+        elif b.kind == "section":
+            out += [f"## {esc(b.text)}", ""]
         elif b.kind == "banner":
             out += [f"**{esc(b.text)}**", ""]
         elif b.kind == "heading":
-            out += [f"## {esc(b.text)}", ""]
+            out += [f"### {esc(b.text)}", ""]
         elif b.kind == "para":
             out += [esc(b.text), ""]
         elif b.kind == "items":

@@ -16,9 +16,22 @@ WIDTH = 80
 
 
 def to_text(content: Content, a: Assessment, words: Words, width: int = WIDTH,
-            generated: str | None = None) -> str:
-    """A plain-text report for the terminal; every line fits `width` columns."""
-    return render(build(content, a, words, generated), width)
+            generated: str | None = None, paper: bool = False) -> str:
+    """The clinician summary as plain text for the terminal or the screen; every line
+    fits `width` columns. `paper`: with lines to write the name and date of birth on
+    (formats.render's text, for files and printing, has them)."""
+    return render(build(content, a, words, generated, paper=paper), width)
+
+
+def to_text_ending_with_action(content: Content, a: Assessment, words: Words) -> str:
+    """The summary for a terminal the person is leaving (U-S6): the clinician
+    summary, then the disposition and what to do now again as the last lines, so
+    after an emergency "GET HELP NOW" is what stays in sight, not the sources."""
+    from ..result_view import build_view
+
+    v = build_view(content, a, words)
+    ending = "\n".join(textwrap.wrap(v.headline, WIDTH) + textwrap.wrap(v.action, WIDTH))
+    return f"{to_text(content, a, words)}\n{'=' * WIDTH}\n{ending}\n"
 
 
 def render(s: Summary, width: int = WIDTH) -> str:
@@ -31,8 +44,15 @@ def render(s: Summary, width: int = WIDTH) -> str:
     for b in s.blocks:
         if b.kind == "title":
             out.extend([b.text, "=" * min(len(b.text), width)])
-        elif b.kind == "note":
+        elif b.kind in ("note", "clinic"):
             para(b.text)
+        elif b.kind == "fill":  # blank lines to write on
+            out.append("")
+            for label, _ in b.pairs:
+                out.append(f"{label}: " + "_" * max(10, min(width, 60) - len(label) - 2))
+            out.append("")
+        elif b.kind == "section":
+            out.extend(["", b.text.upper(), "=" * min(len(b.text), width)])
         elif b.kind == "banner":
             out.append("")
             para(b.text)

@@ -92,11 +92,21 @@ class ReportScreen(SteadyScreen, Screen[None]):
 
     def on_resize(self) -> None:
         """Wrap the summary to the window (the printed copy stays at 80 columns)."""
+        self.call_after_refresh(self.rewrap)
+
+    def rewrap(self) -> None:
+        """U-B9: wrap to the room the text really has: inside the padding and the
+        vertical scroll bar (counted even before it appears, as a summary always
+        scrolls), so Textual never wraps a line a second time."""
         from ..formats.text import to_text
 
-        width = max(40, min(100, self.query_one("#report").size.width - 1))
-        self.query_one("#report-text", Static).update(
-            to_text(self.words.content, self.a, self.words, width, self.generated))
+        report = self.query_one("#report")
+        text = self.query_one("#report-text", Static)
+        room = report.scrollable_content_region.width - text.styles.gutter.width
+        if not report.show_vertical_scrollbar:
+            room -= report.styles.scrollbar_size_vertical
+        width = max(40, min(100, room))
+        text.update(to_text(self.words.content, self.a, self.words, width, self.generated))
 
     def action_back(self) -> None:
         if getattr(self.app, "kiosk", False):
@@ -131,14 +141,16 @@ class ReportScreen(SteadyScreen, Screen[None]):
 
     @work(thread=True, exclusive=True, group="print")
     def send_to_printer(self) -> None:
-        from ..handoff import print_text
+        from ..handoff import print_summary
 
-        ok, detail = print_text(self.text, getattr(self.app, "printer", None))
         w = self.words
+        ok, detail = print_summary(w.content, self.a, w, getattr(self.app, "printer", None))
         if ok:
             message, severity = w.ui("tui.print_sent"), "information"
         elif detail == "no-lp":
             message, severity = w.ui("tui.print_no_lp"), "warning"
+        elif detail == "no-printer":
+            message, severity = w.ui("tui.print_no_printer"), "warning"
         else:
             message, severity = w.ui("tui.print_failed").format(error=detail), "error"
         self.app.call_from_thread(self.app.notify, message, severity=severity, timeout=8)

@@ -232,7 +232,11 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.call_from_thread(self.exit)
             return
         lang = self.lang or locale_language(content.meta.languages)
-        words = Words(content, lang, self.emergency_number, self.country)
+        words = Words(content, lang, self.emergency_number, self.country,
+                      clinic_name=self.config.clinic_name, clinic_phone=self.config.clinic_phone)
+        from ..i18n import paper_for
+
+        words.paper = paper_for(self.config.paper, self.country)
         self.call_from_thread(self.content_ready, words)
 
     def content_ready(self, words: Words) -> None:
@@ -663,10 +667,11 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if self.words is None or self.kiosk:
             return ""
         from ..engine import assess
-        from ..formats.text import to_text
+        from ..formats.text import to_text_ending_with_action
 
         a = assess(self.words.content, self.answers)
-        return to_text(self.words.content, a, self.words) if a.red_flags else ""
+        return to_text_ending_with_action(self.words.content, a, self.words) if a.red_flags \
+            else ""
 
     def show_results(self) -> None:
         from ..engine import assess

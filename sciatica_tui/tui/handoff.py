@@ -47,10 +47,12 @@ class SaveDialog(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         w = self.words
-        formats = [("text", "Text (.txt)"), ("markdown", "Markdown (.md)"),
-                   ("html", "Web page (.html)"), ("fhir", "FHIR R4 (.fhir.json)")]
+        # U-B8: the format chosen at the start (a web page) is also the first, so the
+        # highlight and the choice agree until the person moves.
+        formats = [("html", "Web page (.html)"), ("text", "Text (.txt)"),
+                   ("markdown", "Markdown (.md)"), ("fhir", "FHIR R4 (.fhir.json)")]
         if _pdf_available():
-            formats.insert(3, ("pdf", "PDF (.pdf)"))
+            formats.insert(1, ("pdf", "PDF (.pdf)"))
         with Vertical(classes="dialog"):
             yield Static(w.ui("tui.save_title"), classes="prompt")
             yield Static(w.ui("tui.save_folder"))

@@ -16,8 +16,9 @@ from .steady import SteadyScreen
 from .widgets import TitleBar
 
 if TYPE_CHECKING:
-    from ..engine import Assessment, CheckFirst
+    from ..engine import Assessment
     from ..report import Words
+    from ..result_view import Finding, ResultView
 
 
 
@@ -65,56 +66,54 @@ class ResultsScreen(SteadyScreen, Screen[None]):
     def __init__(self, words: Words, assessment: Assessment) -> None:
         super().__init__()
         self.words, self.a = words, assessment
+        self.view: ResultView
 
     def compose(self) -> ComposeResult:
-        w, a, content = self.words, self.a, self.words.content
-        disposition = content.disposition(a.disposition)
-        flags = {f.id: f for f in content.red_flags}
-        causes = {c.id: c for c in content.causes}
-        steps = {s.id: s for s in content.first_steps}
+        from ..result_view import build_view
+
+        w, a = self.words, self.a
+        # One view model for every screen and format: this screen only lays it out.
+        v = self.view = build_view(w.content, a, w)
         yield TitleBar()
         with VerticalScroll(id="body", classes="results"):
-            yield Static(f">> {w.t(disposition.label).upper()}  ({w.t(disposition.timeframe)})",
-                         classes=f"banner tier-{a.disposition}", id="banner")
-            yield Static(w.t(disposition.action), markup=False)
-            rules = {r.id: r for r in content.rules}
-            reasons = [w.t(rules[r.id].reason) for r in a.reasons if r.kind == "rule"]
-            if reasons:
-                yield Static(f"{w.ui('out.why_disposition')}: " + " ".join(reasons),
+            yield Static(v.headline, classes=f"banner tier-{a.disposition}", id="banner")
+            yield Static(v.action, markup=False)
+            if v.why:
+                # U-S3: the reasons right under the disposition, found or not ruled out.
+                yield Static(w.ui("out.why_disposition"), classes="section", id="why-title")
+                yield Static("\n".join(f"{'!' if x.found else '?'} {x.text(w)}" for x in v.why),
                              markup=False, id="why")
-            if a.checking_first:
+            if v.checking_first:
                 # The engine decided (engine.checking_first): the concern in plain
                 # words and what to do; no likely causes, reassurance or recovery.
                 yield Static(w.ui("out.checking_first"), classes="section",
                              id="checking-first")
                 yield Static(w.ui("out.checking_first_note"), classes="help")
-                for c in a.checking_first:
-                    yield Static(self._concern(c), markup=False, classes="concern")
-            if a.red_flags:
+                for c in v.checking_first:
+                    yield Static(self._finding(c), markup=False, classes="concern")
+            if v.flags_found:
                 yield Static(w.ui("out.red_flags"), classes="section")
-                for f in a.red_flags:
-                    because = "; ".join(f'"{x["prompt"]}" - {x["answer_text"]}'
-                                        for x in (w.quote(a, q) for q in f.because))
-                    yield Static(f"! {w.t(flags[f.id].label)}\n  {w.t(flags[f.id].action)}\n"
-                                 f"  {w.ui('out.because_you_said')}: {because}", markup=False)
+                for f in v.flags_found:
+                    yield Static(self._finding(f), markup=False)
             with Vertical(id="columns"):
-                if not a.causes_hidden:
+                if not v.causes_hidden:
                     with Vertical(classes="column"):
-                        yield from self._causes(a, causes)
+                        yield from self._causes()
                 with Vertical(classes="column"):
-                    yield from self._steps(a, steps)
-            if a.withheld_steps:
+                    yield from self._steps()
+            if v.withheld:
                 yield Static(w.ui("out.withheld_steps"), classes="section")
-                for held in a.withheld_steps:
-                    yield Static(f"- {w.t(steps[held.id].label)}: {w.withheld_why(held)}",
-                                 markup=False)
+                for group in v.withheld:
+                    yield Static(f"- {'; '.join(group.steps)}: {group.why}", markup=False)
             yield Static(w.ui("out.safety_net"), classes="section")
-            yield Static("\n".join(f"* {line}" for line in w.tl(disposition.safety_net)),
-                         markup=False)
+            yield Static("\n".join(f"* {line}" for line in v.safety_net), markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(w.ui("tui.summary_button"), id="summary", variant="primary")
                 if getattr(self.app, "kiosk", False):
                     yield Button(w.ui("tui.finish"), id="finish", variant="warning")
+                else:
+                    yield Button(w.ui("tui.restart_yes"), id="start-again")
+                    yield Button(w.ui("tui.results_done"), id="done")
         yield Footer()
 
 
@@ -125,56 +124,54 @@ class ResultsScreen(SteadyScreen, Screen[None]):
                                expanded_symbol="v")
         return Collapsible(title=title, collapsed=True)
 
-    def _concern(self, c: CheckFirst) -> str:
-        w, a = self.words, self.a
-        words = w.concern(c)
-        if c.found:
-            why = "; ".join(f'"{x["prompt"]}" - {x["answer_text"]}'
-                            for x in (w.quote(a, q) for q in c.because))
-            return (f"! {words['label']}\n  {words['what_to_do']}\n"
-                    f"  {w.ui('out.because_you_said')}: {why}")
-        unknown = "; ".join(f'"{w.t(w.content.question(q).prompt)}"' for q in c.because)
-        return (f"? {words['label']}\n  {words['what_to_do']}\n"
-                f"  {w.ui('out.not_ruled_out_because')}: {unknown}")
-
-    def _causes(self, a: Assessment, causes: dict[str, Any]) -> ComposeResult:
+    def _finding(self, f: Finding) -> str:
         w = self.words
+        lead = w.ui("out.because_you_said" if f.found else "out.not_ruled_out_because")
+        lines = [f"{'!' if f.found else '?'} {f.label}", f"  {f.action}"]
+        if f.evidence:
+            lines.append(f"  {lead}: {'; '.join(f.evidence)}")
+        return "\n".join(lines)
+
+    def _causes(self) -> ComposeResult:
+        w, v = self.words, self.view
         yield Static(w.ui("out.likely_causes"), classes="section")
         yield Static(w.ui("out.likely_causes_note"), classes="help")
-        if not a.shown_causes:
+        if not v.causes:
             yield Static(w.ui("out.none"), markup=False)
-        for c in a.shown_causes:
-            cause = causes[c.id]
-            title = f"{w.t(cause.label)} ({w.ui('out.likelihood.' + c.likelihood)})"
-            with self._collapsible(title):
-                lines = [f"{w.ui('tui.what_it_is')}: {w.t(cause.summary)}",
-                         f"{w.ui('tui.feels_like')}: {w.t(cause.feels_like)}",
-                         f"{w.ui('tui.what_helps')}: {w.t(cause.helps)}",
-                         f"{w.ui('tui.recovery')}: {w.t(cause.recovery)}"]
-                for label, cited in (("out.because_you_said", c.because),
-                                     ("out.against", c.against)):
+        for c in v.causes:
+            with self._collapsible(f"{c.label} ({c.likelihood})"):
+                lines = [f"{w.ui('tui.what_it_is')}: {c.summary}",
+                         f"{w.ui('tui.feels_like')}: {c.feels_like}",
+                         f"{w.ui('tui.what_helps')}: {c.helps}",
+                         f"{w.ui('tui.recovery')}: {c.recovery}"]
+                for label, cited in (("out.because_you_said", c.evidence_for),
+                                     ("out.against", c.evidence_against)):
                     if cited:
                         lines.append(f"{w.ui(label)}:")
-                        lines += [f'  - "{x["prompt"]}" - {x["answer_text"]}'
-                                  for x in w.cited(a, cited)]
+                        lines += [f"  - {x}" for x in cited]
                 yield Static("\n".join(lines), markup=False)
 
-    def _steps(self, a: Assessment, steps: dict[str, Any]) -> ComposeResult:
-        w = self.words
+    def _steps(self) -> ComposeResult:
+        w, v = self.words, self.view
         yield Static(w.ui("out.first_steps"), classes="section")
-        for sid in a.first_steps:
-            step = steps[sid]
-            with self._collapsible(w.t(step.label)):
-                numbered = "\n".join(
-                    f"  {i}. {line}" for i, line in enumerate(w.tl(step.steps), 1)
-                )
-                yield Static(f"{w.t(step.goal)}", markup=False)
+        for step in v.first_steps:
+            with self._collapsible(step.label):
+                numbered = "\n".join(f"  {i}. {line}" for i, line in enumerate(step.how, 1))
+                yield Static(step.goal, markup=False)
                 yield Static(step.figure, markup=False, classes="figure")
                 yield Static(f"{w.ui('tui.how_to')}:\n{numbered}\n\n"
-                             f"{w.ui('tui.how_much')}: {w.t(step.dose)}\n"
-                             f"{w.ui('tui.how_it_feels')}: {w.t(step.feel)}\n"
-                             f"{w.ui('tui.when_to_stop')}: {w.t(step.stop_if)}\n"
-                             f"{w.ui('tui.not_for')}: {w.t(step.not_for)}", markup=False)
+                             f"{w.ui('tui.how_much')}: {step.dose}\n"
+                             f"{w.ui('tui.how_it_feels')}: {step.feel}\n"
+                             f"{w.ui('tui.when_to_stop')}: {step.stop_if}\n"
+                             f"{w.ui('tui.not_for')}: {step.not_for}", markup=False)
+
+    @on(Button.Pressed, "#start-again")
+    async def start_again(self) -> None:
+        await self.run_action("app.restart")  # asks first (answers would be lost)
+
+    @on(Button.Pressed, "#done")
+    async def done(self) -> None:
+        await self.run_action("app.quit")
 
     @on(Button.Pressed, "#finish")
     def finish(self) -> None:
