@@ -54,11 +54,13 @@ class Session:
         """The next thing to show: the first question not answered yet; at the
         start of the symptom questions, once, the urgent warning signs found during
         screening; at the end, the review. Returning the urgent notice marks it
-        shown."""
-        from .engine import next_question, urgent_flags
+        shown. As soon as no remaining answer can change the outcome
+        (engine.settled), the review comes next: the questions left are not
+        asked, and a warning-sign question left is reported as unknown."""
+        from .engine import next_question, settled, urgent_flags
 
         q = next_question(content, self.answers)
-        if q is None:
+        if q is None or settled(content, self.answers):
             return Step("review", flags=())
         if q.section == "symptoms" and not self.urgent_shown:
             self.urgent_shown = True
