@@ -322,9 +322,14 @@ def assess(content: Content, answers: Mapping[str, AnswerValue]) -> Assessment:
     causes = _rank_causes(content, eff)
     screening = _plan(content).screening
     pending = set(asked)
+    # Only questions a red flag tests: a skipped "sex at birth" or "pregnant" hides
+    # no warning sign, since the warning-sign questions they open are then asked
+    # anyway (undecided "when") and listed themselves when not answered.
+    tested = _flag_leaf_tests(content)
     unanswered = tuple(
         qid for qid in screening
-        if qid not in given and (qid in pending or _undecided(content, qid, eff))
+        if qid in tested and qid not in given
+        and (qid in pending or _undecided(content, qid, eff))
     )
     involved = {q for f in triggered + possible for q in f.because}
     clear = tuple(qid for qid in screening if qid in given and qid not in involved

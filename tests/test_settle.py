@@ -199,3 +199,51 @@ def test_progress_sections_of_a_walk():
     assert session_progress(CONTENT, {}, first.id)[1:] == (0, 0.0)
     assert session_progress(CONTENT, {}, "age")[1] == 1
     assert session_progress(CONTENT, {}, "pain_where")[1] == 2
+
+
+# --- about you first ----------------------------------------------------------
+
+def _walk_story(answers: dict) -> list[str]:
+    """The questions a Session asks a person who would answer as `answers` (and
+    with no concern to anything else)."""
+    s = Session()
+    asked = []
+    while (step := s.next_step(CONTENT)).kind != "review":
+        if step.kind == "question":
+            q = CONTENT.question(step.qid)
+            asked.append(q.id)
+            s.record(CONTENT, q.id, answers.get(q.id, _plain_answer(q)))
+    return asked
+
+
+PREGNANCY = {"pregnant", "pregnancy_danger", "pregnancy_signs"}
+
+
+def test_issue16_a_man_is_never_asked_about_pregnancy():
+    asked = _walk_story({"sex": "male", "age": 41})
+    assert "sex" in asked and not PREGNANCY & set(asked)
+
+
+def test_issue16_rather_not_say_or_skipped_sex_still_asks_about_pregnancy():
+    for sex in ("prefer_not_to_say", "female", None):
+        assert "pregnant" in _walk_story({"sex": sex, "age": 33}), sex
+    asked = _walk_story({"sex": "prefer_not_to_say", "pregnant": "pregnant"})
+    assert {"pregnancy_danger", "pregnancy_signs"} <= set(asked)
+
+
+def test_issue16_time_critical_signs_first_then_about_you():
+    order = [q.id for q in CONTENT.questions]
+    for qid in ("sudden_severe", "faint_clammy", "aorta_signs", "saddle_numbness",
+                "bladder_change", "bowel_change", "sexual_change", "both_legs"):
+        assert order.index(qid) < order.index("age"), qid
+    assert order.index("age") < order.index("sex") < order.index("pregnant") \
+        < order.index("major_injury")
+    assert order[0] == "sudden_severe"
+
+
+def test_issue16_first_episode_is_asked_only_where_age_makes_it_count():
+    """The first-time question only matters under 20 or over 50 (red flag
+    age_first_onset): decided by the age, asked when the age is not known."""
+    for age, asked in ((17, True), (19, True), (20, False), (40, False), (50, False),
+                       (51, True), (None, True)):
+        assert ("first_episode" in _walk_story({"age": age})) is asked, age
