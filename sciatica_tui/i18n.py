@@ -83,6 +83,11 @@ UI_KEYS = frozenset(
         "out.against_short", "out.not_sure", "out.why_found", "out.why_not_ruled_out",
         "out.print_title", "tui.print_no_printer", "tui.results_done",
     }
+) | frozenset(
+    {  # progress sections (issue 16)
+        "progress.warning_signs", "progress.about_you", "progress.your_pain",
+        "progress.results",
+    }
 )
 
 

@@ -80,8 +80,15 @@ class Session:
         any; else the first question not answered yet (with the other rows of its
         group that can be asked now); at the start of the symptom questions, once,
         the urgent warning signs found during screening; at the end, the review.
-        Returning the urgent notice marks it shown."""
-        from .engine import next_question, urgent_flags
+        Returning the urgent notice marks it shown. As soon as no remaining answer
+        can change the outcome (engine.settled), the review comes next, even in the
+        middle of a group: the questions left are not asked, and a warning-sign
+        question left is reported as unknown."""
+        from .engine import next_question, settled, urgent_flags
+
+        if self.answers and settled(content, self.answers):
+            self.showing = None
+            return Step("review", flags=())
 
         started = content.group_of(self.history[-1]) if self.history else None
         if started is not None:

@@ -24,9 +24,11 @@ def _quiet(content, answers: dict[str, Any], q) -> Any:
         candidates = [[o] for o in sorted(plain, key=lambda o: o != "none")]
     else:
         candidates = [35 if q.id == "age" else q.min]
-    def noise(value: Any) -> tuple[int, int]:
+    def noise(value: Any) -> tuple[int, int, int]:
+        # an answer that would stop a chosen answer from counting (sex "male" with
+        # pregnant given) is never the calm one
         a = assess(content, {**answers, q.id: value})
-        return len(a.red_flags), len(a.possible_red_flags)
+        return len(a.ignored_answers), len(a.red_flags), len(a.possible_red_flags)
 
     return min(candidates, key=noise)
 

@@ -24,17 +24,19 @@ def content_dir():
 
 
 def clear_screening(content: Content) -> dict:
-    """Every red-flag screening question answered with no concern."""
+    """Every red-flag screening question asked, answered with no concern (a
+    single choice with no "no" takes its first option: sex at birth "female", so
+    the pregnancy question is asked and answered "no")."""
+    from sciatica_tui.engine import next_question
+
     answers: dict = {}
-    for q in content.questions:
-        if q.section != "red_flags" or q.when is not None:
-            continue
+    while (q := next_question(content, answers)) is not None and q.section == "red_flags":
         if q.type == "yes_no_unsure":
             answers[q.id] = "no"
         elif q.type == "multi":
             answers[q.id] = ["none"]
         elif q.type == "single":
-            answers[q.id] = "no"
+            answers[q.id] = "no" if "no" in q.option_ids else q.option_ids[0]
         else:
             answers[q.id] = 35
     return answers

@@ -124,7 +124,13 @@ def test_unanswered_red_flag_questions_are_reported_and_escalate(content, disc):
 def test_nothing_answered_reports_every_screening_question_unknown(content):
     a = assess(content, {})
     screening = [q.id for q in content.questions if q.section == "red_flags" and q.when is None]
-    assert set(screening) <= set(a.unanswered_red_flag_questions)
+    # sex at birth and "pregnant" only decide which questions are asked: the
+    # pregnancy warning-sign questions they open are the ones listed as unknown
+    assert set(screening) - {"sex"} - set(a.unanswered_red_flag_questions) == set()
+    assert {"pregnancy_danger", "pregnancy_signs", "first_episode"} <= \
+        set(a.unanswered_red_flag_questions)
+    assert "sex" not in a.unanswered_red_flag_questions
+    assert "pregnant" not in a.unanswered_red_flag_questions
     assert a.red_flag_questions_clear == ()
     assert a.disposition == "urgent"
 

@@ -40,8 +40,9 @@ ALARMING = _alarming()
 
 def test_every_red_flag_question_has_an_alarming_answer():
     screening = {q.id for q in CONTENT.questions if q.section == "red_flags"}
-    # "pregnant" only opens its follow-up question; every other one is tested by a flag
-    assert screening - set(ALARMING) == {"pregnant"}
+    # "pregnant" only opens its follow-up questions, and "sex" (at birth) only
+    # decides whether "pregnant" is asked; every other one is tested by a flag
+    assert screening - set(ALARMING) == {"pregnant", "sex"}
 
 
 @SETTINGS
