@@ -31,6 +31,7 @@ import pty
 import select
 import shutil
 import signal
+import socket
 import statistics
 import struct
 import subprocess
@@ -415,15 +416,139 @@ def bench_screens(quick: bool) -> list[Row]:
     return rows or [("8. screens to a result", done.stdout.strip()[:200], "", "", "")]
 
 
-def bench_serve(quick: bool, tmp: Path) -> list[Row]:
-    """`serve` memory per extra browser session against one terminal TUI process."""
+def _tree_rss_kib(root: int) -> tuple[int, int]:
+    """(resident memory in KiB, processes) of `root` and every process under it, now."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry))
+    total, count, todo = 0, 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+                    count += 1
+        except OSError:
+            continue
+    return total, count
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+async def _browser_session(port: int, painted: Any, stop: Any) -> None:
+    """One browser tab: a WebSocket to `serve`, its output read with pyte until
+    "Start" is on the screen; held open until `stop` is set."""
+    import aiohttp
+    import pyte
+
+    screen = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(screen)
+    url = f"http://127.0.0.1:{port}"
+    async with aiohttp.ClientSession() as client, client.ws_connect(
+            f"ws://127.0.0.1:{port}/ws?width=80&height=24", headers={"Origin": url}) as ws:
+        await ws.send_json(["resize", {"width": 80, "height": 24}])
+        while not painted.is_set():
+            message = await ws.receive(timeout=60)
+            if message.type == aiohttp.WSMsgType.BINARY:
+                stream.feed(message.data)
+                if "Start" in "\n".join(screen.display):
+                    painted.set()
+            elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
+                                  aiohttp.WSMsgType.ERROR):
+                raise Failed("the serve session closed before it painted")
+        await stop.wait()
+
+
+def serve_once(home: Path) -> tuple[float, int]:
+    """(KiB the second browser session adds to the whole `serve` process tree,
+    processes per session), each read SETTLE seconds after its screen is painted."""
+    import asyncio
+
+    env = make_home(home)
+    port = _free_port()
+    server = subprocess.Popen([*APP, "serve", "--port", str(port)], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                              start_new_session=True)
+
+    async def measure() -> tuple[float, int]:
+        end = time.perf_counter() + 60
+        while True:  # until it listens
+            try:
+                _, writer = await asyncio.open_connection("127.0.0.1", port)
+                writer.close()
+                break
+            except OSError:
+                if server.poll() is not None or time.perf_counter() > end:
+                    raise Failed("`serve` did not start listening") from None
+                await asyncio.sleep(0.1)
+        stop = asyncio.Event()
+        readings, tasks = [], []
+        for _ in range(2):
+            painted = asyncio.Event()
+            tasks.append(asyncio.create_task(_browser_session(port, painted, stop)))
+            waiter = asyncio.create_task(painted.wait())
+            done, _ = await asyncio.wait({waiter, tasks[-1]}, timeout=60,
+                                         return_when=asyncio.FIRST_COMPLETED)
+            if tasks[-1] in done:
+                tasks[-1].result()  # raises what went wrong
+            if waiter not in done:
+                raise Failed("a `serve` session was not painted within 60 s")
+            await asyncio.sleep(SETTLE)
+            readings.append(_tree_rss_kib(server.pid))
+        stop.set()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        (one, n1), (two, n2) = readings
+        return two - one, n2 - n1
+
+    try:
+        return asyncio.run(measure())
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+def tui_rss_once(home: Path) -> float:
+    """Resident memory (KiB) of one terminal TUI, SETTLE seconds after "Start"."""
+    p = Pty(APP, make_home(home))
+    try:
+        p.wait_for("Start")
+        p.drain(SETTLE)
+        return float(_tree_rss_kib(p.proc.pid)[0])
+    finally:
+        p.close()
+
+
+def bench_serve(runs: int, tmp: Path) -> list[Row]:
+    """`serve` memory per extra browser session against one terminal TUI process,
+    both in the same warm home, read the same way (resident memory of the process
+    tree, SETTLE seconds after "Start" is painted)."""
     import importlib.util
 
     if importlib.util.find_spec("textual_serve") is None:
         return [("7. `serve` memory per extra session", "skipped: textual-serve is not "
                  "installed (pip install 'sciatica-tui[serve]')", "", "", "")]
-    return [("7. `serve` memory per extra session", "not measured yet: the script does not "
-             "drive a browser session", "", "", "<= 1.0")]
+    home = tmp / "serve"
+    got, base = alternate(lambda: serve_once(home), lambda: tui_rss_once(home), runs)
+    ratio, cell = ratio_cell([float(g[0]) for g in got], base)
+    procs = statistics.median(g[1] for g in got)
+    return [("7. `serve` memory per extra session (resident, whole process tree)",
+             f"{mib([g[0] for g in got])} ({procs:g} process{'' if procs == 1 else 'es'} "
+             "per session)",
+             f"{mib(base)}, one terminal TUI process (not the bare app)", cell,
+             target_cell(ratio, 1.0))]
 
 
 def bench_content(factors: tuple[int, ...]) -> list[Row]:
@@ -530,7 +655,7 @@ def main() -> int:
             "keys": lambda: bench_keys(args.walks, tmp / "keys"),
             "start": lambda: bench_start(args.runs, tmp),
             "assess": lambda: bench_assess(args.runs, tmp),
-            "serve": lambda: bench_serve(args.quick, tmp),
+            "serve": lambda: bench_serve(min(args.runs, 3), tmp),
             "screens": lambda: bench_screens(args.quick),
             "content": lambda: bench_content((1, 10) if args.quick else (1, 10, 100)),
         }

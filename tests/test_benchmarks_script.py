@@ -4,6 +4,7 @@ asserts in the tests)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -28,7 +29,7 @@ def test_benchmark_script_runs_and_reports_every_measure(tmp_path):
     assert "load average at start" in done.stdout and "CPUs" in done.stdout
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ")]
     assert rows[0].startswith("| measure | sciatica-tui | baseline (same run) | ratio")
-    cells = [[c.strip() for c in row.strip("| ").split(" | ")] for row in rows[1:]]
+    cells = [[c.strip() for c in row.strip()[1:-1].split("|")] for row in rows[1:]]
     names = [c[0] for c in cells]
     expected = {
         "1.": "key -> next question painted", "2.": "review -> results painted",
@@ -48,9 +49,14 @@ def test_benchmark_script_runs_and_reports_every_measure(tmp_path):
     measured = [c for c in cells if c[3]]
     assert len(measured) >= 14
     for c in measured:
-        assert "same walk" in c[2] or "bare app" in c[2] or "pydantic" in c[2] or "1x" in c[2]
+        assert any(base in c[2] for base in ("same walk", "bare app", "pydantic", "1x",
+                                             "TUI process")), c
         assert c[3].split()[0].replace(".", "").isdigit(), c
         assert "met" in c[4], c
+    if importlib.util.find_spec("textual_serve") is not None:
+        assert any(c[0].startswith("7.") and c[3] for c in cells), "serve was not measured"
+    if importlib.util.find_spec("fpdf") is not None:
+        assert any(c[0].startswith("6.") and "pdf" in c[0] and c[3] for c in cells)
     assert "could not measure" not in done.stdout
     assert "nan" not in done.stdout
     assert not any(home.iterdir()), list(home.rglob("*"))  # nothing written in the given home
