@@ -224,7 +224,9 @@ def walk_plan() -> list[tuple[str, bool, str]]:
 
     content = load_content(user_cache=False)
     answers = json.loads((ROOT / "examples" / "self_care_disc.json").read_text())
-    session, plan, prompts = Session(), [], []
+    session = Session()
+    plan: list[tuple[str, bool]] = []
+    prompts: list[str] = []
     for _ in range(300):
         step = session.next_step(content)
         if step.kind == "review":
@@ -578,7 +580,7 @@ def _scaled_content(factor: int, into: Path) -> Path:
     `factor` times under new ids (conditions point at the copies)."""
     import tomllib
 
-    from sciatica_tui.loader import default_content_dir
+    from sciatica_tui.paths import default_content_dir
 
     src = Path(default_content_dir())
     shutil.copytree(src, into)
