@@ -39,7 +39,7 @@ def test_benchmark_script_runs_and_reports_every_measure(tmp_path):
     }
     for number, words in expected.items():
         assert any(n.startswith(number) and words in n for n in names), done.stdout
-    for kind in ("warm", "cold", "kiosk"):
+    for kind in ("warm", "cold", "kiosk", "no .pyc"):
         assert any(n.startswith("4.") and n.endswith(kind) for n in names), kind
         assert any(n.startswith("5.") and kind in n for n in names), kind
     formats = {n.split("`assess --format ")[1].split("`")[0] for n in names if n.startswith("6.")}
