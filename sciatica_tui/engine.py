@@ -536,3 +536,188 @@ def _first_steps(content: Content, eff: Mapping[str, AnswerValue], disposition: 
         else:
             withheld.append(held)
     return offered, withheld
+
+
+# --- Stopping when the outcome is settled -----------------------------------
+#
+# The possible values of a condition over every way the person could still
+# answer: a bit set of _T (true), _N (unknown) and _F (false).
+_T, _N, _F = 1, 2, 4
+_ANY = _T | _N | _F
+
+
+def _possible(content: Content, cond: Any, eff: Mapping[str, AnswerValue],
+              free: Collection[str]) -> int:
+    """Every value `cond` can still take. A test on a question in `free` (not
+    answered yet, or not yet known to be asked) can end up true, false or unknown;
+    every other test has its one value on `eff`. Children are treated as
+    independent, which can only widen the set: sound for `settled`, never exact
+    where two tests share a question."""
+    if isinstance(cond, AllOf):
+        parts = [_possible(content, c, eff, free) for c in cond.all]
+        out = _F if any(p & _F for p in parts) else 0
+        if all(p & _T for p in parts):
+            out |= _T
+        if all(p & (_T | _N) for p in parts) and any(p & _N for p in parts):
+            out |= _N
+        return out
+    if isinstance(cond, AnyOf):
+        parts = [_possible(content, c, eff, free) for c in cond.any]
+        out = _T if any(p & _T for p in parts) else 0
+        if all(p & _F for p in parts):
+            out |= _F
+        if all(p & (_N | _F) for p in parts) and any(p & _N for p in parts):
+            out |= _N
+        return out
+    if isinstance(cond, NotOf):
+        inner = _possible(content, cond.not_, eff, free)
+        return (inner & _N) | (_F if inner & _T else 0) | (_T if inner & _F else 0)
+    if isinstance(cond, AtLeast):
+        parts = [_possible(content, c, eff, free) for c in cond.of]
+        need = cond.at_least
+        can_true = sum(1 for p in parts if p & _T)
+        sure_true = sum(1 for p in parts if p == _T)
+        never_false = sum(1 for p in parts if not p & _F)
+        can_unknown = sum(1 for p in parts if p & _N)
+        flexible = sum(1 for p in parts if p == _T | _F)
+        out = _T if can_true >= need else 0
+        if never_false < need:
+            out |= _F
+        if sure_true < need and \
+                sure_true + can_unknown + min(flexible, need - 1 - sure_true) >= need:
+            out |= _N
+        return out
+    if cond.q in free:
+        return _ANY
+    value = content.compiled(cond)(eff, [])
+    return _T if value is True else _F if value is False else _N
+
+
+def open_questions(content: Content, answers: Mapping[str, AnswerValue | None]
+                   ) -> tuple[dict[str, AnswerValue], set[str]]:
+    """(the answers that count for sure, the questions still open).
+
+    A question is open when it has no answer yet and may still be asked, or when
+    whether it is asked still depends on an open question (then even a given
+    answer may or may not count). A key with the value None is a question the
+    person skipped: known to be unknown, not open. Skipped-by-logic questions
+    count as SKIPPED, as in `assess`.
+    """
+    eff: dict[str, AnswerValue] = {}
+    free: set[str] = set()
+    for q in content.questions:
+        red = q.section == "red_flags"
+        can = _T if q.when is None else _possible(content, q.when, eff, free)
+        if can == _F:
+            eff[q.id] = SKIPPED
+            continue
+        # Asked for sure: a warning-sign question is asked when undecided too.
+        asked = can == _T or (red and not can & _F)
+        if not asked and not can & (_T | _F):
+            continue  # a symptom question that is never asked: not answered
+        if asked and q.id in answers:
+            value = answers[q.id]
+            if value is not None:
+                eff[q.id] = value
+            continue
+        free.add(q.id)
+    return eff, free
+
+
+def settled(content: Content, answers: Mapping[str, AnswerValue | None]) -> bool:
+    """True when no answer to any question still open can change the outcome:
+    the disposition, which warning signs are found and which could not be ruled
+    out, what needs checking first, the first steps offered and withheld (and
+    why), and the causes shown to the person.
+
+    Conservative: True only when that is certain (see `_possible`); False may be
+    returned in a case that is in fact settled. The interview then goes straight
+    to the review (Session.next_step).
+
+    Warning signs and safety rule 2: every red flag must have one certain status
+    (found, not ruled out, or ruled out) before this can be True. So a
+    warning-sign question is only left out when no answer to it could change
+    any flag, for example a flag that an answer already found; even after an
+    emergency the remaining warning-sign questions are still asked, for the
+    clinician. A question left out is not answered: the summary lists it with
+    the warning-sign questions not answered (unknown), never as "no".
+    """
+    eff, free = open_questions(content, answers)
+    if not free:
+        return True
+    plan = _plan(content)
+    triggered: list[FlagResult] = []
+    possible: list[FlagResult] = []
+    for flag, _when, _qids in plan.flags:
+        can = _possible(content, flag.when, eff, free)
+        if can == _T:
+            triggered.append(FlagResult(flag.id, flag.tier, ()))
+        elif can == _N:
+            possible.append(FlagResult(flag.id, flag.tier, ()))
+        elif can != _F:
+            return False
+    cap_tier = content.meta.policy.unknown_red_flag_cap
+    cap = TIER_RANK[cap_tier]
+    ranks = [TIER_RANK[f.tier] for f in triggered]
+    ranks += [min(TIER_RANK[f.tier], cap) for f in possible]
+    low = high = max(ranks, default=0)
+    for rule in content.rules:
+        can = _possible(content, rule.when, eff, free)
+        if can & _T:
+            high = max(high, TIER_RANK[rule.tier])
+            if can == _T:
+                low = max(low, TIER_RANK[rule.tier])
+    if low != high:
+        return False
+    rank = low
+    checking = bool(checking_first(content, triggered, possible))
+    found_rank = max((TIER_RANK[f.tier] for f in triggered), default=0)
+    if not _steps_settled(content, eff, free, rank, checking, found_rank):
+        return False
+    if checking:
+        return True  # no cause is shown while something needs checking first
+    for cause in content.causes:
+        conds = [cause.applies_if, cause.needs, *(ev.when for ev in cause.evidence)]
+        for cond in conds:
+            if cond is not None and not _sure(_possible(content, cond, eff, free)):
+                return False
+    return True
+
+
+def _sure(can: int) -> bool:
+    """Whether 'the condition holds' is certain either way (the engine acts only
+    on True: unknown and false alike mean 'does not hold')."""
+    return can == _T or not can & _T
+
+
+def _steps_settled(content: Content, eff: Mapping[str, AnswerValue], free: Collection[str],
+                   rank: int, checking: bool, found_rank: int) -> bool:
+    """Whether every first step's fate (offered, or withheld and why) is certain,
+    following `_first_steps` rule by rule."""
+    for step in content.first_steps:
+        if step.offer_if is not None:
+            can = _possible(content, step.offer_if, eff, free)
+            if not _sure(can):
+                return False
+            if can != _T:
+                continue
+        if rank < TIER_RANK[step.min_tier] or (step.while_checking == "only" and not checking):
+            continue
+        if step.max_found_tier is not None and found_rank > TIER_RANK[step.max_found_tier]:
+            continue
+        if rank > TIER_RANK[step.max_tier] or (checking and step.while_checking == "withhold"):
+            continue
+        unknown_seen = False
+        for avoid in step.avoid_if:
+            can = _possible(content, avoid.when, eff, free)
+            if can == _T:
+                break  # avoided for this reason, whatever comes after
+            if can & _T:
+                return False
+            if can & _N:
+                if unknown_seen:
+                    continue  # an earlier unknown already holds it, unless a later true
+                if can != _N:
+                    return False
+                unknown_seen = True
+    return True

@@ -74,6 +74,11 @@ UI_KEYS = frozenset(
         "out.secondary_causes", "out.other_causes", "out.withheld.checking_first",
         "out.draft", "plain.step",
     }
+) | frozenset(
+    {  # progress sections (issue 16)
+        "progress.warning_signs", "progress.about_you", "progress.your_pain",
+        "progress.results",
+    }
 )
 
 

@@ -80,8 +80,11 @@ class Session:
         else the first question not answered yet (with the other rows of its group
         that can be asked now); at the start of the symptom
         questions, once, the urgent warning signs found during screening; at the
-        end, the review. Returning the urgent notice marks it shown."""
-        from .engine import next_question, urgent_flags
+        end, the review. Returning the urgent notice marks it shown. As soon as no
+        remaining answer can change the outcome (engine.settled), the review comes
+        next: the questions left are not asked, and a warning-sign question left is
+        reported as unknown."""
+        from .engine import next_question, settled, urgent_flags
 
         shown = self.showing
         if shown is not None and shown.kind == "group" and shown.group is not None:
@@ -93,7 +96,7 @@ class Session:
                 self.showing = step
                 return step
         q = next_question(content, self.answers)
-        if q is None:
+        if q is None or settled(content, self.answers):
             self.showing = None
             return Step("review", flags=())
         if q.section == "symptoms" and not self.urgent_shown:
