@@ -1,0 +1,210 @@
+"""A group screen: several questions on one screen, one line each (issue 16.1).
+
+Which rows are on the screen is the session's decision (Step "group"); the
+content decides the grouping (groups.toml). Each row shows its question in full
+and its answers numbered on one line ("1 ( ) Yes   2 ( ) No   3 ( ) Not sure"),
+or a 0-10 scale. Nothing is chosen when the screen opens.
+
+Keys: a number answers the line that has the focus, and the focus moves on to the
+next line still to answer; Tab, Shift+Tab and the up and down arrows move between
+lines; left and right move along a line, Space or Enter chooses. Every line must
+be answered before Next. Each answer is kept the moment it is chosen, so an
+emergency "yes" interrupts at once, before the rest of the screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import DescendantFocus
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from ..report import Words
+from .picker import Picker
+from .progressline import ProgressLine
+from .question import answer_picker, scale_hint, scale_values
+from .steady import SteadyScreen
+from .widgets import TitleBar
+
+
+class GroupScreen(SteadyScreen, Screen[None]):
+    flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("f2", "why", "Why we ask"),
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(10)),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+
+    def __init__(self, words: Words, gid: str, qids: tuple[str, ...],
+                 answers: dict[str, Any]) -> None:
+        super().__init__()
+        self.words, self.answers = words, answers
+        self.group = words.content.group(gid)
+        self.rows = [words.content.question(qid) for qid in qids]
+        self.current = self.rows[0]  # the row with the focus (for "why we ask")
+
+    # -- drawing ---------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        w = self.words
+        yield TitleBar()
+        with Horizontal(id="q-layout"):
+            with VerticalScroll(id="body"):
+                yield ProgressLine.for_question(w, self.answers, self.rows[0].id)
+                yield Static(w.t(self.group.title), classes="prompt", markup=False)
+                help_text = Static("", classes="help", id="help", markup=False)
+                help_text.display = False
+                yield help_text
+                for q in self.rows:
+                    with Vertical(classes="group-row", id=f"line-{q.id}"):
+                        yield Static(w.t(q.prompt), classes="row-prompt", markup=False)
+                        if scale_values(q) is not None:
+                            yield Static(scale_hint(w, q), classes="help scale-ends",
+                                         markup=False)
+                        picker = answer_picker(w, q, self.answers.get(q.id), look="row",
+                                               id=f"row-{q.id}", name=q.id)
+                        assert picker is not None  # content checks: rows have options
+                        yield picker
+                yield Static(self._keys_hint(), classes="keys", id="keys", markup=False)
+                yield Static("", classes="error", id="error")
+                with Horizontal(classes="buttons"):
+                    yield Button(w.ui("tui.next"), id="next", variant="primary")
+                    yield Button(w.ui("tui.back"), id="back")
+            with VerticalScroll(id="q-side"):
+                yield Static(w.ui("tui.why"), classes="section")
+                yield Static("", classes="help", id="side-help", markup=False)
+        yield Footer()
+
+    def _keys_hint(self) -> str:
+        hint = self.words.ui("tui.keys_group")
+        if any(scale_values(q) is not None for q in self.rows):
+            hint = f"{hint} {self.words.ui('tui.keys_scale')}"
+        return hint
+
+    def on_mount(self) -> None:
+        first = next((p for p in self.pickers if not p.chosen), self.pickers[0])
+        first.focus()
+        self._show_help(self.current)
+
+    @property
+    def pickers(self) -> list[Picker]:
+        return list(self.query(Picker))
+
+    def _picker(self, qid: str) -> Picker:
+        return self.query_one(f"#row-{qid}", Picker)
+
+    def _show_help(self, q: Any) -> None:
+        w = self.words
+        self.current = q
+        text = f"{w.t(q.prompt)}\n\n{w.t(q.help)}"
+        self.query_one("#side-help", Static).update(text)
+        self.query_one("#help", Static).update(f"{w.ui('tui.why')}: {w.t(q.help)}")
+
+    def _say(self, text: str) -> None:
+        for error in self.query("#error").results(Static):
+            error.update(text)
+
+    @on(DescendantFocus)
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        widget = event.widget
+        if isinstance(widget, Picker) and widget.name:
+            self._show_help(self.words.content.question(widget.name))
+
+    # -- answering -------------------------------------------------------------
+    done = False  # the screen has been left (Next, Back, an interruption)
+
+    def action_pick(self, n: int, retry: bool = True) -> None:
+        """A number key answers the focused line (else the first line still to
+        answer). A key can arrive before the screen is composed (S-F11): it waits
+        one refresh for the lines."""
+        if self.done:
+            return
+        pickers = self.pickers
+        if not pickers:
+            if retry and self.is_attached:
+                self.call_after_refresh(self.action_pick, n, False)
+            return
+        focused = self.focused
+        target = focused if isinstance(focused, Picker) else next(
+            (p for p in pickers if not p.chosen), None)
+        if target is not None and target.pick_key(str(n)):
+            self._say("")
+
+    @on(Picker.Chosen)
+    def chosen(self, event: Picker.Chosen) -> None:
+        """Keep the line's answer now: an emergency interrupts at once."""
+        event.stop()
+        if self.done:
+            return
+        picker = event.picker
+        assert picker.name is not None
+        q = self.words.content.question(picker.name)
+        value: Any = picker.value
+        if picker.look == "scale":
+            from ..answers import parse_number
+
+            value = parse_number(q, value or "", self.words)
+        self._say("")
+        if self.app.record_row(q.id, value):  # type: ignore[attr-defined]
+            self.done = True  # an emergency screen has replaced this one
+            return
+        self._refresh_progress()
+        if picker.look != "scale":  # a scale waits: "1" may be the start of "10"
+            self._next_line(picker)
+
+    @on(Picker.Confirm)
+    def confirmed(self, event: Picker.Confirm) -> None:
+        event.stop()
+        if all(p.chosen for p in self.pickers):
+            self.submit()
+        else:
+            self._next_line(event.picker)
+
+    @on(Picker.Empty)
+    def nothing_chosen(self, event: Picker.Empty) -> None:
+        event.stop()
+        self._say(self.words.ui("tui.nothing_chosen"))
+
+    def _next_line(self, after: Picker) -> None:
+        """Focus the next line still to answer (after `after`, then from the top);
+        with every line answered, the Next button."""
+        pickers = self.pickers
+        start = pickers.index(after) + 1 if after in pickers else 0
+        for p in pickers[start:] + pickers[:start]:
+            if not p.chosen:
+                p.focus()
+                return
+        self.query_one("#next", Button).focus()
+
+    def _refresh_progress(self) -> None:
+        old = self.query_one(ProgressLine)
+        new = ProgressLine.for_question(self.words, self.answers, self.rows[0].id)
+        old.names, old.index, old.fraction = new.names, new.index, new.fraction
+        old.refresh()
+
+    @on(Button.Pressed, "#next")
+    def submit(self) -> None:
+        if self.done:
+            return
+        missing = [p for p in self.pickers if not p.chosen]
+        if missing:
+            self._say(self.words.ui("tui.answer_every_line").format(n=len(missing)))
+            missing[0].focus()
+            return
+        self.done = True
+        self.app.ask_next()  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        if not self.done:
+            self.done = True
+            self.app.go_back()  # type: ignore[attr-defined]
+
+    def action_why(self) -> None:
+        help_text = self.query_one("#help")
+        help_text.display = not help_text.display
