@@ -50,7 +50,7 @@ async def answer(pilot, screen, value: Any) -> None:
     from sciatica_tui.tui.group import GroupScreen
 
     if isinstance(screen, GroupScreen):
-        q = screen.words.content.question(screen.focused.name)
+        q = screen.q  # the line with the focus
         await pilot.press(*keys_for(q, value))
         if q.type not in ("yes_no_unsure", "single"):
             await pilot.press("enter")  # a scale: Enter goes to the next line
@@ -72,9 +72,7 @@ async def answer_group(pilot, app, answers: dict[str, Any]) -> None:
     for _ in range(len(screen.rows)):
         if app.screen is not screen:
             return  # an emergency interrupted
-        focused = screen.focused
-        q = screen.words.content.question(focused.name)
-        await answer(pilot, screen, _value_for(q, answers))
+        await answer(pilot, screen, _value_for(screen.q, answers))
     if app.screen is screen:
         await pilot.press("enter")  # every line answered: the focus is on Next
         await pilot.pause()
@@ -141,7 +139,7 @@ async def to_saddle(pilot, app) -> None:
     the focus is then on the saddle numbness line."""
     for _ in range(len(AORTA_CLEAR)):
         screen = app.screen
-        qid = screen.focused.name if hasattr(screen, "rows") else screen.q.id
+        qid = screen.q.id  # on a group screen, the line with the focus
         if qid not in AORTA_CLEAR:
             return
         await answer(pilot, screen, AORTA_CLEAR[qid])

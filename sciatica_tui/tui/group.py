@@ -10,6 +10,9 @@ next line still to answer; Tab, Shift+Tab and the up and down arrows move betwee
 lines; left and right move along a line, Space or Enter chooses. Every line must
 be answered before Next. Each answer is kept the moment it is chosen, so an
 emergency "yes" interrupts at once, before the rest of the screen.
+
+A group screen is a kind of question screen: `q` is the question of the line
+that has the focus, and what a key does there follows from it.
 """
 
 from __future__ import annotations
@@ -18,36 +21,33 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantFocus
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from ..report import Words
 from .picker import Picker
 from .progressline import ProgressLine
-from .question import answer_picker, scale_hint, scale_values
-from .steady import SteadyScreen
+from .question import QuestionScreen, answer_picker, scale_hint, scale_values
 from .widgets import TitleBar
 
 
-class GroupScreen(SteadyScreen, Screen[None]):
-    flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
-    BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("f2", "why", "Why we ask"),
-        *(Binding(str(n), f"pick({n})", show=False) for n in range(10)),
-    ]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+class GroupScreen(QuestionScreen):
+    """Several questions on one screen (the keys and bindings of QuestionScreen)."""
 
     def __init__(self, words: Words, gid: str, qids: tuple[str, ...],
                  answers: dict[str, Any]) -> None:
-        super().__init__()
+        super(QuestionScreen, self).__init__()  # Screen's: there is no one question
         self.words, self.answers = words, answers
+        self.step = None
         self.group = words.content.group(gid)
         self.rows = [words.content.question(qid) for qid in qids]
-        self.current = self.rows[0]  # the row with the focus (for "why we ask")
+        self.current = self.rows[0]  # the line with the focus
+
+    @property
+    def q(self) -> Any:
+        """The question of the line that has the focus (the first line before any)."""
+        return self.current
 
     # -- drawing ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -86,7 +86,7 @@ class GroupScreen(SteadyScreen, Screen[None]):
             hint = f"{hint} {self.words.ui('tui.keys_scale')}"
         return hint
 
-    def on_mount(self) -> None:
+    def first_focus(self) -> None:
         first = next((p for p in self.pickers if not p.chosen), self.pickers[0])
         first.focus()
         self._show_help(self.current)
@@ -95,19 +95,12 @@ class GroupScreen(SteadyScreen, Screen[None]):
     def pickers(self) -> list[Picker]:
         return list(self.query(Picker))
 
-    def _picker(self, qid: str) -> Picker:
-        return self.query_one(f"#row-{qid}", Picker)
-
     def _show_help(self, q: Any) -> None:
         w = self.words
         self.current = q
         text = f"{w.t(q.prompt)}\n\n{w.t(q.help)}"
         self.query_one("#side-help", Static).update(text)
         self.query_one("#help", Static).update(f"{w.ui('tui.why')}: {w.t(q.help)}")
-
-    def _say(self, text: str) -> None:
-        for error in self.query("#error").results(Static):
-            error.update(text)
 
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:
@@ -116,8 +109,6 @@ class GroupScreen(SteadyScreen, Screen[None]):
             self._show_help(self.words.content.question(widget.name))
 
     # -- answering -------------------------------------------------------------
-    done = False  # the screen has been left (Next, Back, an interruption)
-
     def action_pick(self, n: int, retry: bool = True) -> None:
         """A number key answers the focused line (else the first line still to
         answer). A key can arrive before the screen is composed (S-F11): it waits
@@ -135,13 +126,10 @@ class GroupScreen(SteadyScreen, Screen[None]):
         if target is not None and target.pick_key(str(n)):
             self._say("")
 
-    @on(Picker.Chosen)
-    def chosen(self, event: Picker.Chosen) -> None:
+    def chosen(self, picker: Picker) -> None:
         """Keep the line's answer now: an emergency interrupts at once."""
-        event.stop()
         if self.done:
             return
-        picker = event.picker
         assert picker.name is not None
         q = self.words.content.question(picker.name)
         value: Any = picker.value
@@ -157,18 +145,11 @@ class GroupScreen(SteadyScreen, Screen[None]):
         if picker.look != "scale":  # a scale waits: "1" may be the start of "10"
             self._next_line(picker)
 
-    @on(Picker.Confirm)
-    def confirmed(self, event: Picker.Confirm) -> None:
-        event.stop()
+    def confirmed(self, picker: Picker) -> None:
         if all(p.chosen for p in self.pickers):
             self.submit()
         else:
-            self._next_line(event.picker)
-
-    @on(Picker.Empty)
-    def nothing_chosen(self, event: Picker.Empty) -> None:
-        event.stop()
-        self._say(self.words.ui("tui.nothing_chosen"))
+            self._next_line(picker)
 
     def _next_line(self, after: Picker) -> None:
         """Focus the next line still to answer (after `after`, then from the top);
@@ -187,7 +168,6 @@ class GroupScreen(SteadyScreen, Screen[None]):
         old.names, old.index, old.fraction = new.names, new.index, new.fraction
         old.refresh()
 
-    @on(Button.Pressed, "#next")
     def submit(self) -> None:
         if self.done:
             return
@@ -198,13 +178,3 @@ class GroupScreen(SteadyScreen, Screen[None]):
             return
         self.done = True
         self.app.ask_next()  # type: ignore[attr-defined]
-
-    @on(Button.Pressed, "#back")
-    def action_back(self) -> None:
-        if not self.done:
-            self.done = True
-            self.app.go_back()  # type: ignore[attr-defined]
-
-    def action_why(self) -> None:
-        help_text = self.query_one("#help")
-        help_text.display = not help_text.display

@@ -97,8 +97,13 @@ class QuestionScreen(SteadyScreen, Screen[None]):
                  step: tuple[int, int] | None = None) -> None:
         super().__init__()
         self.words, self.answers = words, answers
-        self.q = words.content.question(qid)
+        self._q = words.content.question(qid)
         self.step = step  # (n, total) in a daily check-in; else the progress bar
+
+    @property
+    def q(self) -> Any:
+        """The question being answered."""
+        return self._q
 
     def compose(self) -> ComposeResult:
         w, q = self.words, self.q
@@ -155,17 +160,51 @@ class QuestionScreen(SteadyScreen, Screen[None]):
                     # With no "Not sure" option, the person can still leave it unanswered.
                     yield Button(w.ui("tui.skip"), id="skip")
 
+    # Textual calls a decorated handler of a base class as that class's function,
+    # so each handler below only passes the event on to a method that a subclass
+    # (the group screen) may override.
     @on(Button.Pressed, "#skip")
+    def _skip_pressed(self) -> None:
+        self.skip()
+
+    @on(Picker.Chosen)
+    def _picker_chosen(self, event: Picker.Chosen) -> None:
+        event.stop()
+        self.chosen(event.picker)
+
+    @on(Picker.Confirm)
+    def _picker_confirm(self, event: Picker.Confirm) -> None:
+        event.stop()
+        self.confirmed(event.picker)
+
+    @on(Picker.Empty)
+    def _picker_empty(self, event: Picker.Empty) -> None:
+        event.stop()
+        self._say(self.words.ui("tui.nothing_chosen"))
+
+    @on(Button.Pressed, "#next")
+    @on(Input.Submitted)
+    def _next_pressed(self) -> None:
+        self.submit()
+
+    @on(Button.Pressed, "#back")
+    def _back_pressed(self) -> None:
+        self.action_back()
+
+    def on_mount(self) -> None:
+        self.first_focus()
+
+    # -- what the person does ----------------------------------------------------
+    done = False  # an answer (or Back, or skip) has been sent: ignore any more
+
+    def first_focus(self) -> None:
+        self.query_one("#answer").focus()
+
     def skip(self) -> None:
         """Leave the question unanswered: it counts as unknown, never as "no"."""
         if not self.done:
             self.done = True
             self.app.record(self.q.id, None)  # type: ignore[attr-defined]
-
-    done = False  # an answer (or Back, or skip) has been sent: ignore any more
-
-    def on_mount(self) -> None:
-        self.query_one("#answer").focus()
 
     def action_pick(self, n: int, retry: bool = True) -> None:
         """Number keys: a one-choice question is answered at once by option n; a
@@ -193,21 +232,15 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         if widget.pick_key(str(n)):
             self._say("")
 
-    @on(Picker.Chosen)
-    def chosen(self, event: Picker.Chosen) -> None:
+    def chosen(self, picker: Picker) -> None:
         """A click, or Space or Enter on the highlighted option: a one-choice
         question is answered at once; a checklist or scale waits for Enter."""
         self._say("")
-        if event.picker.look == "list" and not event.picker.multi:
+        if picker.look == "list" and not picker.multi:
             self.submit()
 
-    @on(Picker.Confirm)
-    def confirmed(self) -> None:
+    def confirmed(self, picker: Picker) -> None:
         self.submit()
-
-    @on(Picker.Empty)
-    def nothing_chosen(self) -> None:
-        self._say(self.words.ui("tui.nothing_chosen"))
 
     def _say(self, text: str) -> None:
         for error in self.query("#error").results(Static):
@@ -226,8 +259,6 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         assert isinstance(widget, Input)
         return parse_number(self.q, widget.value, self.words)
 
-    @on(Button.Pressed, "#next")
-    @on(Input.Submitted)
     def submit(self) -> None:
         if self.done:
             return
@@ -239,7 +270,6 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         self.done = True
         self.app.record(self.q.id, value)  # type: ignore[attr-defined]
 
-    @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         if not self.done:
             self.done = True
