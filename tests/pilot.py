@@ -67,12 +67,17 @@ async def answer(pilot, screen, value: Any) -> None:
 
 async def answer_group(pilot, app, answers: dict[str, Any]) -> None:
     """Answer every line of the group screen on top, from `answers` ("unsure"
-    where a line is not in it), with number keys, then Next (Enter)."""
+    where a line is not in it; a scale line not in it, its lowest number: a line
+    cannot be skipped), with number keys, then Next (Enter)."""
     screen = app.screen
     for _ in range(len(screen.rows)):
         if app.screen is not screen:
             return  # an emergency interrupted
-        await answer(pilot, screen, _value_for(screen.q, answers))
+        q = screen.q
+        value = _value_for(q, answers)
+        if value is None:  # every line must be answered: a scale's lowest number
+            value = int(q.min)
+        await answer(pilot, screen, value)
     if app.screen is screen:
         await pilot.press("enter")  # every line answered: the focus is on Next
         await pilot.pause()

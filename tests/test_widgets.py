@@ -17,6 +17,15 @@ from sciatica_tui.tui.welcome import WelcomeScreen
 from .pilot import answer_group, loaded, started, sync
 
 
+def said(screen) -> str:
+    """The message the screen shows in sight (one question: under its answers; a
+    group screen: under the line with the focus)."""
+    if isinstance(screen, GroupScreen):
+        error = screen.query_one(f"#error-{screen.q.id}")
+        return str(error.render()) if error.display else ""
+    return str(screen.query_one("#error").render())
+
+
 def shown(widget) -> str:
     """What a widget draws, as plain text (no colour)."""
     return widget.render().plain
@@ -54,8 +63,8 @@ async def test_U_S2_start_then_enter_enter_never_answers():
         assert app.screen is screen
         # Nothing is shown as chosen, and the screen says what to do.
         assert all(not p.chosen and p.cursor is None for p in screen.query(Picker))
-        error = str(screen.query_one("#error").render())
-        assert error == app.words.ui("tui.nothing_chosen")
+        # The screen says what to do (on a group screen, under the line with the focus).
+        assert said(screen) == app.words.ui("tui.nothing_chosen")
 
 
 @sync
@@ -164,7 +173,7 @@ async def test_checklist_ticks_with_numbers_and_space_and_goes_on_with_enter():
         await pilot.press("enter")  # nothing ticked: nothing sent, a clear line
         await pilot.pause()
         assert qid not in app.answers
-        assert str(screen.query_one("#error").render()) == app.words.ui("tui.nothing_chosen")
+        assert said(screen) == app.words.ui("tui.nothing_chosen")
         # Tick 1 (the highlight follows it), then the one below by Space.
         await pilot.press("1", "down", "space")
         await pilot.pause()
@@ -294,9 +303,11 @@ async def test_group_every_line_is_required_before_next():
         await pilot.pause()
         assert app.screen is screen
         left = len(screen.rows) - 1
-        assert str(screen.query_one("#error").render()) == \
-            app.words.ui("tui.answer_every_line").format(n=left)
         assert screen.focused.name == screen.rows[1].id  # the first line still to answer
+        # Said under that line, where the person is looking.
+        error = screen.query_one(f"#error-{screen.rows[1].id}")
+        assert error.display
+        assert str(error.render()) == app.words.ui("tui.answer_every_line").format(n=left)
         for _ in range(left):
             await pilot.press("2")
         await pilot.pause()

@@ -70,8 +70,12 @@ class GroupScreen(QuestionScreen):
                                                id=f"row-{q.id}", name=q.id)
                         assert picker is not None  # content checks: rows have options
                         yield picker
+                        # What to do, said on the line with the focus (in sight).
+                        error = Static("", classes="error row-error", id=f"error-{q.id}",
+                                       markup=False)
+                        error.display = False
+                        yield error
                 yield Static(self._keys_hint(), classes="keys", id="keys", markup=False)
-                yield Static("", classes="error", id="error")
                 with Horizontal(classes="buttons"):
                     yield Button(w.ui("tui.next"), id="next", variant="primary")
                     yield Button(w.ui("tui.back"), id="back")
@@ -102,6 +106,15 @@ class GroupScreen(QuestionScreen):
         self.query_one("#side-help", Static).update(text)
         self.query_one("#help", Static).update(f"{w.ui('tui.why')}: {w.t(q.help)}")
 
+    def _say(self, text: str) -> None:
+        """Say it under the line with the focus (a long screen scrolls: a line at
+        the bottom would be out of sight); clear the others."""
+        here = f"error-{self.current.id}"
+        for error in self.query(".row-error").results(Static):
+            shown = bool(text) and error.id == here
+            error.update(text if shown else "")
+            error.display = shown
+
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:
         widget = event.widget
@@ -123,8 +136,10 @@ class GroupScreen(QuestionScreen):
         focused = self.focused
         target = focused if isinstance(focused, Picker) else next(
             (p for p in pickers if not p.chosen), None)
-        if target is not None and target.pick_key(str(n)):
-            self._say("")
+        # Kept and moved on now, not through a message: the next key, typed a
+        # moment later, must already find the next line (S-F11).
+        if target is not None and target.pick_key(str(n), report=False):
+            self.chosen(target)
 
     def chosen(self, picker: Picker) -> None:
         """Keep the line's answer now: an emergency interrupts at once."""
@@ -158,9 +173,10 @@ class GroupScreen(QuestionScreen):
         start = pickers.index(after) + 1 if after in pickers else 0
         for p in pickers[start:] + pickers[:start]:
             if not p.chosen:
-                p.focus()
+                self.set_focus(p)  # at once (focus() waits for the next turn)
+                self._show_help(self.words.content.question(p.name or ""))
                 return
-        self.query_one("#next", Button).focus()
+        self.set_focus(self.query_one("#next", Button))
 
     def _refresh_progress(self) -> None:
         old = self.query_one(ProgressLine)
@@ -173,8 +189,10 @@ class GroupScreen(QuestionScreen):
             return
         missing = [p for p in self.pickers if not p.chosen]
         if missing:
-            self._say(self.words.ui("tui.answer_every_line").format(n=len(missing)))
             missing[0].focus()
+            assert missing[0].name is not None
+            self.current = self.words.content.question(missing[0].name)
+            self._say(self.words.ui("tui.answer_every_line").format(n=len(missing)))
             return
         self.done = True
         self.app.ask_next()  # type: ignore[attr-defined]

@@ -127,8 +127,9 @@ class Picker(Widget, can_focus=True):
             return self.values[index]
         return str(index + 1) if index < 9 else ""
 
-    def choose(self, index: int) -> None:
-        """Pick option `index` as the person would (a checklist toggles it)."""
+    def choose(self, index: int, report: bool = True) -> None:
+        """Pick option `index` as the person would (a checklist toggles it).
+        `report=False`: the caller acts on it at once, so no Chosen message."""
         if not 0 <= index < len(self.values):
             return
         self.cursor = index
@@ -147,23 +148,25 @@ class Picker(Widget, can_focus=True):
             self.chosen = frozenset(chosen)
         else:
             self.chosen = frozenset({index})
-        self.post_message(self.Chosen(self, self.values[index]))
+        if report:
+            self.post_message(self.Chosen(self, self.values[index]))
 
-    def pick_key(self, key: str) -> bool:
-        """A number key typed: pick the option it names. True if it named one."""
+    def pick_key(self, key: str, report: bool = True) -> bool:
+        """A number key typed: pick the option it names. True if it named one.
+        (`report`: as for choose.)"""
         if self.look == "scale":
             # "1" then "0" is 10 (on a 0-10 scale); any other digit is itself.
             if key == "0" and self._last_digit == "1" and "10" in self.values:
                 self._last_digit = None
-                self.choose(self.values.index("10"))
+                self.choose(self.values.index("10"), report)
                 return True
             self._last_digit = key
             if key in self.values:
-                self.choose(self.values.index(key))
+                self.choose(self.values.index(key), report)
                 return True
             return False
         if key.isdigit() and 1 <= int(key) <= min(9, len(self.values)):
-            self.choose(int(key) - 1)
+            self.choose(int(key) - 1, report)
             return True
         return False
 
