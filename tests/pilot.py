@@ -46,7 +46,8 @@ def keys_for(q, value: Any) -> list[str]:
 
 async def answer(pilot, screen, value: Any) -> None:
     """Answer the question on `screen` the way a person would, with keys. On a
-    group screen, `value` answers the line that has the focus."""
+    group screen, `value` answers the line that has the focus, and the last line
+    answered goes on (Enter on Next)."""
     from sciatica_tui.tui.group import GroupScreen
 
     if isinstance(screen, GroupScreen):
@@ -55,6 +56,9 @@ async def answer(pilot, screen, value: Any) -> None:
         if q.type not in ("yes_no_unsure", "single"):
             await pilot.press("enter")  # a scale: Enter goes to the next line
         await pilot.pause()
+        if app_screen_done(screen):
+            await pilot.press("enter")  # every line answered: Next
+            await pilot.pause()
         return
     q = screen.q
     await pilot.press(*keys_for(q, value))
@@ -63,6 +67,12 @@ async def answer(pilot, screen, value: Any) -> None:
     elif q.type not in ("yes_no_unsure", "single"):
         await pilot.press("enter")
     await pilot.pause()
+
+
+def app_screen_done(screen) -> bool:
+    """A group screen still on top with every line answered (the focus on Next)."""
+    return (screen.is_current and screen.focused is not None
+            and screen.focused.id == "next")
 
 
 async def answer_group(pilot, app, answers: dict[str, Any]) -> None:

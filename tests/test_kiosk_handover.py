@@ -124,9 +124,6 @@ async def person_b(pilot, app, a_answers: dict) -> None:
         await answer(pilot, screen, value)
         given[q.id] = value
         if isinstance(screen, GroupScreen):  # stays until every line is answered
-            if screen.focused is not None and screen.focused.id == "next":
-                await pilot.press("enter")
-                await pilot.pause()
             continue
         assert app.screen is not screen
     review = app.screen
