@@ -35,18 +35,72 @@ async def started(pilot, app):
     await pilot.pause()
 
 
-async def answer(pilot, screen, value: Any) -> None:
-    """Answer the question on `screen` the way a person would, with keys."""
-    q = screen.q
+def keys_for(q, value: Any) -> list[str]:
+    """The keys that answer q with `value` (number keys; a scale's number typed)."""
     if q.type in ("yes_no_unsure", "single"):
-        await pilot.press(str(q.option_ids.index(value) + 1))
-    elif q.type == "multi":
-        for oid in value:
-            await pilot.press(str(q.option_ids.index(oid) + 1))
-        await pilot.press("tab", "enter")  # focus moves to Next
-    else:
-        await pilot.press(*str(value), "enter")
+        return [str(q.option_ids.index(value) + 1)]
+    if q.type == "multi":
+        return [str(q.option_ids.index(oid) + 1) for oid in value]
+    return list(str(value))
+
+
+async def answer(pilot, screen, value: Any) -> None:
+    """Answer the question on `screen` the way a person would, with keys. On a
+    group screen, `value` answers the line that has the focus, and the last line
+    answered goes on (Enter on Next)."""
+    from sciatica_tui.tui.group import GroupScreen
+
+    if isinstance(screen, GroupScreen):
+        q = screen.q  # the line with the focus
+        await pilot.press(*keys_for(q, value))
+        if q.type not in ("yes_no_unsure", "single"):
+            await pilot.press("enter")  # a scale: Enter goes to the next line
+        await pilot.pause()
+        if app_screen_done(screen):
+            await pilot.press("enter")  # every line answered: Next
+            await pilot.pause()
+        return
+    q = screen.q
+    await pilot.press(*keys_for(q, value))
+    if q.type == "multi":
+        await pilot.press("enter")  # Enter goes on
+    elif q.type not in ("yes_no_unsure", "single"):
+        await pilot.press("enter")
     await pilot.pause()
+
+
+def app_screen_done(screen) -> bool:
+    """A group screen still on top with every line answered (the focus on Next)."""
+    return (screen.is_current and screen.focused is not None
+            and screen.focused.id == "next")
+
+
+async def answer_group(pilot, app, answers: dict[str, Any]) -> None:
+    """Answer every line of the group screen on top, from `answers` ("unsure"
+    where a line is not in it; a scale line not in it, its lowest number: a line
+    cannot be skipped), with number keys, then Next (Enter)."""
+    screen = app.screen
+    for _ in range(len(screen.rows)):
+        if app.screen is not screen:
+            return  # an emergency interrupted
+        q = screen.q
+        value = _value_for(q, answers)
+        if value is None:  # every line must be answered: a scale's lowest number
+            value = int(q.min)
+        await answer(pilot, screen, value)
+    if app.screen is screen:
+        await pilot.press("enter")  # every line answered: the focus is on Next
+        await pilot.pause()
+
+
+def _value_for(q, answers: dict[str, Any]) -> Any:
+    value = answers.get(q.id)
+    if value is None and q.type == "yes_no_unsure":
+        value = "unsure"
+    elif value is None and q.unknown_option_ids:
+        unsure = sorted(q.unknown_option_ids)[0]
+        value = [unsure] if q.type == "multi" else unsure
+    return value
 
 
 async def walk(pilot, app, answers: dict[str, Any], seen: list[str] | None = None) -> None:
@@ -54,20 +108,18 @@ async def walk(pilot, app, answers: dict[str, Any], seen: list[str] | None = Non
     presses; questions not in `answers` get the "Not sure" option where there is
     one. Interruptions are acknowledged and recorded in `seen`."""
     from sciatica_tui.tui.alerts import EmergencyScreen
+    from sciatica_tui.tui.group import GroupScreen
     from sciatica_tui.tui.question import QuestionScreen
     from sciatica_tui.tui.results import ResultsScreen, ReviewScreen
 
     seen = [] if seen is None else seen
     for _ in range(200):
         screen = app.screen
-        if isinstance(screen, QuestionScreen):
+        if isinstance(screen, GroupScreen):
+            await answer_group(pilot, app, answers)
+        elif isinstance(screen, QuestionScreen):
             q = screen.q
-            value = answers.get(q.id)
-            if value is None and q.type == "yes_no_unsure":
-                value = "unsure"
-            elif value is None and q.unknown_option_ids:
-                unsure = sorted(q.unknown_option_ids)[0]
-                value = [unsure] if q.type == "multi" else unsure
+            value = _value_for(q, answers)
             if value is None:
                 await pilot.click("#skip")
                 await pilot.pause()
@@ -97,10 +149,12 @@ AORTA_CLEAR: dict[str, Any] = {"sudden_severe": "no", "faint_clammy": "no",
 
 
 async def to_saddle(pilot, app) -> None:
-    """From the first question, answer the aneurysm questions "No" / "None of these"
-    with key presses, so the cauda equina questions come next."""
-    for _ in AORTA_CLEAR:  # the order is the session's (groups.toml may put
-        screen = app.screen  # saddle numbness on the same screen, before aorta_signs)
-        if screen.q.id not in AORTA_CLEAR:
+    """From the first screen, answer the aneurysm questions "No" with key presses,
+    so the cauda equina questions come next: on the first group screen (issue 16)
+    the focus is then on the saddle numbness line."""
+    for _ in range(len(AORTA_CLEAR)):
+        screen = app.screen
+        qid = screen.q.id  # on a group screen, the line with the focus
+        if qid not in AORTA_CLEAR:
             return
-        await answer(pilot, screen, AORTA_CLEAR[screen.q.id])
+        await answer(pilot, screen, AORTA_CLEAR[qid])

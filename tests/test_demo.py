@@ -232,7 +232,9 @@ async def test_the_questions_can_be_tried_from_the_demo_and_red_flags_come_first
         await pilot.pause()
         app.start_questions()
         await pilot.pause()
-        assert type(app.screen).__name__ == "QuestionScreen"
+        from sciatica_tui.tui.question import QuestionScreen
+
+        assert isinstance(app.screen, QuestionScreen)  # the first, a group screen
         assert app.screen.q.section == "red_flags"
         await pilot.press("escape")  # back from the first question: the index again
         await pilot.pause()

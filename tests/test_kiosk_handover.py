@@ -9,6 +9,7 @@ import pytest
 
 from sciatica_tui.tui.alerts import EmergencyScreen, ReportScreen
 from sciatica_tui.tui.app import SciaticaApp
+from sciatica_tui.tui.group import GroupScreen
 from sciatica_tui.tui.kiosk import StillThere
 from sciatica_tui.tui.question import QuestionScreen
 from sciatica_tui.tui.results import ReviewScreen
@@ -103,7 +104,7 @@ async def person_b(pilot, app, a_answers: dict) -> None:
     await pilot.pause()
     first = first_question(app)
     assert isinstance(app.screen, QuestionScreen) and app.screen.q.id == first
-    assert "Question 1 of about" in screen_text(app)
+    assert "[Warning signs]" in screen_text(app)  # the progress line, at the start
     assert app.answers == {}
     await pilot.press("2")  # B: "No"
     await pilot.pause()
@@ -118,9 +119,12 @@ async def person_b(pilot, app, a_answers: dict) -> None:
         if isinstance(screen, ReviewScreen):
             break
         assert isinstance(screen, QuestionScreen), screen
-        value = b_answer(screen.q, {**clear_screening(app.words.content), **DISC})
+        q = screen.q  # on a group screen, the line with the focus
+        value = b_answer(q, {**clear_screening(app.words.content), **DISC})
         await answer(pilot, screen, value)
-        given[screen.q.id] = value
+        given[q.id] = value
+        if isinstance(screen, GroupScreen):  # stays until every line is answered
+            continue
         assert app.screen is not screen
     review = app.screen
     assert isinstance(review, ReviewScreen)

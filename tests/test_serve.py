@@ -768,12 +768,13 @@ async def _browser_walks(url, tmp_path, content):
                 if isinstance(screen, ResultsScreen):
                     break
                 if isinstance(screen, QuestionScreen):
-                    q = screen.q
+                    q = screen.q  # on a group screen, the line with the focus
                     value = answers.get(q.id)
-                    if q.type in ("yes_no_unsure", "single"):
+                    if screen.focused is not None and screen.focused.id == "next":
+                        await t.click(screen.query_one("#next"))  # every line answered
+                    elif q.type in ("yes_no_unsure", "single"):
                         value = value if value is not None else q.option_ids[-1]
-                        choice = next(c for c in screen.query("Choice") if c.name == value)
-                        await t.click(choice)
+                        await t.keys(str(q.option_ids.index(value) + 1))
                     elif q.type == "multi":
                         value = value or [sorted(q.unknown_option_ids or q.option_ids)[0]]
                         await t.keys(*(str(q.option_ids.index(o) + 1) for o in value))
@@ -798,8 +799,7 @@ async def _browser_walks(url, tmp_path, content):
             t = Twin(page, pilot, geometry, size)
             await t.sync()
             await t.click(twin_app.screen.query_one("#start"))
-            yes = next(c for c in twin_app.screen.query("Choice") if c.name == "yes")
-            await t.click(yes)
+            await t.keys("1")  # "Yes" to the first line
             assert isinstance(twin_app.screen, EmergencyScreen)
             # The full-screen red warning.
             await t.screenshot_where(SHOTS / "browser-emergency.png", (0x6E, 0x00, 0x00), 0.5)

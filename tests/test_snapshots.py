@@ -77,6 +77,29 @@ def test_key_screens_high_contrast(snap_compare, screen):
     assert snap_compare(app, terminal_size=(80, 24), run_before=_to(screen))
 
 
+def _group(pilot_answers: int):
+    """The first group screen (issue 16), with the first `pilot_answers` lines
+    answered "No" by number keys: the focus is then on the next line."""
+    async def run_before(pilot):
+        await _ready(pilot)
+        await pilot.click("#start")
+        await pilot.pause()
+        for _ in range(pilot_answers):
+            await pilot.press("2")
+        await pilot.pause()
+    return run_before
+
+
+@pytest.mark.parametrize("theme", ["calm", "high-contrast"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_group_screen(snap_compare, size, lang, theme):
+    """Rows of a group screen: full questions, numbered answers, the chosen ones
+    marked, the focused line marked by a bar, the progress bar with sections."""
+    app = SciaticaApp(lang=lang, theme=theme, cursor_blink=False)
+    assert snap_compare(app, terminal_size=size, run_before=_group(2))
+
+
 def _demo(page: str | None):
     async def run_before(pilot):
         await _ready(pilot)

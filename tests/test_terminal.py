@@ -29,7 +29,7 @@ def test_summary_is_printed_to_the_terminal_after_leaving_following_a_red_flag()
     term = Terminal(command(), env={"LANG": "en_GB.UTF-8"})
     term.wait_for("Start")
     term.send("\r")  # Start
-    term.wait_for("Question 1 of about")
+    term.wait_for("[Warning signs]")  # the first screen's progress line
     term.send("1")  # sudden very bad pain: yes (asked first)
     term.wait_for("GET HELP NOW")
     term.send("\x11")  # Ctrl+Q: asks first, an assessment is in progress
@@ -333,7 +333,7 @@ def test_S_F12_a_signal_while_keys_arrive_says_truly_whether_the_answers_are_sav
             if not win.wait_for(b"Start"):
                 return f"{n}: no welcome screen"
             win.type("\r")
-            if not win.wait_for(b"Question 1 of"):
+            if not win.wait_for(b"[Warning signs]"):
                 return f"{n}: no first question"
             _type_for(win, rng, rng.uniform(0.3, 2.0), rate=rng.uniform(30, 100))
             if win.proc.poll() is not None:

@@ -98,14 +98,12 @@ async def test_no_color_still_shows_the_chosen_answer_and_warnings_in_words(monk
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.no_color
         await started(pilot, app)
-        await pilot.press("2")  # "No"
-        await pilot.pause()
-        await pilot.press("escape")  # back: "No" is still chosen
+        await pilot.press("2")  # "No" to the first line of the first screen
         await pilot.pause()
         lines = [strip.text for strip in app.screen._compositor.render_strips()]
-        chosen = [line for line in lines if "●" in line]
-        assert len(chosen) == 1 and "No" in chosen[0]  # a symbol, not a colour
-        await pilot.press("1")
+        chosen = [line for line in lines if "(•)" in line]
+        assert len(chosen) == 1 and "2 (•) No" in chosen[0]  # a symbol, not a colour
+        await pilot.press("up", "1")  # back to that line: "Yes"
         await pilot.pause()
         text = "\n".join(s.text for s in app.screen._compositor.render_strips())
         assert "!! GET HELP NOW !!" in text

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sciatica_tui.tui.alerts import EmergencyScreen, ReportScreen
 from sciatica_tui.tui.app import SciaticaApp
+from sciatica_tui.tui.picker import Picker
 from sciatica_tui.tui.question import QuestionScreen
 
 from .conftest import DISC, clear_screening
-from .pilot import loaded, started, sync, to_saddle
+from .pilot import answer_group, loaded, started, sync, to_saddle
 
 
 @sync
@@ -19,7 +20,10 @@ async def test_emergency_answer_interrupts_at_once():
         assert app.screen.q.id == "sudden_severe"  # time-critical first (issue 14)
         await to_saddle(pilot, app)
         assert app.screen.q.id == "saddle_numbness"
-        await pilot.press("enter")  # the first option, "Yes"
+        await pilot.press("enter")  # nothing is chosen yet (U-S2): no answer
+        await pilot.pause()
+        assert "saddle_numbness" not in app.answers
+        await pilot.press("1")  # "Yes"
         await pilot.pause()
         assert isinstance(app.screen, EmergencyScreen)
         assert "Call 999" in app.screen.text
@@ -52,22 +56,23 @@ async def test_back_keeps_the_earlier_answer_selected():
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
+        first = app.screen
+        rows = [q.id for q in first.rows]  # the first screen is a group (issue 16)
         await to_saddle(pilot, app)
-        await pilot.press("down", "enter")  # "No"
+        await pilot.press("right", "right", "enter")  # "No", with the arrows
         await pilot.pause()
-        assert app.screen.q.id == "bladder_change"
+        assert app.screen.q.id == "bladder_change"  # the next line has the focus
+        await answer_group(pilot, app, dict.fromkeys(rows, "no"))
+        assert app.screen is not first
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen.q.id == "saddle_numbness"
-        from textual.widgets import RadioSet
-
-        radio = app.screen.query_one(RadioSet)
-        assert radio.pressed_button.name == "no"
-        assert radio._selected == 1  # the highlight sits on the chosen answer
-        await pilot.press("3")  # number keys answer directly: "Not sure"
+        assert [q.id for q in app.screen.rows] == rows
+        picker = app.screen.query_one("#row-saddle_numbness", Picker)
+        assert picker.value == "no"
+        assert picker.cursor == 1  # the highlight sits on the chosen answer
+        await pilot.press("3")  # number keys answer the line with the focus: "Not sure"
         await pilot.pause()
-        assert app.answers["saddle_numbness"] == "unsure"
-        assert app.screen.q.id == "bladder_change"
+        assert app.answers[rows[0]] == "unsure"
 
 
 @sync
@@ -298,7 +303,7 @@ async def test_nothing_is_left_under_the_too_small_cover():
         await resize(pilot, 80, 24)
         await pilot.pause()
         names = [type(s).__name__ for s in app.screen_stack]
-        assert "TooSmall" not in names and names[-1] == "QuestionScreen"
+        assert "TooSmall" not in names and names[-1] == "GroupScreen"
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "WelcomeScreen"

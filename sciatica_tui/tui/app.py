@@ -24,7 +24,7 @@ from textual.screen import Screen
 from ..config import Config
 from ..i18n import locale_country
 from ..paths import quick_ui_strings
-from ..session import CheckinSession, Session
+from ..session import CheckinSession, Session, Step
 from ..staff import PinGuard
 from .compat import PlainErrors
 from .diary_flow import DiaryMixin
@@ -575,7 +575,6 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     def ask_next(self) -> None:
         from .alerts import EmergencyScreen
-        from .question import QuestionScreen
         from .results import ReviewScreen
 
         assert self.words is not None
@@ -592,10 +591,21 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.switch_or_push(EmergencyScreen(self.words, self.flag_text(list(step.flags)),
                                                 True))
         else:
-            # A "group" step is shown one row at a time until the group screen
-            # lands: each row recorded, the session gives the rest of the group.
+            self.show_step(step)
+
+    def show_step(self, step: Step) -> None:
+        """A question screen, or a group screen (several rows on one screen)."""
+        from .group import GroupScreen
+        from .question import QuestionScreen
+
+        assert self.words is not None
+        if step.kind == "group":
+            assert step.group is not None
+            self.switch_or_push(GroupScreen(self.words, step.group, step.qids,
+                                            self.session.answers))
+        else:
             assert step.qid is not None
-            self.switch_or_push(QuestionScreen(self.words, step.qid, session.answers))
+            self.switch_or_push(QuestionScreen(self.words, step.qid, self.session.answers))
 
     def flag_text(self, hits: list[Any]) -> str:
         assert self.words is not None
@@ -640,13 +650,33 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             return
         self.ask_next()
 
+    def record_row(self, qid: str, value: Any) -> bool:
+        """Keep the answer to one row of a group screen, which stays on screen,
+        unless the answer raises a new emergency flag: that interrupts at once
+        (True), before the rest of the rows."""
+        from ..answers import AnswerError
+        from .alerts import EmergencyScreen
+
+        assert self.words is not None
+        try:
+            new = self.session.record(self.words.content, qid, value)
+        except AnswerError as exc:  # the group screen offers only valid answers
+            self.notify(str(exc), severity="error", timeout=8)
+            return False
+        self.save_progress()
+        if new:
+            self.switch_or_push(EmergencyScreen(self.words, self.flag_text(new)))
+            return True
+        return False
+
     def go_back(self) -> None:
         from .question import QuestionScreen
 
         assert self.words is not None
-        # One question at a time while a group's rows are shown one by one; the
-        # group screen goes back a whole screen (Session.back(content)).
-        back = self.session.back()
+        # A check-in steps back one question at a time (it shows no group screens);
+        # an assessment goes back a whole screen (Session.back(content)).
+        checkin = isinstance(self.session, CheckinSession)
+        back = self.session.back(None if checkin else self.words.content)
         if back is None:
             # Back from the first question: this person's turn ends (a check-in or an
             # assessment; one kept in the history can be carried on from there).
@@ -655,10 +685,11 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             return
         qid = back.qid
         assert qid is not None
-        step = None
         if isinstance(self.session, CheckinSession):
             step = self.session.position(self.words.content)
-        self.switch_or_push(QuestionScreen(self.words, qid, self.answers, step=step))
+            self.switch_or_push(QuestionScreen(self.words, qid, self.answers, step=step))
+            return
+        self.show_step(back)
 
     @property
     def summary_on_exit(self) -> str:

@@ -1,4 +1,4 @@
-"""Small widgets shared by many screens. (The answer controls are in marks.py,
+"""Small widgets shared by many screens. (The answer control is picker.py,
 imported only with the question screen: the first frame does not need them.)"""
 
 from __future__ import annotations
