@@ -71,6 +71,7 @@ class PlainSession:
             self.say("", self.ui("plain.end_of_input"))
             if self.answers:  # nothing lost: what was answered, as a summary
                 self.say("", to_text(self.content, assess(self.content, self.answers), self.words))
+                self.say_act_now()
             return EXIT_UNFINISHED
 
     def questions(self) -> None:
@@ -205,7 +206,16 @@ class PlainSession:
 
     def leave(self) -> int:
         self.say("", to_text(self.content, assess(self.content, self.answers), self.words))
+        self.say_act_now()
         return EXIT_OK
+
+    def say_act_now(self) -> None:
+        """U-S6: after a warning sign, what to do now is the last thing printed."""
+        from .act_now import act_now
+
+        text = act_now(self.words, assess(self.content, self.answers))
+        if text:
+            self.say("", text.rstrip("\n"))
 
     def review(self) -> None:
         w = self.words

@@ -87,9 +87,12 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self.crashed = False
         self.terminal_gone = False  # SIGHUP/SIGTERM, or the terminal closed
         self.leaving = False  # exit() was called: the app is closing
+        # U-B3: keys typed while one step of the walk-through replaces another are
+        # held here and handed, in order, to the new step once it is ready.
+        self.held_keys: list[events.Key] | None = None
         if self.kiosk:
             sys.dont_write_bytecode = True  # keep nothing, not even caches
-            from .kiosk import usable_exit_keys
+            from ..config import usable_exit_keys
 
             self.exit_keys = usable_exit_keys(config.exit_keys)
         # Calm by default: no animations unless TEXTUAL_ANIMATIONS asks for them.
@@ -290,6 +293,12 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     # -- kiosk: activity, idle reset, staff exit ------------------------------
     async def on_event(self, event: events.Event) -> None:
+        if getattr(event, "_sciatica_replayed", False):
+            # A held key handed back (see _replay). Keys bubble up to the app
+            # again from the screen: count it once.
+            self._in_flight -= 1
+            event._sciatica_replayed = False  # type: ignore[attr-defined]
+            event._sciatica_released = True  # type: ignore[attr-defined]
         if self.terminal_gone and isinstance(event, (events.InputEvent, events.Paste)):
             return  # the terminal has gone, or a signal ends the app: input is over
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
@@ -299,7 +308,66 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                 event.prevent_default()
                 event.stop()
                 return
+            if isinstance(event, events.Key) and self._hold_key(event):
+                event.prevent_default()
+                event.stop()
+                return
         await super().on_event(event)
+
+    # -- U-B3: keys typed ahead land on the step they were typed for ------------
+    # A step of the walk-through (a question) is replaced by the next one in the
+    # background. Keys typed meanwhile used to reach the old step, which ignores
+    # them, so the next key typed answered the wrong question. Now they are held
+    # until the new step is on screen, then handed to it in the order typed (a
+    # key that moves on again holds the rest for the step after). Keys typed for
+    # questions never reach a warning screen that interrupts: they are dropped.
+    _switching = 0  # switches of step not yet complete
+    _in_flight = 0  # held keys handed back to the app, not yet handled
+
+    def _hold_key(self, event: events.Key) -> bool:
+        """True when the key is held for later (it is kept in self.held_keys)."""
+        replayed = getattr(event, "_sciatica_released", False)
+        if self.held_keys is None:
+            return False
+        if replayed and not self._switching:
+            return False  # its step is ready: handle it now
+        self.held_keys.append(events.Key(event.key, event.character))
+        return True
+
+    def hold_keys_for(self, done: Any) -> None:
+        """Hold keys until `done` (the switch to the next step) completes."""
+        if self.held_keys is None:
+            self.held_keys = []
+        self._switching += 1
+
+        async def wait() -> None:
+            try:
+                await done
+            finally:
+                self.call_later(self._switched)
+
+        self.run_worker(wait(), group="held-keys")
+
+    def _switched(self) -> None:
+        self._switching -= 1
+        self._replay()
+
+    def _replay(self) -> None:
+        from .alerts import EmergencyScreen
+
+        if self._switching or self.held_keys is None:
+            return
+        keys, self.held_keys = self.held_keys, []
+        if isinstance(self.screen, EmergencyScreen) or self.leaving:
+            keys = []  # typed for questions: the warning must be read first
+        if not keys and not self._in_flight:
+            self.held_keys = None  # nothing held, nothing on its way: stop holding
+            return
+        for key in keys:
+            key._sciatica_replayed = True  # type: ignore[attr-defined]
+            self._in_flight += 1
+            self.post_message(key)
+        self.call_later(self._replay)  # after them: anything held meanwhile
 
     def exit_keys_pressed(self, event: events.Key) -> bool:
         """True when the last key completes the staff exit keys (then asks the PIN)."""
@@ -593,7 +661,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         """Steps of the walk-through replace each other (so Back is ours, not a
         stack of stale screens); anything else is pushed on top."""
         if getattr(self.screen, "flow", False):
-            self.switch_screen(screen)
+            self.hold_keys_for(self.switch_screen(screen))
         else:
             self.push_screen(screen)
 
