@@ -74,6 +74,12 @@ UI_KEYS = frozenset(
         "out.secondary_causes", "out.other_causes", "out.withheld.checking_first",
         "out.draft", "plain.step",
     }
+) | frozenset(
+    {  # the use review's screen findings (kiosk, leaving, small windows)
+        "tui.quit_confirm_kept", "tui.quit_confirm_flags_kept", "tui.too_small_plain",
+        "tui.kiosk_tell_staff", "tui.pin_empty", "tui.large_text", "tui.cmd.large_text",
+        "tui.cmd.large_text_help",
+    }
 )
 
 

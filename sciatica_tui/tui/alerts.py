@@ -33,13 +33,20 @@ class EmergencyScreen(SteadyScreen, Screen[None]):
         title = w.ui("tui.urgent_title") if self.urgent else w.ui("tui.get_help_now").upper()
         if self.urgent:
             self.add_class("urgent")
+        kiosk = getattr(self.app, "kiosk", False)
         with VerticalScroll(id="body"):
             yield Static(f"!! {title} !!", classes="prompt")
+            if kiosk and not self.urgent:
+                # U-S9: in a clinic, the people who can help are at the desk.
+                yield Static(f">> {w.ui('tui.kiosk_tell_staff')}", id="tell-staff",
+                             classes="tell-staff", markup=False)
             yield Static(self.text, markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(w.ui("tui.show_summary"), id="summary", variant="error")
                 yield Button(w.ui("tui.continue" if self.urgent else "tui.continue_anyway"),
                              id="continue")
+                if kiosk:
+                    yield Button(w.ui("tui.finish"), id="finish")
 
     def on_mount(self) -> None:
         # Enter shows the summary (the safe choice); continuing needs a deliberate move.
@@ -52,6 +59,10 @@ class EmergencyScreen(SteadyScreen, Screen[None]):
     @on(Button.Pressed, "#continue")
     def carry_on(self) -> None:
         self.app.ask_next()  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#finish")
+    def finish(self) -> None:
+        self.app.restart()  # type: ignore[attr-defined]
 
 
 
@@ -99,9 +110,8 @@ class ReportScreen(SteadyScreen, Screen[None]):
             to_text(self.words.content, self.a, self.words, width, self.generated))
 
     def action_back(self) -> None:
-        if getattr(self.app, "kiosk", False):
-            self.action_finish()  # leaving the summary in a kiosk clears it
-            return
+        # Back to where the person was (results, the warning, or a question when
+        # opened from the command palette); in a kiosk too: only Finish ends a turn.
         self.app.leave_screen(self)  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#finish")

@@ -395,6 +395,13 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                                   self.pin_guard), done)
         return True
 
+    @property
+    def emergency_shown(self) -> bool:
+        """A "get help now" screen is on the stack (perhaps under its summary)."""
+        from .alerts import EmergencyScreen
+
+        return any(isinstance(s, EmergencyScreen) and not s.urgent for s in self.screen_stack)
+
     def idle_tick(self) -> None:
         """After idle_seconds with something on screen, ask "are you still there?".
         The dialog counts down and, at zero, ends the session itself (see
@@ -407,6 +414,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             return
         if any(isinstance(s, StillThere) for s in self.screen_stack):
             return
+        if self.emergency_shown:
+            return  # U-S9: an emergency stays until staff or the person move on
         w = self.words
 
         def done(keep: bool | None) -> None:
@@ -517,8 +526,21 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                 yield SystemCommand(f"{w.ui('demo.kind.' + e.kind)}: {e.title}",
                                     w.ui("demo.cmd.index_help"),
                                     partial(self.open_demo, f"{e.kind}:{e.id}"))
-        if not self.kiosk:
-            yield from super().get_system_commands(screen)
+        if self.kiosk:
+            return
+        # Textual's developer commands (Screenshot writes the answers to a file;
+        # Maximize, Keys, and a Theme picker of every Textual theme) only when asked
+        # for with SCIATICA_TUI_DEV_COMMANDS=1 (U-S10). Quit stays.
+        dev = os.environ.get("SCIATICA_TUI_DEV_COMMANDS", "") not in ("", "0")
+        for command in super().get_system_commands(screen):
+            if dev or command.callback == self.action_quit:
+                yield command
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """U-B13: a kiosk cannot be quit, so no screen's footer offers `q Quit`."""
+        if action == "quit" and self.kiosk:
+            return False
+        return True
 
     def watch_theme(self, theme: str) -> None:
         # app.tcss styles a few things differently under high contrast.
@@ -602,7 +624,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                 self.exit()
 
         # After a warning sign the summary is printed on leaving: say so.
-        self.push_screen(ConfirmQuit(self.words, flagged=bool(self.summary_on_exit)), done)
+        # U-B5: and whether the answers are kept in the history.
+        self.push_screen(ConfirmQuit(self.words, flagged=bool(self.summary_on_exit),
+                                     kept=self.answers_saved), done)
 
     def on_resize(self, event: events.Resize) -> None:
         self.check_size(event.size)
@@ -621,12 +645,33 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         size = size or self.size
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         if small and not isinstance(self.screen, TooSmall):
+            strings = self.strings or {}
             text = (self.words.ui("tui.too_small") if self.words else
-                    (self.strings or {}).get("tui.too_small") or
+                    strings.get("tui.too_small") or
                     "Please make this window bigger. It needs at least {w} columns and {h} rows.")
-            self.push_screen(TooSmall(text.format(w=MIN_WIDTH, h=MIN_HEIGHT)))
+            text = text.format(w=MIN_WIDTH, h=MIN_HEIGHT)
+            if not self.kiosk and not self.is_web:
+                # U-S7: phone terminals are often narrower; plain mode fits any width.
+                text += "\n\n" + (self.words.ui("tui.too_small_plain") if self.words else
+                                   strings.get("tui.too_small_plain", ""))
+            self.push_screen(TooSmall(self.too_small_urgent() + text))
         elif not small and isinstance(self.screen, TooSmall):
             self.pop_screen()
+
+    def too_small_urgent(self) -> str:
+        """U-S7: under a warning screen, the cover still says what to do, in plain
+        text, before asking for a bigger window."""
+        from ..act_now import act_now
+        from ..engine import assess
+        from .alerts import EmergencyScreen
+
+        if self.words is None or not any(isinstance(s, EmergencyScreen)
+                                         for s in self.screen_stack):
+            return ""
+        text = act_now(self.words, assess(self.words.content, self.answers))
+        if text and self.kiosk:
+            text += self.words.ui("tui.kiosk_tell_staff") + "\n"
+        return text + "\n" if text else ""
 
     def ask_next(self) -> None:
         from .alerts import EmergencyScreen
@@ -718,8 +763,13 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         from ..engine import assess
         from ..report import to_text
 
+        from ..act_now import act_now
+
         a = assess(self.words.content, self.answers)
-        return to_text(self.words.content, a, self.words) if a.red_flags else ""
+        if not a.red_flags:
+            return ""
+        # U-S6: what to do now is the last thing on the terminal, not the sources.
+        return f"{to_text(self.words.content, a, self.words)}\n{act_now(self.words, a)}"
 
     def show_results(self) -> None:
         from ..engine import assess

@@ -143,8 +143,11 @@ class StaffPin(Dialog[bool]):
             return
         if self.checking or self.guard.wait() > 0:
             return
-        self.checking = True
         box = self.query_one("#pin", Input)
+        if not box.value:  # Enter on an empty box is not a try
+            self.show_state(self.ui("tui.pin_empty", "Type the PIN first."))
+            return
+        self.checking = True
         pin, box.value = box.value, ""  # the PIN is not kept on screen
         box.disabled = True
         self.query_one("#pin-error", Static).update(self.ui("tui.pin_checking", "Checking..."))
