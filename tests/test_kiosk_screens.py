@@ -347,3 +347,33 @@ async def test_U_S11_focused_buttons_have_no_reversed_band():
         assert start.has_focus
         style = start.rich_style
         assert style.bold and style.underline and not style.reverse
+
+
+# -- AWKWARD: QR text, large text ----------------------------------------------------------
+def test_qr_text_says_in_words_what_was_left_out(content):
+    from sciatica_tui.engine import assess
+    from sciatica_tui.handoff import compact_parts, compact_summary
+    from sciatica_tui.report import Words
+
+    answers = {f.when.q: "yes" for f in content.red_flags
+               if getattr(f.when, "q", None) and getattr(f.when, "is_", getattr(f.when, "is", None)) == "yes"}
+    words = Words(content, "en", "112", "GB")
+    parts = compact_parts(content, assess(content, answers), words)
+    text = compact_summary(parts, words, keep=2)
+    assert f"{len(parts) - 2} MORE IN THE FULL SUMMARY" in text
+    assert f"+{len(parts) - 2}" not in text
+
+
+@sync
+async def test_large_text_is_a_palette_toggle_and_shortens_lines(monkeypatch):
+    monkeypatch.setenv("SCIATICA_TUI_LARGE_TEXT", "1")
+    app = SciaticaApp(config=kiosk_config(idle_seconds=6000))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await to_emergency(pilot, app)
+        assert app.has_class("-large")
+        assert app.screen.query_one("#body").size.width <= 64
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Large text on or off" in titles
+        app.action_toggle_large()
+        await pilot.pause()
+        assert app.screen.query_one("#body").size.width > 64

@@ -97,6 +97,9 @@ class ReportScreen(SteadyScreen, Screen[None]):
         if config is not None and (config.clinic_name or config.clinic_phone):
             clinic = ", ".join(x for x in (config.clinic_name, config.clinic_phone) if x)
             yield Static(f"{w.ui('tui.clinic')}: {clinic}", id="clinic", classes="prompt")
+        # What printing did, on the page: a toast only while this page is on top
+        # (one had covered the QR code).
+        yield Static("", id="print-status", markup=False)
         with VerticalScroll(id="report"):
             yield Static(self.text, markup=False, id="report-text")
         yield Footer()
@@ -133,6 +136,8 @@ class ReportScreen(SteadyScreen, Screen[None]):
     def action_qr(self) -> None:
         from .handoff import QrScreen
 
+        self.app.clear_notifications()  # nothing may cover the code
+
         self.app.push_screen(QrScreen(self.words, self.a))
 
     @on(Button.Pressed, "#print-summary")
@@ -151,4 +156,13 @@ class ReportScreen(SteadyScreen, Screen[None]):
             message, severity = w.ui("tui.print_no_lp"), "warning"
         else:
             message, severity = w.ui("tui.print_failed").format(error=detail), "error"
-        self.app.call_from_thread(self.app.notify, message, severity=severity, timeout=8)
+        self.app.call_from_thread(self.show_print_status, message, severity)
+
+    def show_print_status(self, message: str, severity: str) -> None:
+        if not self.is_attached:
+            return
+        status = self.query_one("#print-status", Static)
+        status.update(message)
+        status.set_class(severity != "information", "error")
+        if self.app.screen is self:  # a toast too, but never over the QR code
+            self.app.notify(message, severity=severity, timeout=8)  # type: ignore[arg-type]

@@ -163,6 +163,10 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         from .caps import ascii_only, use_ascii_scrollbars
 
         plain = ascii_only()
+        # Large text: a config-free switch for a clinic's launcher; the palette
+        # toggles it too (see action_toggle_large).
+        if os.environ.get("SCIATICA_TUI_LARGE_TEXT", "") not in ("", "0"):
+            self.add_class("-large")
         if plain:
             self.add_class("-ascii")  # plain ASCII borders and marks; see app.tcss
         use_ascii_scrollbars(plain)
@@ -511,6 +515,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                                     self.show_report)
             yield SystemCommand(w.ui("tui.cmd.contrast"), w.ui("tui.cmd.contrast_help"),
                                 self.action_toggle_contrast)
+            yield SystemCommand(w.ui("tui.cmd.large_text"), w.ui("tui.cmd.large_text_help"),
+                                self.action_toggle_large)
             yield SystemCommand(w.ui("tui.cmd.help"), w.ui("tui.cmd.help_help"),
                                 self.action_help)
             yield SystemCommand(w.ui("tui.cmd.glossary"), w.ui("tui.cmd.glossary_help"),
@@ -545,6 +551,12 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def watch_theme(self, theme: str) -> None:
         # app.tcss styles a few things differently under high contrast.
         self.set_class(theme == THEMES["high-contrast"].name, "-high-contrast")
+
+    def action_toggle_large(self) -> None:
+        """Large text (app.tcss, App.-large): a terminal has one font size, so
+        headings become bands three rows tall, paragraphs get a blank row between
+        them, and lines are shorter (about 60 columns) so each holds fewer words."""
+        self.toggle_class("-large")
 
     def action_toggle_contrast(self) -> None:
         hc = THEMES["high-contrast"].name
