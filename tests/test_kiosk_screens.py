@@ -360,7 +360,7 @@ def test_qr_text_says_in_words_what_was_left_out(content):
     words = Words(content, "en", "112", "GB")
     parts = compact_parts(content, assess(content, answers), words)
     text = compact_summary(parts, words, keep=2)
-    assert f"{len(parts) - 2} MORE IN THE FULL SUMMARY" in text
+    assert f"{len(parts) - 2} MORE NOT SHOWN" in text
     assert f"+{len(parts) - 2}" not in text
 
 

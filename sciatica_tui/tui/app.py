@@ -335,7 +335,14 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             return False
         if replayed and not self._switching:
             return False  # its step is ready: handle it now
-        self.held_keys.append(events.Key(event.key, event.character))
+        from .alerts import EmergencyScreen
+
+        held = events.Key(event.key, event.character)
+        # Typed with a warning already on screen: meant for it (see _replay).
+        held._sciatica_for_warning = (  # type: ignore[attr-defined]
+            getattr(event, "_sciatica_for_warning", False)
+            or isinstance(self.screen, EmergencyScreen))
+        self.held_keys.append(held)
         return True
 
     def hold_keys_for(self, done: Any) -> None:
@@ -362,8 +369,12 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if self._switching or self.held_keys is None:
             return
         keys, self.held_keys = self.held_keys, []
-        if isinstance(self.screen, EmergencyScreen) or self.leaving:
-            keys = []  # typed for questions: the warning must be read first
+        if self.leaving:
+            keys = []
+        elif isinstance(self.screen, EmergencyScreen):
+            # Keys typed for questions never act on a warning (Tab, Enter could
+            # carry on past it unread); keys typed once it was showing do.
+            keys = [k for k in keys if getattr(k, "_sciatica_for_warning", False)]
         if not keys and not self._in_flight:
             self.held_keys = None  # nothing held, nothing on its way: stop holding
             return
