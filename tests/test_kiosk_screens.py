@@ -25,12 +25,17 @@ async def test_U_B3_keys_typed_ahead_answer_the_questions_they_were_typed_for():
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
-        # Typed faster than a screen can be replaced: all queued at once.
-        for _ in range(2):
-            app.post_message(events.Key("2", "2"))
+        # Typed faster than a screen can be replaced: all queued at once. Two
+        # answers, a checklist ("None of these", Tab to Next, Enter), two more.
+        none = str(app.words.content.question("aorta_signs").option_ids.index("none") + 1)
+        for key, char in [("2", "2"), ("2", "2"), (none, none), ("tab", None),
+                          ("enter", "\r"), ("2", "2"), ("2", "2")]:
+            app.post_message(events.Key(key, char))
         await settle(pilot, app)
-        assert app.answers == {"sudden_severe": "no", "faint_clammy": "no"}
-        assert app.screen.q.id == "aorta_signs"
+        assert app.answers == {"sudden_severe": "no", "faint_clammy": "no",
+                               "aorta_signs": ["none"], "saddle_numbness": "no",
+                               "bladder_change": "no"}
+        assert app.screen.q.id == "bowel_change"
         assert list(AORTA_CLEAR) == ["sudden_severe", "faint_clammy", "aorta_signs"]
 
 

@@ -312,11 +312,81 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                 event.prevent_default()
                 event.stop()
                 return
-            if isinstance(event, events.Key) and self._hold_key(event):
-                event.prevent_default()
-                event.stop()
+            if isinstance(event, events.Key) and not event.is_forwarded:
+                if self._hold_key(event):
+                    event.prevent_default()
+                    event.stop()
+                    return
+                if getattr(self.screen, "flow", False):
+                    await self._one_key(event)
+                    return
+            elif isinstance(event, events.Key) and event is self._busy_key:
+                # Back from the screen: its bindings run now (an answer starts the
+                # switch to the next step, which holds keys on its own).
+                await super().on_event(event)
+                self._key_done(event)
                 return
         await super().on_event(event)
+
+    # A step's keys are handled one at a time: Textual hands every key to the
+    # focused widget at once, and the key's binding runs when it comes back up to
+    # the app, so keys typed fast all reached the old question before the first
+    # had moved on. The next key waits until this one is done.
+    _busy_key: events.Key | None = None
+
+    async def _one_key(self, event: events.Key) -> None:
+        if self.held_keys is None:
+            self.held_keys = []
+        self._switching += 1
+        self._busy_key = event
+        await super().on_event(event)  # to the focused widget
+        target = self.focused or self.screen
+        target.call_later(self._key_reached, event)
+        self.set_timer(1.0, lambda: self._key_done(event))  # in case it never returns
+
+    def _key_reached(self, event: events.Key) -> None:
+        """The focused widget has handled the key: done, unless it goes on up."""
+        if event._stop_propagation:
+            self._key_done(event)
+
+    def _key_done(self, event: events.Key) -> None:
+        if event is not self._busy_key:
+            return
+        self._busy_key = None
+        if self._presses_a_button(event):
+            self._hold_until_pressed()
+        self._switching -= 1
+        self._replay()
+
+    def _presses_a_button(self, event: events.Key) -> bool:
+        from textual.widgets import Button
+
+        return (event.key in ("enter", "space") and getattr(self.screen, "flow", False)
+                and isinstance(self.screen.focused, Button))
+
+    _pressing: object | None = None  # a button press under way (see below)
+
+    def _hold_until_pressed(self) -> None:
+        """Enter on a step's button (Next) acts through a message that bubbles up
+        to the app after the step has handled it; keys typed meanwhile (the next
+        question's answer) must wait for it, or they tick the old checklist. The
+        timer only matters if a handler stops the message from bubbling."""
+        token = self._pressing = object()
+        if self.held_keys is None:
+            self.held_keys = []
+        self._switching += 1
+        self.set_timer(1.0, lambda: self._pressed(token))
+
+    def on_button_pressed(self) -> None:
+        if self._pressing is not None:
+            self._pressed(self._pressing)
+
+    def _pressed(self, token: object) -> None:
+        if token is not self._pressing:
+            return
+        self._pressing = None
+        self._switching -= 1
+        self._replay()
 
     # -- U-B3: keys typed ahead land on the step they were typed for ------------
     # A step of the walk-through (a question) is replaced by the next one in the
@@ -355,7 +425,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             try:
                 await done
             finally:
-                self.call_later(self._switched)
+                # After the new step's first paint: composed, mounted, focused.
+                self.call_after_refresh(self._switched)
 
         self.run_worker(wait(), group="held-keys")
 
