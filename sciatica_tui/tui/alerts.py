@@ -45,7 +45,8 @@ class EmergencyScreen(SteadyScreen, Screen[None]):
                 yield Button(w.ui("tui.show_summary"), id="summary", variant="error")
                 yield Button(w.ui("tui.continue" if self.urgent else "tui.continue_anyway"),
                              id="continue")
-                if kiosk:
+            if kiosk:  # a row of its own: three buttons do not fit 80 columns
+                with Horizontal(classes="buttons"):
                     yield Button(w.ui("tui.finish"), id="finish")
 
     def on_mount(self) -> None:

@@ -854,10 +854,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         found, and never in kiosk mode (it keeps nothing, not even in the scrollback)."""
         if self.words is None or self.kiosk:
             return ""
+        from ..act_now import act_now
         from ..engine import assess
         from ..report import to_text
-
-        from ..act_now import act_now
 
         a = assess(self.words.content, self.answers)
         if not a.red_flags:
