@@ -340,6 +340,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self._switching += 1
         self._busy_key = event
         await super().on_event(event)  # to the focused widget
+        if not event.is_forwarded:  # a binding of the app's own (Ctrl+Q): done
+            self._key_done(event)
+            return
         target = self.focused or self.screen
         target.call_later(self._key_reached, event)
         self.set_timer(1.0, lambda: self._key_done(event))  # in case it never returns
