@@ -35,6 +35,26 @@ KIOSK_ONLY = ("idle_seconds", "countdown_seconds", "exit_keys", "admin_pin_hash"
 EXIT_KEYS = frozenset(
     [f"ctrl+{c}" for c in "abcdefgklnoqrstuvwxyz"] + [f"f{n}" for n in range(2, 13)]
 )
+# Esc is Back everywhere, so it may end a sequence but never start one.
+LAST_EXIT_KEYS = EXIT_KEYS | {"escape"}
+DEFAULT_EXIT_KEYS = ("ctrl+x", "ctrl+k")
+
+
+def exit_keys_problem(keys: tuple[str, ...]) -> str | None:
+    """The one rule for staff exit keys (config check and the kiosk both use it):
+    None when usable, else the first key that is not."""
+    if not 1 <= len(keys) <= 3:
+        return "must be a list of 1 to 3 keys"
+    for i, key in enumerate(keys):
+        if key not in (LAST_EXIT_KEYS if i else EXIT_KEYS):
+            return key
+    return None
+
+
+def usable_exit_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The staff exit keys, or the default ones when the rule refuses them (a
+    Config built in code skips `config check`): staff must always be able to leave."""
+    return DEFAULT_EXIT_KEYS if exit_keys_problem(keys) else keys
 
 
 class ConfigError(Exception):
@@ -191,12 +211,13 @@ def _check(key: str, value: Any) -> Any:
                 or not all(isinstance(k, str) and k.strip() for k in value)):
             raise ValueError('must be a list of 1 to 3 keys, e.g. ["ctrl+x", "ctrl+k"]')
         keys = tuple(k.strip().lower() for k in value)
-        bad = [k for k in keys if k not in EXIT_KEYS]
+        bad = exit_keys_problem(keys)
         if bad:
             raise ValueError(
-                f"{shown(bad[0])} cannot be used: use Ctrl with a letter (e.g. \"ctrl+x\") or "
-                "F2 to F12; not ctrl+h, ctrl+i, ctrl+j or ctrl+m (a terminal sends them as "
-                "Backspace, Tab and Enter) nor ctrl+p (the command palette)")
+                f"{shown(bad)} cannot be used: use Ctrl with a letter (e.g. \"ctrl+x\") or "
+                "F2 to F12 (Esc only after the first key); not ctrl+h, ctrl+i, ctrl+j or "
+                "ctrl+m (a terminal sends them as Backspace, Tab and Enter) nor ctrl+p "
+                "(the command palette)")
         return keys
     raise ValueError("unknown")  # pragma: no cover - guarded by `known`
 

@@ -51,7 +51,8 @@ def compact_summary(parts: list[str], words: Words, keep: int | None = None) -> 
     """The first `keep` parts (all by default), ending with "not a diagnosis"."""
     shown = parts if keep is None else parts[:keep]
     if len(shown) < len(parts):
-        shown = [*shown, f"+{len(parts) - len(shown)}"]
+        # Said in words: a bare "+16" meant nothing to the reader.
+        shown = [*shown, words.ui("out.qr_more").format(n=len(parts) - len(shown))]
     return _qr_safe(" // ".join([*shown, words.ui("out.not_diagnosis")]))
 
 

@@ -88,6 +88,12 @@ UI_KEYS = frozenset(
         "progress.warning_signs", "progress.about_you", "progress.your_pain",
         "progress.results",
     }
+) | frozenset(
+    {  # the use review's screen findings (kiosk, leaving, small windows)
+        "tui.quit_confirm_kept", "tui.quit_confirm_flags_kept", "tui.too_small_plain",
+        "tui.kiosk_tell_staff", "tui.pin_empty", "tui.large_text", "tui.cmd.large_text",
+        "tui.cmd.large_text_help", "out.qr_more",
+    }
 )
 
 

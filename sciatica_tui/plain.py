@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from .answers import AnswerError, parse_number
 from .engine import assess, progress
-from .formats.text import to_text
+from .formats.text import to_text, to_text_ending_with_action
 from .report import Words
 from .runtime import Question
 from .session import Session, Step
@@ -71,7 +71,9 @@ class PlainSession:
         except EndOfInput:
             self.say("", self.ui("plain.end_of_input"))
             if self.answers:  # nothing lost: what was answered, as a summary
-                self.say("", to_text(self.content, assess(self.content, self.answers), self.words))
+                # U-S6: the last lines on the terminal are what to do now.
+                self.say("", to_text_ending_with_action(
+                    self.content, assess(self.content, self.answers), self.words))
             return EXIT_UNFINISHED
 
     def walk(self) -> None:
@@ -228,8 +230,6 @@ class PlainSession:
                 continue
 
     def leave(self) -> int:
-        from .formats.text import to_text_ending_with_action
-
         # U-S6: the last lines on the terminal are what to do now.
         self.say("", to_text_ending_with_action(self.content, assess(self.content, self.answers),
                                                 self.words))

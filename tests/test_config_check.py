@@ -95,7 +95,7 @@ def test_S_F8_a_config_that_passes_check_starts_the_kiosk(tmp_path, capsys):
     ('admin_pin_hash = "pbkdf2_sha256$\u0661\u0662\u0663\u0664$0011$00"', "is not a PIN hash"),
     ('exit_keys = ["nonsense"]', '"nonsense" cannot be used'),
     ('exit_keys = ["enter"]', '"enter" cannot be used'),
-    ('exit_keys = ["ctrl+x", "escape"]', '"escape" cannot be used'),
+    ('exit_keys = ["escape", "ctrl+x"]', '"escape" cannot be used'),  # Esc is Back: never first
     ('exit_keys = ["ctrl+p"]', '"ctrl+p" cannot be used'),
     ('exit_keys = ["ctrl+m"]', '"ctrl+m" cannot be used'),
     ('exit_keys = ["a", "b"]', '"a" cannot be used'),

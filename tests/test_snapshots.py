@@ -119,3 +119,23 @@ def test_demo_screens(snap_compare, page):
 
     app = SciaticaApp(config=Config(mode="demo"), cursor_blink=False)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_demo(page))
+
+
+def _emergency_before(pilot):
+    return _to("emergency")(pilot)
+
+
+@pytest.mark.parametrize("theme", ["calm", "high-contrast"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", ["80x24", "200x60"])
+@pytest.mark.parametrize("kiosk", [False, True], ids=["personal", "kiosk"])
+def test_U_S9_emergency_screens(snap_compare, kiosk, size, lang, theme):
+    """The emergency screen, and the kiosk's with "tell reception now" (U-S9):
+    English and Spanish, default and high contrast, small and large windows."""
+    from sciatica_tui.config import Config, hash_pin
+
+    config = (Config(mode="kiosk", admin_pin_hash=hash_pin("2468", iterations=1000))
+              if kiosk else Config())
+    app = SciaticaApp(lang=lang, theme=theme, config=config, cursor_blink=False)
+    width, height = (int(x) for x in size.split("x"))
+    assert snap_compare(app, terminal_size=(width, height), run_before=_emergency_before)

@@ -25,12 +25,16 @@ def to_text(content: Content, a: Assessment, words: Words, width: int = WIDTH,
 
 def to_text_ending_with_action(content: Content, a: Assessment, words: Words) -> str:
     """The summary for a terminal the person is leaving (U-S6): the clinician
-    summary, then the disposition and what to do now again as the last lines, so
-    after an emergency "GET HELP NOW" is what stays in sight, not the sources."""
+    summary, then what to do now again as the last lines, so after a warning sign
+    "!! GET HELP NOW !!" and its action stay in sight, not the sources (act_now);
+    with none, the disposition and its action."""
+    from ..act_now import act_now
     from ..result_view import build_view
 
-    v = build_view(content, a, words)
-    ending = "\n".join(textwrap.wrap(v.headline, WIDTH) + textwrap.wrap(v.action, WIDTH))
+    ending = act_now(words, a).rstrip("\n")
+    if not ending:
+        v = build_view(content, a, words)
+        ending = "\n".join(textwrap.wrap(v.headline, WIDTH) + textwrap.wrap(v.action, WIDTH))
     return f"{to_text(content, a, words)}\n{'=' * WIDTH}\n{ending}\n"
 
 

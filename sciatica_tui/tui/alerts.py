@@ -33,13 +33,21 @@ class EmergencyScreen(SteadyScreen, Screen[None]):
         title = w.ui("tui.urgent_title") if self.urgent else w.ui("tui.get_help_now").upper()
         if self.urgent:
             self.add_class("urgent")
+        kiosk = getattr(self.app, "kiosk", False)
         with VerticalScroll(id="body"):
             yield Static(f"!! {title} !!", classes="prompt")
+            if kiosk and not self.urgent:
+                # U-S9: in a clinic, the people who can help are at the desk.
+                yield Static(f">> {w.ui('tui.kiosk_tell_staff')}", id="tell-staff",
+                             classes="tell-staff", markup=False)
             yield Static(self.text, markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(w.ui("tui.show_summary"), id="summary", variant="error")
                 yield Button(w.ui("tui.continue" if self.urgent else "tui.continue_anyway"),
                              id="continue")
+            if kiosk:  # a row of its own: three buttons do not fit 80 columns
+                with Horizontal(classes="buttons"):
+                    yield Button(w.ui("tui.finish"), id="finish")
 
     def on_mount(self) -> None:
         # Enter shows the summary (the safe choice); continuing needs a deliberate move.
@@ -52,6 +60,10 @@ class EmergencyScreen(SteadyScreen, Screen[None]):
     @on(Button.Pressed, "#continue")
     def carry_on(self) -> None:
         self.app.ask_next()  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#finish")
+    def finish(self) -> None:
+        self.app.restart()  # type: ignore[attr-defined]
 
 
 
@@ -86,6 +98,9 @@ class ReportScreen(SteadyScreen, Screen[None]):
         if config is not None and (config.clinic_name or config.clinic_phone):
             clinic = ", ".join(x for x in (config.clinic_name, config.clinic_phone) if x)
             yield Static(f"{w.ui('tui.clinic')}: {clinic}", id="clinic", classes="prompt")
+        # What printing did, on the page: a toast only while this page is on top
+        # (one had covered the QR code).
+        yield Static("", id="print-status", markup=False)
         with VerticalScroll(id="report"):
             yield Static(self.text, markup=False, id="report-text")
         yield Footer()
@@ -109,9 +124,8 @@ class ReportScreen(SteadyScreen, Screen[None]):
         text.update(to_text(self.words.content, self.a, self.words, width, self.generated))
 
     def action_back(self) -> None:
-        if getattr(self.app, "kiosk", False):
-            self.action_finish()  # leaving the summary in a kiosk clears it
-            return
+        # Back to where the person was (results, the warning, or a question when
+        # opened from the command palette); in a kiosk too: only Finish ends a turn.
         self.app.leave_screen(self)  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#finish")
@@ -133,6 +147,8 @@ class ReportScreen(SteadyScreen, Screen[None]):
     def action_qr(self) -> None:
         from .handoff import QrScreen
 
+        self.app.clear_notifications()  # nothing may cover the code
+
         self.app.push_screen(QrScreen(self.words, self.a))
 
     @on(Button.Pressed, "#print-summary")
@@ -153,4 +169,13 @@ class ReportScreen(SteadyScreen, Screen[None]):
             message, severity = w.ui("tui.print_no_printer"), "warning"
         else:
             message, severity = w.ui("tui.print_failed").format(error=detail), "error"
-        self.app.call_from_thread(self.app.notify, message, severity=severity, timeout=8)
+        self.app.call_from_thread(self.show_print_status, message, severity)
+
+    def show_print_status(self, message: str, severity: str) -> None:
+        if not self.is_attached:
+            return
+        status = self.query_one("#print-status", Static)
+        status.update(message)
+        status.set_class(severity != "information", "error")
+        if self.app.screen is self:  # a toast too, but never over the QR code
+            self.app.notify(message, severity=severity, timeout=8)  # type: ignore[arg-type]

@@ -88,9 +88,12 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self.terminal_gone = False  # SIGHUP/SIGTERM, or the terminal closed
         self.leaving = False  # exit() was called: the app is closing
         self.earlier_turn_saved = False  # an assessment left this run is in the history file
+        # U-B3: keys typed while one step of the walk-through replaces another are
+        # held here and handed, in order, to the new step once it is ready.
+        self.held_keys: list[events.Key] | None = None
         if self.kiosk:
             sys.dont_write_bytecode = True  # keep nothing, not even caches
-            from .kiosk import usable_exit_keys
+            from ..config import usable_exit_keys
 
             self.exit_keys = usable_exit_keys(config.exit_keys)
         # Calm by default: no animations unless TEXTUAL_ANIMATIONS asks for them.
@@ -166,6 +169,10 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         from .caps import ascii_only, use_ascii_scrollbars
 
         plain = ascii_only()
+        # Large text: a config-free switch for a clinic's launcher; the palette
+        # toggles it too (see action_toggle_large).
+        if os.environ.get("SCIATICA_TUI_LARGE_TEXT", "") not in ("", "0"):
+            self.add_class("-large")
         if plain:
             self.add_class("-ascii")  # plain ASCII borders and marks; see app.tcss
         use_ascii_scrollbars(plain)
@@ -300,6 +307,12 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     # -- kiosk: activity, idle reset, staff exit ------------------------------
     async def on_event(self, event: events.Event) -> None:
+        if getattr(event, "_sciatica_replayed", False):
+            # A held key handed back (see _replay). Keys bubble up to the app
+            # again from the screen: count it once.
+            self._in_flight -= 1
+            event._sciatica_replayed = False  # type: ignore[attr-defined]
+            event._sciatica_released = True  # type: ignore[attr-defined]
         if self.terminal_gone and isinstance(event, (events.InputEvent, events.Paste)):
             return  # the terminal has gone, or a signal ends the app: input is over
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
@@ -309,7 +322,151 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                 event.prevent_default()
                 event.stop()
                 return
+            if isinstance(event, events.Key) and not event.is_forwarded:
+                if self._hold_key(event):
+                    event.prevent_default()
+                    event.stop()
+                    return
+                if getattr(self.screen, "flow", False):
+                    await self._one_key(event)
+                    return
+            elif isinstance(event, events.Key) and event is self._busy_key:
+                # Back from the screen: its bindings run now (an answer starts the
+                # switch to the next step, which holds keys on its own).
+                await super().on_event(event)
+                self._key_done(event)
+                return
         await super().on_event(event)
+
+    # A step's keys are handled one at a time: Textual hands every key to the
+    # focused widget at once, and the key's binding runs when it comes back up to
+    # the app, so keys typed fast all reached the old question before the first
+    # had moved on. The next key waits until this one is done.
+    _busy_key: events.Key | None = None
+
+    async def _one_key(self, event: events.Key) -> None:
+        if self.held_keys is None:
+            self.held_keys = []
+        self._switching += 1
+        self._busy_key = event
+        await super().on_event(event)  # to the focused widget
+        if not event.is_forwarded:  # a binding of the app's own (Ctrl+Q): done
+            self._key_done(event)
+            return
+        target = self.focused or self.screen
+        target.call_later(self._key_reached, event)
+        self.set_timer(1.0, lambda: self._key_done(event))  # in case it never returns
+
+    def _key_reached(self, event: events.Key) -> None:
+        """The focused widget has handled the key: done, unless it goes on up."""
+        if event._stop_propagation:
+            self._key_done(event)
+
+    def _key_done(self, event: events.Key) -> None:
+        if event is not self._busy_key:
+            return
+        self._busy_key = None
+        if self._presses_a_button(event):
+            self._hold_until_pressed()
+        self._switching -= 1
+        self._replay()
+
+    def _presses_a_button(self, event: events.Key) -> bool:
+        from textual.widgets import Button
+
+        return (event.key in ("enter", "space") and getattr(self.screen, "flow", False)
+                and isinstance(self.screen.focused, Button))
+
+    _pressing: object | None = None  # a button press under way (see below)
+
+    def _hold_until_pressed(self) -> None:
+        """Enter on a step's button (Next) acts through a message that bubbles up
+        to the app after the step has handled it; keys typed meanwhile (the next
+        question's answer) must wait for it, or they tick the old checklist. The
+        timer only matters if a handler stops the message from bubbling."""
+        token = self._pressing = object()
+        if self.held_keys is None:
+            self.held_keys = []
+        self._switching += 1
+        self.set_timer(1.0, lambda: self._pressed(token))
+
+    def on_button_pressed(self) -> None:
+        if self._pressing is not None:
+            self._pressed(self._pressing)
+
+    def _pressed(self, token: object) -> None:
+        if token is not self._pressing:
+            return
+        self._pressing = None
+        self._switching -= 1
+        self._replay()
+
+    # -- U-B3: keys typed ahead land on the step they were typed for ------------
+    # A step of the walk-through (a question) is replaced by the next one in the
+    # background. Keys typed meanwhile used to reach the old step, which ignores
+    # them, so the next key typed answered the wrong question. Now they are held
+    # until the new step is on screen, then handed to it in the order typed (a
+    # key that moves on again holds the rest for the step after). Keys typed for
+    # questions never reach a warning screen that interrupts: they are dropped.
+    _switching = 0  # switches of step not yet complete
+    _in_flight = 0  # held keys handed back to the app, not yet handled
+
+    def _hold_key(self, event: events.Key) -> bool:
+        """True when the key is held for later (it is kept in self.held_keys)."""
+        replayed = getattr(event, "_sciatica_released", False)
+        if self.held_keys is None:
+            return False
+        if replayed and not self._switching:
+            return False  # its step is ready: handle it now
+        from .alerts import EmergencyScreen
+
+        held = events.Key(event.key, event.character)
+        # Typed with a warning already on screen: meant for it (see _replay).
+        held._sciatica_for_warning = (  # type: ignore[attr-defined]
+            getattr(event, "_sciatica_for_warning", False)
+            or isinstance(self.screen, EmergencyScreen))
+        self.held_keys.append(held)
+        return True
+
+    def hold_keys_for(self, done: Any) -> None:
+        """Hold keys until `done` (the switch to the next step) completes."""
+        if self.held_keys is None:
+            self.held_keys = []
+        self._switching += 1
+
+        async def wait() -> None:
+            try:
+                await done
+            finally:
+                # After the new step's first paint: composed, mounted, focused.
+                self.call_after_refresh(self._switched)
+
+        self.run_worker(wait(), group="held-keys")
+
+    def _switched(self) -> None:
+        self._switching -= 1
+        self._replay()
+
+    def _replay(self) -> None:
+        from .alerts import EmergencyScreen
+
+        if self._switching or self.held_keys is None:
+            return
+        keys, self.held_keys = self.held_keys, []
+        if self.leaving:
+            keys = []
+        elif isinstance(self.screen, EmergencyScreen):
+            # Keys typed for questions never act on a warning (Tab, Enter could
+            # carry on past it unread); keys typed once it was showing do.
+            keys = [k for k in keys if getattr(k, "_sciatica_for_warning", False)]
+        if not keys and not self._in_flight:
+            self.held_keys = None  # nothing held, nothing on its way: stop holding
+            return
+        for key in keys:
+            key._sciatica_replayed = True  # type: ignore[attr-defined]
+            self._in_flight += 1
+            self.post_message(key)
+        self.call_later(self._replay)  # after them: anything held meanwhile
 
     def exit_keys_pressed(self, event: events.Key) -> bool:
         """True when the last key completes the staff exit keys (then asks the PIN)."""
@@ -337,6 +494,13 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                                   self.pin_guard), done)
         return True
 
+    @property
+    def emergency_shown(self) -> bool:
+        """A "get help now" screen is on the stack (perhaps under its summary)."""
+        from .alerts import EmergencyScreen
+
+        return any(isinstance(s, EmergencyScreen) and not s.urgent for s in self.screen_stack)
+
     def idle_tick(self) -> None:
         """After idle_seconds with something on screen, ask "are you still there?".
         The dialog counts down and, at zero, ends the session itself (see
@@ -349,6 +513,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             return
         if any(isinstance(s, StillThere) for s in self.screen_stack):
             return
+        if self.emergency_shown:
+            return  # U-S9: an emergency stays until staff or the person move on
         w = self.words
 
         def done(keep: bool | None) -> None:
@@ -447,6 +613,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                                     self.show_report)
             yield SystemCommand(w.ui("tui.cmd.contrast"), w.ui("tui.cmd.contrast_help"),
                                 self.action_toggle_contrast)
+            yield SystemCommand(w.ui("tui.cmd.large_text"), w.ui("tui.cmd.large_text_help"),
+                                self.action_toggle_large)
             yield SystemCommand(w.ui("tui.cmd.help"), w.ui("tui.cmd.help_help"),
                                 self.action_help)
             yield SystemCommand(w.ui("tui.cmd.glossary"), w.ui("tui.cmd.glossary_help"),
@@ -462,12 +630,31 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                 yield SystemCommand(f"{w.ui('demo.kind.' + e.kind)}: {e.title}",
                                     w.ui("demo.cmd.index_help"),
                                     partial(self.open_demo, f"{e.kind}:{e.id}"))
-        if not self.kiosk:
-            yield from super().get_system_commands(screen)
+        if self.kiosk:
+            return
+        # Textual's developer commands (Screenshot writes the answers to a file;
+        # Maximize, Keys, and a Theme picker of every Textual theme) only when asked
+        # for with SCIATICA_TUI_DEV_COMMANDS=1 (U-S10). Quit stays.
+        dev = os.environ.get("SCIATICA_TUI_DEV_COMMANDS", "") not in ("", "0")
+        for command in super().get_system_commands(screen):
+            if dev or command.callback == self.action_quit:
+                yield command
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """U-B13: a kiosk cannot be quit, so no screen's footer offers `q Quit`."""
+        if action == "quit" and self.kiosk:
+            return False
+        return True
 
     def watch_theme(self, theme: str) -> None:
         # app.tcss styles a few things differently under high contrast.
         self.set_class(theme == THEMES["high-contrast"].name, "-high-contrast")
+
+    def action_toggle_large(self) -> None:
+        """Large text (app.tcss, App.-large): a terminal has one font size, so
+        headings become bands three rows tall, paragraphs get a blank row between
+        them, and lines are shorter (about 60 columns) so each holds fewer words."""
+        self.toggle_class("-large")
 
     def action_toggle_contrast(self) -> None:
         hc = THEMES["high-contrast"].name
@@ -547,7 +734,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                 self.exit()
 
         # After a warning sign the summary is printed on leaving: say so.
-        self.push_screen(ConfirmQuit(self.words, flagged=bool(self.summary_on_exit)), done)
+        # U-B5: and whether the answers are kept in the history.
+        self.push_screen(ConfirmQuit(self.words, flagged=bool(self.summary_on_exit),
+                                     kept=self.answers_saved), done)
 
     def on_resize(self, event: events.Resize) -> None:
         self.check_size(event.size)
@@ -566,12 +755,33 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         size = size or self.size
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         if small and not isinstance(self.screen, TooSmall):
+            strings = self.strings or {}
             text = (self.words.ui("tui.too_small") if self.words else
-                    (self.strings or {}).get("tui.too_small") or
+                    strings.get("tui.too_small") or
                     "Please make this window bigger. It needs at least {w} columns and {h} rows.")
-            self.push_screen(TooSmall(text.format(w=MIN_WIDTH, h=MIN_HEIGHT)))
+            text = text.format(w=MIN_WIDTH, h=MIN_HEIGHT)
+            if not self.kiosk and not self.is_web:
+                # U-S7: phone terminals are often narrower; plain mode fits any width.
+                text += "\n\n" + (self.words.ui("tui.too_small_plain") if self.words else
+                                   strings.get("tui.too_small_plain", ""))
+            self.push_screen(TooSmall(self.too_small_urgent() + text))
         elif not small and isinstance(self.screen, TooSmall):
             self.pop_screen()
+
+    def too_small_urgent(self) -> str:
+        """U-S7: under a warning screen, the cover still says what to do, in plain
+        text, before asking for a bigger window."""
+        from ..act_now import act_now
+        from ..engine import assess
+        from .alerts import EmergencyScreen
+
+        if self.words is None or not any(isinstance(s, EmergencyScreen)
+                                         for s in self.screen_stack):
+            return ""
+        text = act_now(self.words, assess(self.words.content, self.answers))
+        if text and self.kiosk:
+            text += self.words.ui("tui.kiosk_tell_staff") + "\n"
+        return text + "\n" if text else ""
 
     def ask_next(self) -> None:
         from .alerts import EmergencyScreen
@@ -619,7 +829,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         """Steps of the walk-through replace each other (so Back is ours, not a
         stack of stale screens); anything else is pushed on top."""
         if getattr(self.screen, "flow", False):
-            self.switch_screen(screen)
+            self.hold_keys_for(self.switch_screen(screen))
         else:
             self.push_screen(screen)
 

@@ -21,25 +21,6 @@ if TYPE_CHECKING:
     from ..staff import PinGuard
 
 
-DEFAULT_EXIT_KEYS = ("ctrl+x", "ctrl+k")
-
-
-def usable_exit_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
-    """The staff exit keys, if a terminal can send every one of them; else the
-    default ones. A name Textual never reports (`["nonsense"]`) would otherwise
-    leave staff no way out. `config check` should refuse such names."""
-    from textual.keys import Keys, key_to_character
-
-    names = {k.value for k in Keys}
-
-    def usable(key: str) -> bool:
-        return key in names or key_to_character(key) is not None
-
-    if keys and all(usable(k) for k in keys):
-        return keys
-    return DEFAULT_EXIT_KEYS
-
-
 class StillThere(Dialog[bool]):
     """Counts down; a key, click or paste before zero keeps the session (True). At
     zero the session ends there and then (SciaticaApp.restart): the dialog and every
@@ -162,8 +143,11 @@ class StaffPin(Dialog[bool]):
             return
         if self.checking or self.guard.wait() > 0:
             return
-        self.checking = True
         box = self.query_one("#pin", Input)
+        if not box.value:  # Enter on an empty box is not a try
+            self.show_state(self.ui("tui.pin_empty", "Type the PIN first."))
+            return
+        self.checking = True
         pin, box.value = box.value, ""  # the PIN is not kept on screen
         box.disabled = True
         self.query_one("#pin-error", Static).update(self.ui("tui.pin_checking", "Checking..."))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from .dialog import Dialog
@@ -20,16 +20,20 @@ if TYPE_CHECKING:
 class ConfirmQuit(Dialog[bool]):
     BINDINGS = [Binding("escape", "stay", show=False)]
 
-    def __init__(self, words: Words, restart: bool = False, flagged: bool = False) -> None:
+    def __init__(self, words: Words, restart: bool = False, flagged: bool = False,
+                 kept: bool = False) -> None:
         super().__init__()
         self.words, self.restart, self.flagged = words, restart, flagged
+        self.kept = kept  # U-B5: every answer so far is in the personal history
 
     def compose(self) -> ComposeResult:
         w = self.words
         with Vertical(classes="dialog"):
             key = ("tui.restart_confirm" if self.restart else
                    "tui.quit_confirm_flags" if self.flagged else "tui.quit_confirm")
-            yield Static(w.ui(key), classes="prompt")
+            if self.kept and not self.restart:
+                key += "_kept"
+            yield Static(w.ui(key), classes="prompt", id="confirm-text")
             with Horizontal(classes="buttons"):
                 yield Button(w.ui("tui.quit_no"), id="stay", variant="primary")
                 yield Button(w.ui("tui.restart_yes" if self.restart else "tui.quit_yes"),
@@ -71,4 +75,7 @@ class TooSmall(Dialog[None]):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        yield Static(self.text, id="too-small")
+        # Scrolls: under a warning screen the text says what to do (U-S7), and
+        # may be longer than a very small window.
+        with VerticalScroll(id="too-small-scroll"):
+            yield Static(self.text, id="too-small", markup=False)

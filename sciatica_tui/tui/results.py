@@ -44,9 +44,13 @@ class ReviewScreen(SteadyScreen, Screen[None]):
                 options.append(Option(f"{w.t(q.prompt)}\n  -> {w.answer(q, self.answers.get(qid))}",
                                       id=qid))
             yield OptionList(*options, id="review")
-            with Horizontal(classes="buttons"):
-                yield Button(w.ui("tui.see_results"), id="results", variant="primary")
+        # U-B2: always in sight, and focused, so Enter shows the results.
+        with Horizontal(classes="buttons", id="actions"):
+            yield Button(w.ui("tui.see_results"), id="results", variant="primary")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#results", Button).focus()
 
     @on(OptionList.OptionSelected, "#review")
     def change(self, event: OptionList.OptionSelected) -> None:
@@ -107,14 +111,20 @@ class ResultsScreen(SteadyScreen, Screen[None]):
                     yield Static(f"- {'; '.join(group.steps)}: {group.why}", markup=False)
             yield Static(w.ui("out.safety_net"), classes="section")
             yield Static("\n".join(f"* {line}" for line in v.safety_net), markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(w.ui("tui.summary_button"), id="summary", variant="primary")
-                if getattr(self.app, "kiosk", False):
-                    yield Button(w.ui("tui.finish"), id="finish", variant="warning")
-                else:
-                    yield Button(w.ui("tui.restart_yes"), id="start-again")
-                    yield Button(w.ui("tui.results_done"), id="done")
+        # Below the scrolling body, so always in sight (the kiosk's Finish too).
+        with Horizontal(classes="buttons", id="actions"):
+            yield Button(w.ui("tui.summary_button"), id="summary", variant="primary")
+            if getattr(self.app, "kiosk", False):
+                yield Button(w.ui("tui.finish"), id="finish", variant="warning")
+            else:
+                yield Button(w.ui("tui.restart_yes"), id="start-again")
+                yield Button(w.ui("tui.results_done"), id="done")
         yield Footer()
+
+    def on_mount(self) -> None:
+        # U-B1: the body has the focus, so PageDown, End and the arrows scroll it;
+        # Tab reaches the causes, the steps and the buttons.
+        self.query_one("#body").focus()
 
 
     def _collapsible(self, title: str) -> Collapsible:

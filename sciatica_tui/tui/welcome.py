@@ -115,7 +115,8 @@ class WelcomeScreen(SteadyScreen, Screen[None]):
             # Before the content (meta.toml) is read, assume a draft: never claim
             # a review that has not been confirmed.
             self.query_one("#draft", Static).update(strings.get("out.draft", ""))
-        self.query_one("#emergency", Static).update(strings["tui.emergency_now"])
+        # "!!" marks the warning in every theme, NO_COLOR included (U-S11).
+        self.query_one("#emergency", Static).update(f"!! {strings['tui.emergency_now']}")
         self.query_one("#start", Button).label = strings["tui.start"]
 
     def show_review(self, note: str) -> None:
