@@ -37,6 +37,7 @@ class DiaryMixin(_AppBase):
     checkin_before: dict[str, Any]
     checkin_done: list[str]
     checkin_series: list[Any]
+    checkin_calm = "diary.done_ok"  # the calm line if nothing has changed (checkin.done_key)
 
     @property
     def keeps_history(self) -> bool:
@@ -217,7 +218,7 @@ class DiaryMixin(_AppBase):
         self._read(lambda h: (h.last_finished(), h.checkins()), self._begin_checkin)
 
     def _begin_checkin(self, found: tuple[Any, list[Any]]) -> None:
-        from ..checkin import baseline
+        from ..checkin import baseline, done_key
 
         if self.words is None:
             return
@@ -232,6 +233,7 @@ class DiaryMixin(_AppBase):
         self.checkin_before = before
         self.checkin_series = checkins  # for "pain rising", without reading again
         self.checkin_done = []
+        self.checkin_calm = done_key(first=not checkins, has_steps=last is not None)
         self.answers.update(baseline(content, before))
         self.checkin_next()
 
@@ -271,7 +273,8 @@ class DiaryMixin(_AppBase):
                 given.get("walk_limit"), given, flags))
         self.checkin_mode = False
         text = self.flag_text(list(result.flags)) if result.flags else ""  # type: ignore[attr-defined]
-        self.switch_or_push(CheckinDone(self.words, given, result, text))  # type: ignore[attr-defined]
+        done = CheckinDone(self.words, given, result, text, self.checkin_calm)
+        self.switch_or_push(done)  # type: ignore[attr-defined]
 
     def show_trends(self) -> None:
         self._read(lambda h: (h.checkins(), h.assessments()), self._trends)
