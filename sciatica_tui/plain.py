@@ -20,7 +20,7 @@ from .engine import (
     progress,
     urgent_flags,
 )
-from .report import Words, to_text
+from .report import WIDTH, Words, to_text
 from .runtime import Question
 
 EXIT_OK, EXIT_UNFINISHED = 0, 2
@@ -31,8 +31,13 @@ class EndOfInput(Exception):
 
 
 class PlainSession:
-    def __init__(self, words: Words, read: Callable[[], str | None], out: TextIO) -> None:
+    def __init__(self, words: Words, read: Callable[[], str | None], out: TextIO,
+                 width: int | None = None) -> None:
+        from .formats.text import terminal_width
+
         self.words, self._read, self.out = words, read, out
+        # Lines are wrapped at spaces to this (None: a pipe or file, lines left whole).
+        self.width = width or terminal_width(out)
         self.content = words.content
         self.answers: dict[str, Any] = {}
         self.history: list[str] = []
@@ -42,8 +47,10 @@ class PlainSession:
 
     # -- input and output -------------------------------------------------
     def say(self, *lines: str) -> None:
+        from .formats.text import fit
+
         for line in lines:
-            self.out.write(line + "\n")
+            self.out.write((fit(line, self.width) if self.width else line) + "\n")
         self.out.flush()
 
     def ask(self, prompt: str = "> ") -> str:
@@ -70,7 +77,8 @@ class PlainSession:
         except EndOfInput:
             self.say("", self.ui("plain.end_of_input"))
             if self.answers:  # nothing lost: what was answered, as a summary
-                self.say("", to_text(self.content, assess(self.content, self.answers), self.words))
+                self.say("", to_text(self.content, assess(self.content, self.answers), self.words,
+                                     width=self.width or WIDTH))
             return EXIT_UNFINISHED
 
     def questions(self) -> None:
@@ -195,7 +203,8 @@ class PlainSession:
             self.say(self.ui("plain.alert_choice"))
             word = self.ask().lower()
             if word in ("summary", "s", "resumen"):
-                self.say("", to_text(self.content, assess(self.content, self.answers), w))
+                self.say("", to_text(self.content, assess(self.content, self.answers), w,
+                                           width=self.width or WIDTH))
             elif word in ("continue", "c", "seguir"):
                 return
             elif word in ("quit", "q", "salir"):
@@ -204,7 +213,8 @@ class PlainSession:
                 continue
 
     def leave(self) -> int:
-        self.say("", to_text(self.content, assess(self.content, self.answers), self.words))
+        self.say("", to_text(self.content, assess(self.content, self.answers), self.words,
+                                     width=self.width or WIDTH))
         return EXIT_OK
 
     def review(self) -> None:
