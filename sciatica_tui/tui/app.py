@@ -362,7 +362,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if any(isinstance(s, CommandPalette) for s in self.screen_stack):
             return
         if self.use_command_palette and not isinstance(self.screen, TooSmall):
-            self.push_screen(SafeCommandPalette(id="--command-palette"))
+            placeholder = self.words.ui("tui.cmd.search") if self.words else "..."
+            self.push_screen(SafeCommandPalette(id="--command-palette", placeholder=placeholder))
 
     async def action_help_quit(self) -> None:  # type: ignore[override]
         """Ctrl+C leaves, as in other terminal programs (asking first mid-assessment);
@@ -458,7 +459,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                                     w.ui("demo.cmd.index_help"),
                                     partial(self.open_demo, f"{e.kind}:{e.id}"))
         if not self.kiosk:
-            yield from super().get_system_commands(screen)
+            from .words import system_commands
+
+            yield from system_commands(w, super().get_system_commands(screen))
 
     def watch_theme(self, theme: str) -> None:
         # app.tcss styles a few things differently under high contrast.

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..demo import KINDS, Entry, replay, sample, search, step_text
 from .page import TextPage
 from .steady import SteadyScreen
 from .widgets import TitleBar
+from .words import WordsFooter
 
 if TYPE_CHECKING:
     from ..report import Words
@@ -43,7 +44,7 @@ class DemoScreen(SteadyScreen, Screen[None]):
         yield Static(w.ui("demo.intro"), id="demo-intro", classes="prompt")
         yield Input(placeholder=w.ui("demo.search"), id="demo-search")
         yield OptionList(id="demo-index")
-        yield Footer()
+        yield WordsFooter()
 
     def on_mount(self) -> None:
         self.fill("")
@@ -125,7 +126,7 @@ class ReplayScreen(SteadyScreen, Screen[None]):
                 yield Button(w.ui("demo.prev"), id="prev")
                 yield Button(w.ui("demo.next"), id="next", variant="primary")
                 yield Button(w.ui("demo.index"), id="close")
-        yield Footer()
+        yield WordsFooter()
 
     def on_mount(self) -> None:
         self.show()

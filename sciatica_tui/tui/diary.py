@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from .dialog import Dialog
 from .steady import SteadyScreen
 from .widgets import TitleBar
+from .words import WordsFooter
 
 if TYPE_CHECKING:
     from ..checkin import Retriage
@@ -88,7 +89,7 @@ class CheckinDone(SteadyScreen, Screen[None]):
                     yield Button(w.ui("tui.show_summary"), id="summary", variant="error")
                 yield Button(w.ui("diary.trends"), id="trends")
                 yield Button(w.ui("diary.done"), id="done", variant="primary")
-        yield Footer()
+        yield WordsFooter()
 
     @on(Button.Pressed, "#summary")
     def summary(self) -> None:
@@ -162,7 +163,7 @@ class TrendScreen(SteadyScreen, Screen[None]):
                 yield Static("\n".join(r["line"] for r in rows), markup=False, id="trend-days")
             with Horizontal(classes="buttons"):
                 yield Button(w.ui("tui.close"), id="close", variant="primary")
-        yield Footer()
+        yield WordsFooter()
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

@@ -11,7 +11,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Footer,
     Input,
     RadioSet,
     SelectionList,
@@ -24,6 +23,7 @@ from ..report import Words
 from .marks import Checklist, Choice
 from .steady import SteadyScreen
 from .widgets import TitleBar
+from .words import WordsFooter
 
 
 class QuestionScreen(SteadyScreen, Screen[None]):
@@ -60,7 +60,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
                 if terms:
                     yield Static(w.ui("tui.glossary_title"), classes="section")
                     yield Static("\n\n".join(terms), markup=False, classes="help")
-        yield Footer()
+        yield WordsFooter()
 
     def _main(self, w: Words, q: Any, n: int, total: int) -> ComposeResult:
         with VerticalScroll(id="body"):

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Collapsible, Footer, OptionList, Static
+from textual.widgets import Button, Collapsible, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .steady import SteadyScreen
 from .widgets import TitleBar
+from .words import WordsFooter
 
 if TYPE_CHECKING:
     from ..engine import Assessment, CheckFirst
@@ -45,7 +46,7 @@ class ReviewScreen(SteadyScreen, Screen[None]):
             yield OptionList(*options, id="review")
             with Horizontal(classes="buttons"):
                 yield Button(w.ui("tui.see_results"), id="results", variant="primary")
-        yield Footer()
+        yield WordsFooter()
 
     @on(OptionList.OptionSelected, "#review")
     def change(self, event: OptionList.OptionSelected) -> None:
@@ -115,7 +116,7 @@ class ResultsScreen(SteadyScreen, Screen[None]):
                 yield Button(w.ui("tui.summary_button"), id="summary", variant="primary")
                 if getattr(self.app, "kiosk", False):
                     yield Button(w.ui("tui.finish"), id="finish", variant="warning")
-        yield Footer()
+        yield WordsFooter()
 
 
     def _collapsible(self, title: str) -> Collapsible:
