@@ -101,12 +101,21 @@ def entries(w: Words, width: int | None = 76) -> list[Entry]:
 
 
 def search(found: list[Entry], query: str) -> list[Entry]:
-    """Entries holding every word of the query; title matches first."""
+    """Entries holding every word of the query, best first: the whole query in the
+    title, then every word in the title, then more of the words in the title,
+    then the whole query in the text; ties keep the index order."""
     words = query.lower().split()
     if not words:
         return list(found)
+    phrase = " ".join(words)
     hits = [e for e in found if all(x in f"{e.title}\n{e.text}".lower() for x in words)]
-    return sorted(hits, key=lambda e: not all(x in e.title.lower() for x in words))
+
+    def rank(e: Entry) -> tuple[bool, bool, int, bool]:
+        title, text = e.title.lower(), " ".join(e.text.lower().split())
+        in_title = sum(x in title for x in words)
+        return (phrase not in title, in_title < len(words), -in_title, phrase not in text)
+
+    return sorted(hits, key=rank)
 
 
 def sample(content: Content, sid: str) -> Sample:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -42,7 +42,7 @@ class DemoScreen(SteadyScreen, Screen[None]):
         w = self.words
         yield TitleBar()
         yield Static(w.ui("demo.intro"), id="demo-intro", classes="prompt")
-        yield Input(placeholder=w.ui("demo.search"), id="demo-search")
+        yield Input(placeholder=w.ui("demo.search"), id="demo-search", select_on_focus=False)
         yield OptionList(id="demo-index")
         yield WordsFooter()
 
@@ -56,7 +56,11 @@ class DemoScreen(SteadyScreen, Screen[None]):
         index = self.query_one("#demo-index", OptionList)
         index.clear_options()
         options: list[Option | None] = []
-        for kind in KINDS:
+        if query.strip():
+            # Search results: one list, best match first, each named with its kind.
+            options += [Option(f"{e.title}  ({w.ui(f'demo.kind.{e.kind}')})",
+                               id=f"{e.kind}:{e.id}") for e in self.shown]
+        for kind in KINDS if not query.strip() else ():
             group = [e for e in self.shown if e.kind == kind]
             if not group:
                 continue
@@ -80,6 +84,19 @@ class DemoScreen(SteadyScreen, Screen[None]):
 
     def action_search(self) -> None:
         self.query_one("#demo-search", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Type to search (U-B12): a letter or digit typed anywhere on the index goes
+        into the search box, without pressing / first."""
+        box = self.query_one("#demo-search", Input)
+        if box.has_focus or not event.is_printable or not event.character:
+            return
+        if not (event.character.isalnum() or event.character in " -'"):
+            return
+        event.stop()
+        event.prevent_default()
+        box.focus()
+        box.insert_text_at_cursor(event.character)
 
     @on(OptionList.OptionSelected, "#demo-index")
     def chosen(self, event: OptionList.OptionSelected) -> None:
