@@ -122,22 +122,35 @@ def sample(content: Content, sid: str) -> Sample:
     return next(s for s in content.samples if s.id == sid)
 
 
-def replay(w: Words, s: Sample) -> list[Step]:
+def replay(w: Words, s: Sample, changed: dict[str, Any] | None = None) -> list[Step]:
     """The questionnaire as this sample patient would answer it: each question
     the engine asks next, their answer, and the assessment so far. A question
-    they have no answer for is left unanswered (unknown), as in the app."""
+    they have no answer for is left unanswered (unknown), as in the app.
+    `changed`: answers the demonstrator changed (question id -> answer), used
+    instead of the sample's, so the effect on the result can be shown."""
     c = w.content
+    given = {**s.answers, **(changed or {})}
     answers: dict[str, Any] = {}
     steps: list[Step] = []
     flagged: set[str] = set()
     while (q := next_question(c, answers)) is not None:
-        answers[q.id] = s.answers.get(q.id)
+        answers[q.id] = given.get(q.id)
         a = assess(c, answers)
         new = tuple(f.id for f in a.red_flags if f.id not in flagged)
         flagged.update(new)
         steps.append(Step(len(steps) + 1, q.id, w.t(q.prompt), w.answer(q, answers[q.id]),
                           a, new))
     return steps
+
+
+def choices(q: Any) -> list[Any]:
+    """The answers the demonstrator can give a question instead of the sample's:
+    each option (one at a time for a checklist), or each whole number."""
+    if q.type == "number":
+        return list(range(int(q.min), int(q.max) + 1))
+    if q.type == "multi":
+        return [[o] for o in q.option_ids]
+    return list(q.option_ids)
 
 
 def step_text(w: Words, step: Step, total: int, width: int | None = 76) -> str:

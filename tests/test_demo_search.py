@@ -41,3 +41,45 @@ async def test_U_B12_typing_on_the_index_searches_without_slash_and_keeps_the_ra
         ids = [o.id for o in index.options if o.id]
         assert ids[0] == "anatomy:nerve_path"
         assert ids == [f"{e.kind}:{e.id}" for e in screen.shown]
+
+
+def test_U_B12_no_replay_ends_on_no_answer(content):
+    from sciatica_tui.demo import replay
+
+    w = Words(content)
+    for s in content.samples:
+        steps = replay(w, s)
+        assert steps[-1].answer != w.ui("answer.none"), s.id
+
+
+@sync
+async def test_U_B12_replay_jumps_to_any_question_and_a_changed_answer_moves_the_result():
+    app = SciaticaApp(cursor_blink=False, config=Config(mode="demo"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot, app)
+        app.open_demo("sample:desk_worker")
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "ReplayScreen"
+        before = screen.steps[-1].assessment.disposition
+        # Jump: choose a question from the list instead of pressing Right 30 times.
+        await pilot.press("j")
+        steps = screen.query_one("#replay-steps")
+        target = [st.qid for st in screen.steps].index("saddle_numbness")
+        steps.highlighted = target
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.at == target
+        # Change the answer: numb saddle area "Yes".
+        await pilot.press("c")
+        await pilot.pause()
+        dialog = app.screen
+        assert type(dialog).__name__ == "ChangeAnswer"
+        await pilot.press("enter")  # the first option: Yes
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.changed == {"saddle_numbness": "yes"}
+        assert before != "emergency"
+        assert screen.steps[screen.at].assessment.disposition == "emergency"
+        shown = str(screen.query_one("#replay-step").render())
+        assert app.words.t(app.words.content.disposition("emergency").label) in shown
