@@ -83,3 +83,19 @@ async def test_U_B12_replay_jumps_to_any_question_and_a_changed_answer_moves_the
         assert screen.steps[screen.at].assessment.disposition == "emergency"
         shown = str(screen.query_one("#replay-step").render())
         assert app.words.t(app.words.content.disposition("emergency").label) in shown
+
+
+def test_issue_18_7_dermatome_drawing_has_one_stated_viewpoint_and_its_source(content):
+    topic = next(t for t in content.topics if t.id == "nerve_roots")
+    figure = topic.figure or ""
+    assert "seen from behind" in figure.splitlines()[0]
+    assert "FRONT" not in figure and "front" not in figure
+    assert "HAR" in topic.sources  # Harrison's: lumbosacral radiculopathy features
+    # Seen from behind, the right leg's inner side is on the left of the drawing:
+    # L4 (inner calf) left of S1 (back of calf) left of L5 (outer calf), per HAR.
+    rows = [line for line in figure.splitlines() if "L4" in line and "L5" in line]
+    assert rows and all(r.index("L4") < r.index("S1") < r.index("L5") for r in rows)
+    head = figure.splitlines()[1]
+    assert head.index("inner") < head.index("outer")
+    en = Words(content).tl(topic.body)[0]
+    assert "seen from behind" in en and "front" not in en
