@@ -33,8 +33,10 @@ def english_words(content) -> set[str]:
     footer keys and Textual's palette commands there, and Textual's own binding
     descriptions) that is not also a word of the Spanish strings."""
     english, spanish = set(), set()
-    for text in content.ui.values():
+    for key, text in content.ui.items():
         english |= {w.lower() for w in WORD.findall(str(text.get("en", "")))}
+        if key.startswith(("key.", "textual.")):  # the key spells Textual's own English
+            english |= {w.lower() for w in WORD.findall(key.split(".", 1)[1].replace("_", " "))}
         spanish |= {w.lower() for w in WORD.findall(str(text.get("es", "")))}
     for cls in (App, SciaticaApp):
         for b in cls.BINDINGS:

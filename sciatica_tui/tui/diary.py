@@ -336,7 +336,7 @@ def _row(w: Words, day: str, answers: dict[str, Any], marks: list[str],
     leg, back, walk = answers.get("leg_pain"), answers.get("back_pain"), answers.get("walk_limit")
     walk_word = w.ui(f"diary.walk_short.{walk}") if isinstance(walk, str) and w.content.ui.get(
         f"diary.walk_short.{walk}") else "-"
-    nums = f"{_n(leg):>2} {_n(back):>2}  {walk_word:<10}"
+    nums = f"{_n(leg):>2} {_n(back):>2}  {walk_word:<12}"
     line = f"{label}  {nums}  {'  '.join(marks)}".rstrip()
     flagged = any(m.startswith("!") for m in marks)
     return {"day": day, "leg": leg, "back": back, "walk": walk, "line": line,
