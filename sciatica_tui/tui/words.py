@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult, SystemCommand
-from textual.widgets import Footer
+from textual.widgets import Footer as TextualFooter
 
 if TYPE_CHECKING:
     from ..report import Words
@@ -34,8 +34,10 @@ def key_words(app: Any, english: str) -> str:
     return localise(getattr(app, "words", None), "key.", english)
 
 
-class WordsFooter(Footer):
-    """Textual's footer, with each key's description in the person's language."""
+class Footer(TextualFooter):
+    """Textual's footer, with each key's description in the person's language.
+    Named Footer so that CSS type rules (Textual's scoped DEFAULT_CSS, app.tcss)
+    match it exactly as they match Textual's: the screens look the same."""
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
@@ -43,9 +45,13 @@ class WordsFooter(Footer):
             described = getattr(widget, "description", None)
             if isinstance(described, str):
                 widget.description = key_words(self.app, described)  # type: ignore[attr-defined]
-                if isinstance(widget.tooltip, str):
-                    widget.tooltip = key_words(self.app, widget.tooltip)
+                tip = widget.tooltip
+                if isinstance(tip, str) and tip:
+                    widget.tooltip = key_words(self.app, tip)
             yield widget
+
+
+WordsFooter = Footer  # the name the screens import
 
 
 def system_commands(words: Words | None, commands: Iterable[SystemCommand]
