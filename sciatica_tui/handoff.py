@@ -104,12 +104,14 @@ def _half_blocks(qr) -> list[str]:  # type: ignore[no-untyped-def]
             for top, bottom in zip(rows[::2], rows[1::2], strict=True)]
 
 
-def print_text(text: str, printer: str | None = None) -> tuple[bool, str]:
-    """Send plain text to the system's `lp`. (ok, a message for the person)."""
+def print_text(text: str, printer: str | None = None,
+               title: str = "Sciatica self-check summary") -> tuple[bool, str]:
+    """Send plain text to the system's `lp`, as a job named `title` (the summary's
+    title in the person's language). (ok, a message for the person)."""
     lp = shutil.which("lp")
     if lp is None:
         return False, "no-lp"
-    args = [lp, "-t", "Sciatica self-check summary"]
+    args = [lp, "-t", title]
     if printer:
         args += ["-d", printer]
     try:

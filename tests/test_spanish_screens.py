@@ -142,6 +142,9 @@ async def test_U_B4_every_screen_in_spanish_shows_no_english_word(tmp_path, cont
         await check(pilot, app, words, "results", seen)
         app.show_report()
         await check(pilot, app, words, "summary", seen, source_words(content))
+        await pilot.press("s")
+        await check(pilot, app, words, "save dialog", seen)
+        assert names["save dialog"] == "SaveDialog"
     assert not {k: v for k, v in seen.items() if v}, seen
 
 
@@ -171,3 +174,14 @@ async def test_U_B4_demo_screens_in_spanish_show_no_english_word(content):
         await loaded(pilot, app)
         await check(pilot, app, words, "demo index", seen)
     assert not {k: v for k, v in seen.items() if v}, seen
+
+
+def test_U_B4_the_print_job_is_named_in_the_persons_language(tmp_path, monkeypatch, content):
+    from sciatica_tui.handoff import print_text
+    from sciatica_tui.report import Words
+
+    log = tmp_path / "prints.log"
+    monkeypatch.setenv("SCIATICA_TEST_PRINTS", str(log))
+    ok, _ = print_text("hola", None, Words(content, "es").ui("out.title"))
+    assert ok
+    assert "[Resumen de la autoevaluación de ciática]" in log.read_text(encoding="utf-8")

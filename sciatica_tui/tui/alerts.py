@@ -134,7 +134,8 @@ class ReportScreen(SteadyScreen, Screen[None]):
     def send_to_printer(self) -> None:
         from ..handoff import print_text
 
-        ok, detail = print_text(self.text, getattr(self.app, "printer", None))
+        ok, detail = print_text(self.text, getattr(self.app, "printer", None),
+                                self.words.ui("out.title"))
         w = self.words
         if ok:
             message, severity = w.ui("tui.print_sent"), "information"

@@ -47,10 +47,9 @@ class SaveDialog(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         w = self.words
-        formats = [("text", "Text (.txt)"), ("markdown", "Markdown (.md)"),
-                   ("html", "Web page (.html)"), ("fhir", "FHIR R4 (.fhir.json)")]
-        if _pdf_available():
-            formats.insert(3, ("pdf", "PDF (.pdf)"))
+        names = ["text", "markdown", "html", "pdf", "fhir"] if _pdf_available() else [
+            "text", "markdown", "html", "fhir"]
+        formats = [(fmt, w.ui(f"save.format.{fmt}")) for fmt in names]
         with Vertical(classes="dialog"):
             yield Static(w.ui("tui.save_title"), classes="prompt")
             yield Static(w.ui("tui.save_folder"))
