@@ -23,7 +23,8 @@ def about_text(w: Words, width: int | None = 76) -> str:
     lines += para(w.ui("about.version").format(
         app=__version__, version=meta.version, date=meta.last_reviewed.isoformat(),
         languages=", ".join(meta.languages)), "  ")
-    lines += para(f"{w.ui('about.reviewer')}: {meta.reviewer_role}", "  ")
+    role = meta.reviewer_role if meta.signed_off else w.ui("about.not_signed_off")
+    lines += para(f"{w.ui('about.reviewer')}: {role}", "  ")
     lines += ["", w.ui("about.sources_title")]
     lines += para(w.ui("about.sources_note"), "  ")
     for s in c.sources:

@@ -67,3 +67,27 @@ def _rising(values: Sequence[object], days: int) -> bool:
         return False
     nums = [float(v) for v in last]  # type: ignore[arg-type]
     return all(b > a for a, b in zip(nums, nums[1:], strict=False))
+
+
+def done_key(first: bool, has_steps: bool) -> str:
+    """The ui.toml key of the calm line at the end of a check-in. A first check-in
+    has nothing to compare with ("nothing new since last time" would be untrue),
+    and "keep going with your first steps" needs a finished check that gave them."""
+    if first:
+        return "diary.done_first_steps" if has_steps else "diary.done_first"
+    return "diary.done_ok" if has_steps else "diary.done_ok_no_steps"
+
+
+def worst_of_day(entries: Sequence[Mapping[str, object]]) -> dict[str, object]:
+    """Several records on one day (check-ins, full checks) as one: the worst of
+    each, i.e. the highest leg and back pain and the shortest walk. The trend
+    chart states this rule in its key (diary.chart_key)."""
+    def highest(key: str) -> object:
+        nums = [v for e in entries if isinstance(v := e.get(key), (int, float))]
+        return max(nums) if nums else None
+
+    walks = [v for e in entries if isinstance(v := e.get("walk"), str) and v in WALK_LEVEL]
+    return {"leg": highest("leg"), "back": highest("back"),
+            "walk": min(walks, key=WALK_LEVEL.__getitem__) if walks else None,
+            "flagged": any(e.get("flagged") for e in entries),
+            "full": any(e.get("full") for e in entries)}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from typing import Any
 
 from .engine import Assessment, assess
 from .report import Words
@@ -100,32 +101,44 @@ def entries(w: Words, width: int | None = 76) -> list[Entry]:
 
 
 def search(found: list[Entry], query: str) -> list[Entry]:
-    """Entries holding every word of the query; title matches first."""
+    """Entries holding every word of the query, best first: the whole query in the
+    title, then every word in the title, then more of the words in the title,
+    then the whole query in the text; ties keep the index order."""
     words = query.lower().split()
     if not words:
         return list(found)
+    phrase = " ".join(words)
     hits = [e for e in found if all(x in f"{e.title}\n{e.text}".lower() for x in words)]
-    return sorted(hits, key=lambda e: not all(x in e.title.lower() for x in words))
+
+    def rank(e: Entry) -> tuple[bool, bool, int, bool]:
+        title, text = e.title.lower(), " ".join(e.text.lower().split())
+        in_title = sum(x in title for x in words)
+        return (phrase not in title, in_title < len(words), -in_title, phrase not in text)
+
+    return sorted(hits, key=rank)
 
 
 def sample(content: Content, sid: str) -> Sample:
     return next(s for s in content.samples if s.id == sid)
 
 
-def replay(w: Words, s: Sample) -> list[Step]:
+def replay(w: Words, s: Sample, changed: dict[str, Any] | None = None) -> list[Step]:
     """The questionnaire as this sample patient would answer it, in the order the
     interview session asks it (a group's rows one by one): each question, their
     answer, and the assessment so far. A question they have no answer for is left
-    unanswered (unknown), as in the app."""
+    unanswered (unknown), as in the app. `changed`: answers the demonstrator
+    changed (question id -> answer), used instead of the sample's, so the effect
+    on the result can be shown."""
     from .session import Session
 
     c = w.content
+    given = {**s.answers, **(changed or {})}
     session = Session()
     steps: list[Step] = []
     flagged: set[str] = set()
     while (shown := session.next_step(c)).kind != "review":
         for qid in shown.qids or ((shown.qid,) if shown.qid else ()):
-            session.record(c, qid, s.answers.get(qid))
+            session.record(c, qid, given.get(qid))
             a = assess(c, session.answers)
             new = tuple(f.id for f in a.red_flags if f.id not in flagged)
             flagged.update(new)
@@ -133,6 +146,16 @@ def replay(w: Words, s: Sample) -> list[Step]:
             steps.append(Step(len(steps) + 1, qid, w.t(q.prompt),
                               w.answer(q, session.answers[qid]), a, new))
     return steps
+
+
+def choices(q: Any) -> list[Any]:
+    """The answers the demonstrator can give a question instead of the sample's:
+    each option (one at a time for a checklist), or each whole number."""
+    if q.type == "number":
+        return list(range(int(q.min), int(q.max) + 1))
+    if q.type == "multi":
+        return [[o] for o in q.option_ids]
+    return list(q.option_ids)
 
 
 def step_text(w: Words, step: Step, total: int, width: int | None = 76) -> str:

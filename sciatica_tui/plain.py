@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from .answers import AnswerError, parse_number
 from .engine import assess, progress
 from .formats.text import to_text, to_text_ending_with_action
-from .report import Words
+from .report import WIDTH, Words
 from .runtime import Question
 from .session import Session, Step
 
@@ -33,8 +33,13 @@ class PlainSession:
     """Plain mode's front end to one `Session`: it shows what the session says
     comes next and hands it each answer; it walks no questions itself."""
 
-    def __init__(self, words: Words, read: Callable[[], str | None], out: TextIO) -> None:
+    def __init__(self, words: Words, read: Callable[[], str | None], out: TextIO,
+                 width: int | None = None) -> None:
+        from .formats.text import terminal_width
+
         self.words, self._read, self.out = words, read, out
+        # Lines are wrapped at spaces to this (None: a pipe or file, lines left whole).
+        self.width = width or terminal_width(out)
         self.content = words.content
         self.session = Session()
 
@@ -44,8 +49,10 @@ class PlainSession:
 
     # -- input and output -------------------------------------------------
     def say(self, *lines: str) -> None:
+        from .formats.text import fit
+
         for line in lines:
-            self.out.write(line + "\n")
+            self.out.write((fit(line, self.width) if self.width else line) + "\n")
         self.out.flush()
 
     def ask(self, prompt: str = "> ") -> str:
@@ -73,7 +80,8 @@ class PlainSession:
             if self.answers:  # nothing lost: what was answered, as a summary
                 # U-S6: the last lines on the terminal are what to do now.
                 self.say("", to_text_ending_with_action(
-                    self.content, assess(self.content, self.answers), self.words))
+                    self.content, assess(self.content, self.answers), self.words,
+                    width=self.width or WIDTH))
             return EXIT_UNFINISHED
 
     def walk(self) -> None:
@@ -221,7 +229,8 @@ class PlainSession:
             self.say(self.ui("plain.alert_choice"))
             word = self.ask().lower()
             if word in ("summary", "s", "resumen"):
-                self.say("", to_text(self.content, assess(self.content, self.answers), w))
+                self.say("", to_text(self.content, assess(self.content, self.answers), w,
+                                           width=self.width or WIDTH))
             elif word in ("continue", "c", "seguir"):
                 return
             elif word in ("quit", "q", "salir"):
@@ -232,7 +241,8 @@ class PlainSession:
     def leave(self) -> int:
         # U-S6: the last lines on the terminal are what to do now.
         self.say("", to_text_ending_with_action(self.content, assess(self.content, self.answers),
-                                                self.words))
+                                                self.words,
+                                                width=self.width or WIDTH))
         return EXIT_OK
 
     def review(self) -> str | None:

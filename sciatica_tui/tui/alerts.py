@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from .steady import SteadyScreen
 from .widgets import TitleBar
+from .words import WordsFooter
 
 if TYPE_CHECKING:
     from ..engine import Assessment
@@ -103,7 +104,7 @@ class ReportScreen(SteadyScreen, Screen[None]):
         yield Static("", id="print-status", markup=False)
         with VerticalScroll(id="report"):
             yield Static(self.text, markup=False, id="report-text")
-        yield Footer()
+        yield WordsFooter()
 
     def on_resize(self) -> None:
         """Wrap the summary to the window (the printed copy stays at 80 columns)."""

@@ -533,7 +533,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if any(isinstance(s, CommandPalette) for s in self.screen_stack):
             return
         if self.use_command_palette and not isinstance(self.screen, TooSmall):
-            self.push_screen(SafeCommandPalette(id="--command-palette"))
+            placeholder = self.words.ui("tui.cmd.search") if self.words else "..."
+            self.push_screen(SafeCommandPalette(id="--command-palette", placeholder=placeholder))
 
     async def action_help_quit(self) -> None:  # type: ignore[override]
         """Ctrl+C leaves, as in other terminal programs (asking first mid-assessment);
@@ -634,11 +635,17 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             return
         # Textual's developer commands (Screenshot writes the answers to a file;
         # Maximize, Keys, and a Theme picker of every Textual theme) only when asked
-        # for with SCIATICA_TUI_DEV_COMMANDS=1 (U-S10). Quit stays.
+        # for with SCIATICA_TUI_DEV_COMMANDS=1 (U-S10). Quit stays. Their words are
+        # the person's language (U-B4).
         dev = os.environ.get("SCIATICA_TUI_DEV_COMMANDS", "") not in ("", "0")
-        for command in super().get_system_commands(screen):
-            if dev or command.callback == self.action_quit:
-                yield command
+        kept = [command for command in super().get_system_commands(screen)
+                if dev or command.callback == self.action_quit]
+        if w is None:
+            yield from kept
+            return
+        from .words import system_commands
+
+        yield from system_commands(w, kept)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """U-B13: a kiosk cannot be quit, so no screen's footer offers `q Quit`."""

@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from .dialog import Dialog
 from .steady import SteadyScreen
 from .widgets import TitleBar
+from .words import WordsFooter
 
 if TYPE_CHECKING:
     from ..checkin import Retriage
@@ -60,9 +61,10 @@ class CheckinDone(SteadyScreen, Screen[None]):
     BINDINGS = [Binding("escape", "done", "Done"), Binding("t", "trends", "My progress")]
 
     def __init__(self, words: Words, today: dict[str, Any], result: Retriage,
-                 flag_text: str) -> None:
+                 flag_text: str, calm_key: str = "diary.done_ok") -> None:
         super().__init__()
         self.words, self.today, self.result, self.flag_text = words, today, result, flag_text
+        self.calm_key = calm_key  # checkin.done_key: first check-in or not, steps or not
 
     def compose(self) -> ComposeResult:
         w, c, r = self.words, self.words.content, self.result
@@ -71,7 +73,7 @@ class CheckinDone(SteadyScreen, Screen[None]):
             yield Static(w.ui("diary.done_title"), classes="prompt")
             yield Static(today_line(w, self.today), markup=False, classes="help")
             if r.tier == "self_care":
-                yield Static(w.ui("diary.done_ok"), id="retriage")
+                yield Static(w.ui(self.calm_key), id="retriage")
             else:
                 d = c.disposition(r.tier)
                 yield Static(f"{w.t(d.label)}: {w.t(d.timeframe)}",
@@ -87,7 +89,7 @@ class CheckinDone(SteadyScreen, Screen[None]):
                     yield Button(w.ui("tui.show_summary"), id="summary", variant="error")
                 yield Button(w.ui("diary.trends"), id="trends")
                 yield Button(w.ui("diary.done"), id="done", variant="primary")
-        yield Footer()
+        yield WordsFooter()
 
     @on(Button.Pressed, "#summary")
     def summary(self) -> None:
@@ -127,71 +129,179 @@ class TrendScreen(SteadyScreen, Screen[None]):
 
         w = self.words
         rows = trend_rows(w, self.checkins, self.assessments)
+        ascii_only = self.app.has_class("-ascii")
         yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(w.ui("diary.trends_title"), classes="prompt")
             if not rows:
                 yield Static(w.ui("diary.no_data"), id="trend-empty")
             else:
-                recent = rows[-SHOWN:]
-                series = [
-                    ("diary.leg", [r["leg"] for r in recent], 10),
-                    ("diary.back", [r["back"] for r in recent], 10),
-                    ("diary.walk", [WALK_LEVEL.get(r["walk"] or "") for r in recent], 3),
+                days = day_columns(rows)
+                under = under_bars(w, days)
+                walk_words = walk_scale(w)
+                series: list[tuple[str, str, list[Any], float, list[str] | None]] = [
+                    ("leg", "diary.leg", [d and d["leg"] for d in days], 10.0, None),
+                    ("back", "diary.back", [d and d["back"] for d in days], 10.0, None),
+                    ("walk", "diary.walk",
+                     [None if d is None or d["walk"] is None else WALK_LEVEL[d["walk"]]
+                      for d in days], 3.0, walk_words),
                 ]
-                # Under each day: ! a warning sign, A a full check (assessment).
-                marks = " ".join("!" if r["flagged"] else "A" if r["full"] else " "
-                                 for r in recent).rstrip()
-                for key, values, top in series:
-                    known = [float(v) for v in values if v is not None]
-                    yield Static(f"{w.ui(key)}: {_range(known)}", classes="section")
-                    chart = bars(values, top, ascii_only=self.app.has_class("-ascii"))
-                    pad = " " * (len(f"{top:g}") + 2)  # under the bars, past the scale
-                    yield Static(chart + (f"\n{pad}{marks}" if marks else ""), markup=False,
-                                 classes="trend")
+                for name, key, values, top, labels in series:
+                    yield Static(f"{w.ui(key)}: {_range(w, name, days)}", classes="section")
+                    if labels:
+                        chart = steps_chart(values, labels, [d is None for d in days],
+                                            ascii_only=ascii_only)
+                    else:
+                        chart = bars(values, top, gaps=[d is None for d in days],
+                                     ascii_only=ascii_only)
+                    width = len(chart.splitlines()[0].split("|")[0])
+                    pad = " " * (width + 1)
+                    yield Static(chart + "".join(f"\n{pad}{line}" for line in under if line),
+                                 markup=False, classes="trend", id=f"trend-{name}")
                 yield Static(w.ui("diary.chart_key"), classes="help")
                 yield Static(w.ui("diary.by_day"), classes="section")
                 yield Static("\n".join(r["line"] for r in rows), markup=False, id="trend-days")
             with Horizontal(classes="buttons"):
                 yield Button(w.ui("tui.close"), id="close", variant="primary")
-        yield Footer()
+        yield WordsFooter()
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
         self.app.leave_screen(self)  # type: ignore[attr-defined]
 
 
-SHOWN = 30  # days in the charts (the list below has them all)
+SHOWN = 21  # days in the charts, three weeks (the list below has them all)
+HEIGHT = 8  # rows of a pain chart
+COL = 2  # characters per bar (a day); one space between days
 BLOCKS = " \u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
 ASCII_BLOCKS = " ....::##"  # the same eight steps in plain ASCII
 
 
-def bars(values: list[Any], top: float, height: int = 4, ascii_only: bool = False) -> str:
+def day_columns(rows: list[dict[str, Any]], shown: int = SHOWN) -> list[dict[str, Any] | None]:
+    """One entry per calendar day, oldest first, for the last `shown` days up to the
+    latest record: None for a day with no check (a gap in the chart), else the
+    day's records as one (checkin.worst_of_day) with its date under "date"."""
+    from ..checkin import worst_of_day
+
+    per_day: dict[dt.date, list[dict[str, Any]]] = {}
+    for r in rows:
+        try:
+            day = dt.date.fromisoformat(str(r["day"])[:10])
+        except ValueError:
+            continue
+        per_day.setdefault(day, []).append(r)
+    if not per_day:
+        return []
+    last = max(per_day)
+    first = max(min(per_day), last - dt.timedelta(days=shown - 1))
+    out: list[dict[str, Any] | None] = []
+    for n in range((last - first).days + 1):
+        day = first + dt.timedelta(days=n)
+        if day in per_day:
+            out.append({**worst_of_day(per_day[day]), "date": day})
+        else:
+            out.append(None)
+    return out
+
+
+def _cells(per_day: list[str]) -> str:
+    return " ".join(per_day).rstrip()
+
+
+def under_bars(w: Words, days: list[dict[str, Any] | None]) -> list[str]:
+    """The lines under a chart: marks (! a warning sign, A a full check), the day of
+    the month under every bar, and the month's name where it starts or changes."""
+    marks = _cells([(" " if d is None else "!" if d["flagged"] else "A" if d["full"] else " ")
+                    .center(COL) for d in days])
+    dates: list[dt.date] = []
+    start = next(d["date"] for d in days if d is not None)
+    for n in range(len(days)):
+        dates.append(start + dt.timedelta(days=n))
+    numbers = _cells([f"{d.day:>{COL}}" for d in dates])
+    months = month_names(w)
+    line = ""
+    for n, d in enumerate(dates):
+        if n == 0 or d.day == 1:
+            at = n * (COL + 1)
+            if len(line) <= at:
+                line = line.ljust(at) + months[d.month - 1]
+    return [marks, numbers, line]
+
+
+def month_names(w: Words) -> list[str]:
+    return w.ui("diary.months").split()
+
+
+def date_label(w: Words, day: dt.date) -> str:
+    return f"{day.day:02d} {month_names(w)[day.month - 1]}"
+
+
+def walk_scale(w: Words) -> list[str]:
+    """Short words for the walking chart's rows, from few steps (bottom) up."""
+    from ..checkin import WALK_LEVEL
+
+    return [w.ui(f"diary.walk_short.{k}") for k in sorted(WALK_LEVEL, key=WALK_LEVEL.__getitem__)]
+
+
+def bars(values: list[Any], top: float, height: int = HEIGHT, ascii_only: bool = False,
+         gaps: list[bool] | None = None) -> str:
     """A bar per day, `height` rows tall, on a fixed scale from 0 to `top` (so 5 out
-    of 10 is always half-full), with the scale on the left; "-" where a day has no
-    value."""
+    of 10 is always half-full), with the scale on the left; a blank column for a
+    day with no check (`gaps`), "-" for a day checked without this value."""
     eighths = [None if v is None else round(max(0.0, min(float(v), top)) / top * height * 8)
                for v in values]
+    gaps = gaps or [False] * len(values)
     width = len(f"{top:g}")
+    blocks = ASCII_BLOCKS if ascii_only else BLOCKS
     lines = []
     for row in range(height - 1, -1, -1):
         cells = []
-        for e in eighths:
-            if e is None:
-                cells.append("-" if row == 0 else " ")
+        for e, gap in zip(eighths, gaps, strict=True):
+            if gap:
+                cells.append(" " * COL)
+            elif e is None:
+                cells.append(("-" if row == 0 else " ") * COL)
             else:
                 fill = max(0, min(8, e - row * 8))
-                blocks = ASCII_BLOCKS if ascii_only else BLOCKS
-                cells.append(blocks[fill] if fill or row else "_")
-        label = f"{top:g}" if row == height - 1 else "0" if row == 0 else ""
-        lines.append(f"{label:>{width}} |" + " ".join(cells))
+                cells.append((blocks[fill] if fill or row else "_") * COL)
+        label = (f"{top:g}" if row == height - 1 else "0" if row == 0
+                 else f"{top / 2:g}" if row == height // 2 else "")
+        lines.append(f"{label:>{width}} |" + _cells(cells))
     return "\n".join(lines)
 
 
-def _range(values: list[float]) -> str:
-    if not values:
+def steps_chart(values: list[Any], labels: list[str], gaps: list[bool],
+                ascii_only: bool = False) -> str:
+    """Walking: one row per answer, named in words (few steps at the bottom), and a
+    bar per day up to the answer given that day."""
+    width = max(len(x) for x in labels)
+    full = "#" if ascii_only else "\u2588"
+    lines = []
+    for row in range(len(labels) - 1, -1, -1):
+        cells = []
+        for v, gap in zip(values, gaps, strict=True):
+            if gap:
+                cells.append(" " * COL)
+            elif v is None:
+                cells.append(("-" if row == 0 else " ") * COL)
+            else:
+                cells.append((full if v >= row else " ") * COL)
+        lines.append(f"{labels[row]:>{width}} |" + _cells(cells))
+    return "\n".join(lines)
+
+
+def _range(w: Words, name: str, days: list[dict[str, Any] | None]) -> str:
+    """First and latest value in the chart, in numbers (pain) or words (walking)."""
+    known = [d[name] for d in days if d is not None and d[name] is not None]
+    if not known:
         return "-"
-    return f"{values[0]:g} -> {values[-1]:g}"
+    if name == "walk":
+        c = w.content
+        if not c.has_question("walk_limit"):
+            return "-"
+        q = c.question("walk_limit")
+        return f"{w.answer(q, known[0])} -> {w.answer(q, known[-1])}"
+    return f"{known[0]:g} -> {known[-1]:g}"
 
 
 def trend_rows(w: Words, checkins: list[Checkin], assessments: list[Assessment]
@@ -220,11 +330,13 @@ def trend_rows(w: Words, checkins: list[Checkin], assessments: list[Assessment]
 def _row(w: Words, day: str, answers: dict[str, Any], marks: list[str],
          full: bool = False) -> dict[str, Any]:
     try:
-        label = dt.date.fromisoformat(day[:10]).strftime("%d %b")
+        label = date_label(w, dt.date.fromisoformat(day[:10]))
     except ValueError:
         label = day[:10]
     leg, back, walk = answers.get("leg_pain"), answers.get("back_pain"), answers.get("walk_limit")
-    nums = f"{_n(leg):>2} {_n(back):>2}"
+    walk_word = w.ui(f"diary.walk_short.{walk}") if isinstance(walk, str) and w.content.ui.get(
+        f"diary.walk_short.{walk}") else "-"
+    nums = f"{_n(leg):>2} {_n(back):>2}  {walk_word:<12}"
     line = f"{label}  {nums}  {'  '.join(marks)}".rstrip()
     flagged = any(m.startswith("!") for m in marks)
     return {"day": day, "leg": leg, "back": back, "walk": walk, "line": line,

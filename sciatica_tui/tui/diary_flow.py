@@ -38,6 +38,7 @@ class DiaryMixin(_AppBase):
     assessment_id: Draft | None = None
     checkin_mode = False
     checkin_series: list[Any]
+    checkin_calm = "diary.done_ok"  # the calm line if nothing has changed (checkin.done_key)
 
     @property
     def keeps_history(self) -> bool:
@@ -213,6 +214,8 @@ class DiaryMixin(_AppBase):
         self._read(lambda h: (h.last_finished(), h.checkins()), self._begin_checkin)
 
     def _begin_checkin(self, found: tuple[Any, list[Any]]) -> None:
+        from ..checkin import done_key
+
         if self.words is None:
             return
         last, checkins = found
@@ -225,6 +228,7 @@ class DiaryMixin(_AppBase):
         self.session = CheckinSession(content, before)  # ...that is a check-in
         self.checkin_mode = True
         self.checkin_series = checkins  # for "pain rising", without reading again
+        self.checkin_calm = done_key(first=not checkins, has_steps=last is not None)
         self.checkin_next()
 
     @property
@@ -270,7 +274,8 @@ class DiaryMixin(_AppBase):
                 given.get("walk_limit"), given, flags))
         self.checkin_mode = False
         text = self.flag_text(list(result.flags)) if result.flags else ""  # type: ignore[attr-defined]
-        self.switch_or_push(CheckinDone(self.words, given, result, text))  # type: ignore[attr-defined]
+        done = CheckinDone(self.words, given, result, text, self.checkin_calm)
+        self.switch_or_push(done)  # type: ignore[attr-defined]
 
     def show_trends(self) -> None:
         self._read(lambda h: (h.checkins(), h.assessments()), self._trends)

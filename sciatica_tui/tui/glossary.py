@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from .steady import SteadyScreen
 from .widgets import TitleBar
+from .words import WordsFooter
 
 if TYPE_CHECKING:
     from ..report import Words
@@ -35,7 +36,7 @@ class GlossaryScreen(SteadyScreen, Screen[None]):
                 entry = Static(f"{w.t(term.term)}\n{w.t(term.means)}", markup=False,
                                classes="term", name=term.id)
                 yield entry
-        yield Footer()
+        yield WordsFooter()
 
     @on(Input.Changed, "#filter")
     def filter(self, event: Input.Changed) -> None:

@@ -23,13 +23,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantFocus
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ..report import Words
 from .picker import Picker
 from .progressline import ProgressLine
 from .question import QuestionScreen, answer_picker, scale_hint, scale_values
 from .widgets import TitleBar
+from .words import WordsFooter
 
 
 class GroupScreen(QuestionScreen):
@@ -82,7 +83,7 @@ class GroupScreen(QuestionScreen):
             with VerticalScroll(id="q-side"):
                 yield Static(w.ui("tui.why"), classes="section")
                 yield Static("", classes="help", id="side-help", markup=False)
-        yield Footer()
+        yield WordsFooter()
 
     def _keys_hint(self) -> str:
         hint = self.words.ui("tui.keys_group")

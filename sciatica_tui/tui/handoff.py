@@ -48,11 +48,12 @@ class SaveDialog(Dialog[None]):
     def compose(self) -> ComposeResult:
         w = self.words
         # U-B8: the format chosen at the start (a web page) is also the first, so the
-        # highlight and the choice agree until the person moves.
-        formats = [("html", "Web page (.html)"), ("text", "Text (.txt)"),
-                   ("markdown", "Markdown (.md)"), ("fhir", "FHIR R4 (.fhir.json)")]
+        # highlight and the choice agree until the person moves. Names in the
+        # person's language (U-B4).
+        names = ["html", "text", "markdown", "fhir"]
         if _pdf_available():
-            formats.insert(1, ("pdf", "PDF (.pdf)"))
+            names.insert(1, "pdf")
+        formats = [(fmt, w.ui(f"save.format.{fmt}")) for fmt in names]
         with Vertical(classes="dialog"):
             yield Static(w.ui("tui.save_title"), classes="prompt")
             yield Static(w.ui("tui.save_folder"))

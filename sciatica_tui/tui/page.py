@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from .steady import SteadyScreen
 from .widgets import TitleBar
+from .words import WordsFooter
 
 if TYPE_CHECKING:
     from ..report import Words
@@ -32,7 +33,7 @@ class TextPage(SteadyScreen, Screen[None]):
             yield Static(self.text, markup=False, id="entry-text")
             with Horizontal(classes="buttons"):
                 yield Button(self.words.ui("tui.close"), id="close")
-        yield Footer()
+        yield WordsFooter()
 
     def on_mount(self) -> None:
         self.query_one("#body").focus()

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from ..answers import AnswerError, combine, parse_number, validate_answer
 from ..report import Words
@@ -23,6 +23,7 @@ from .picker import Picker
 from .progressline import ProgressLine
 from .steady import SteadyScreen
 from .widgets import TitleBar
+from .words import WordsFooter
 
 
 def scale_values(q: Any) -> list[str] | None:
@@ -120,7 +121,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
                 if terms:
                     yield Static(w.ui("tui.glossary_title"), classes="section")
                     yield Static("\n\n".join(terms), markup=False, classes="help")
-        yield Footer()
+        yield WordsFooter()
 
     def _progress(self) -> Static:
         if self.step is not None:  # a daily check-in: its own exact count

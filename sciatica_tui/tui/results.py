@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Collapsible, Footer, OptionList, Static
+from textual.widgets import Button, Collapsible, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .steady import SteadyScreen
 from .widgets import TitleBar
+from .words import WordsFooter
 
 if TYPE_CHECKING:
     from ..engine import Assessment
@@ -47,7 +48,7 @@ class ReviewScreen(SteadyScreen, Screen[None]):
         # U-B2: always in sight, and focused, so Enter shows the results.
         with Horizontal(classes="buttons", id="actions"):
             yield Button(w.ui("tui.see_results"), id="results", variant="primary")
-        yield Footer()
+        yield WordsFooter()
 
     def on_mount(self) -> None:
         self.query_one("#results", Button).focus()
@@ -119,7 +120,7 @@ class ResultsScreen(SteadyScreen, Screen[None]):
             else:
                 yield Button(w.ui("tui.restart_yes"), id="start-again")
                 yield Button(w.ui("tui.results_done"), id="done")
-        yield Footer()
+        yield WordsFooter()
 
     def on_mount(self) -> None:
         # U-B1: the body has the focus, so PageDown, End and the arrows scroll it;

@@ -9,10 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from .steady import SteadyScreen
 from .widgets import TitleBar
+from .words import WordsFooter
 
 if TYPE_CHECKING:
     from ..report import Words
@@ -42,7 +43,7 @@ class WelcomeScreen(SteadyScreen, Screen[None]):
                 yield Button("...", id="start", variant="primary")
             # Personal history: added once the content is ready (never in a kiosk or
             # demo), so the first paint stays as light as it can be.
-        yield Footer()
+        yield WordsFooter()
 
     def on_mount(self) -> None:
         if self.strings is not None:

@@ -1,0 +1,62 @@
+"""Words the program shows that Textual or a screen's BINDINGS spell in English:
+the footer's key names and Textual's own palette commands, each looked up in
+content/ui.toml (`key.*`, `textual.*`) for the person's language. One place, so
+that a new binding with no translation still shows (in English) and the Spanish
+screen test (tests/test_spanish_screens.py) finds it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult, SystemCommand
+from textual.widgets import Footer as TextualFooter
+
+if TYPE_CHECKING:
+    from ..report import Words
+
+
+def ui_key(prefix: str, english: str) -> str:
+    """"Why we ask" -> "key.why_we_ask"."""
+    return prefix + re.sub(r"[^a-z0-9]+", "_", english.lower()).strip("_")
+
+
+def localise(words: Words | None, prefix: str, english: str) -> str:
+    """`english` in the person's language when ui.toml has it, else as it is."""
+    if words is None or not english:
+        return english
+    key = ui_key(prefix, english)
+    return words.ui(key) if key in words.content.ui else english
+
+
+def key_words(app: Any, english: str) -> str:
+    return localise(getattr(app, "words", None), "key.", english)
+
+
+class Footer(TextualFooter):
+    """Textual's footer, with each key's description in the person's language.
+    Named Footer so that CSS type rules (Textual's scoped DEFAULT_CSS, app.tcss)
+    match it exactly as they match Textual's: the screens look the same."""
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            # Textual's FooterKey (its module is private: found by its field).
+            described = getattr(widget, "description", None)
+            if isinstance(described, str):
+                widget.description = key_words(self.app, described)  # type: ignore[attr-defined]
+                tip = widget.tooltip
+                if isinstance(tip, str) and tip:
+                    widget.tooltip = key_words(self.app, tip)
+            yield widget
+
+
+WordsFooter = Footer  # the name the screens import
+
+
+def system_commands(words: Words | None, commands: Iterable[SystemCommand]
+                    ) -> Iterable[SystemCommand]:
+    """Textual's own palette commands (Theme, Quit, Keys...) in the person's language."""
+    for c in commands:
+        yield SystemCommand(localise(words, "textual.", c.title),
+                            localise(words, "textual.", c.help), c.callback, c.discover)
