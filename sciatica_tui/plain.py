@@ -20,10 +20,9 @@ from .engine import (
     progress,
     urgent_flags,
 )
+from .exitcodes import Exit
 from .report import Words, to_text
 from .runtime import Question
-
-EXIT_OK, EXIT_UNFINISHED = 0, 2
 
 
 class EndOfInput(Exception):
@@ -66,12 +65,12 @@ class PlainSession:
             self.questions()
             self.review()
             self.results()
-            return EXIT_OK
+            return Exit.OK
         except EndOfInput:
             self.say("", self.ui("plain.end_of_input"))
             if self.answers:  # nothing lost: what was answered, as a summary
                 self.say("", to_text(self.content, assess(self.content, self.answers), self.words))
-            return EXIT_UNFINISHED
+            return Exit.INPUT
 
     def questions(self) -> None:
         while True:
@@ -205,7 +204,7 @@ class PlainSession:
 
     def leave(self) -> int:
         self.say("", to_text(self.content, assess(self.content, self.answers), self.words))
-        return EXIT_OK
+        return Exit.OK
 
     def review(self) -> None:
         w = self.words

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from .messages import AskNext, LeaveScreen, Restart, ShowReport
 from .steady import SteadyScreen
 from .widgets import TitleBar
 
@@ -47,11 +48,11 @@ class EmergencyScreen(SteadyScreen, Screen[None]):
 
     @on(Button.Pressed, "#summary")
     def summary(self) -> None:
-        self.app.show_report()  # type: ignore[attr-defined]
+        self.post_message(ShowReport(self))
 
     @on(Button.Pressed, "#continue")
     def carry_on(self) -> None:
-        self.app.ask_next()  # type: ignore[attr-defined]
+        self.post_message(AskNext(self))
 
 
 
@@ -102,11 +103,11 @@ class ReportScreen(SteadyScreen, Screen[None]):
         if getattr(self.app, "kiosk", False):
             self.action_finish()  # leaving the summary in a kiosk clears it
             return
-        self.app.leave_screen(self)  # type: ignore[attr-defined]
+        self.post_message(LeaveScreen(self))
 
     @on(Button.Pressed, "#finish")
     def action_finish(self) -> None:
-        self.app.restart()  # type: ignore[attr-defined]
+        self.post_message(Restart(self))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save" and getattr(self.app, "kiosk", False):

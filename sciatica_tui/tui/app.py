@@ -22,10 +22,12 @@ from textual.geometry import Size
 from textual.screen import Screen
 
 from ..config import Config
+from ..exitcodes import Exit
 from ..i18n import locale_country
 from ..paths import quick_ui_strings
 from ..session import Session
 from ..staff import PinGuard
+from . import messages as msg
 from .compat import PlainErrors
 from .diary_flow import DiaryMixin
 from .modals import ConfirmQuit, HelpScreen, TooSmall
@@ -418,6 +420,60 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                 and not getattr(screen, "home", False)):
             self.pop_screen()
 
+    # -- requests from screens (tui/messages.py) -------------------------------
+    def _current(self, request: msg.Request) -> bool:
+        """A request counts only while the screen that made it is on the stack."""
+        request.stop()
+        return request.screen in self.screen_stack
+
+    def on_leave_screen(self, request: msg.LeaveScreen) -> None:
+        if self._current(request):
+            self.leave_screen(request.screen)
+
+    def on_show_report(self, request: msg.ShowReport) -> None:
+        if self._current(request):
+            self.show_report()
+
+    def on_show_results(self, request: msg.ShowResults) -> None:
+        if self._current(request):
+            self.show_results()
+
+    def on_edit(self, request: msg.Edit) -> None:
+        if self._current(request):
+            self.edit(request.qid)
+
+    def on_ask_next(self, request: msg.AskNext) -> None:
+        if self._current(request):
+            self.ask_next()
+
+    def on_restart(self, request: msg.Restart) -> None:
+        if self._current(request):
+            self.restart()
+
+    def on_start_questions(self, request: msg.StartQuestions) -> None:
+        if self._current(request):
+            self.start_questions()
+
+    def on_resume(self, request: msg.Resume) -> None:
+        if self._current(request):
+            self.resume()
+
+    def on_start_checkin(self, request: msg.StartCheckin) -> None:
+        if self._current(request):
+            self.start_checkin()
+
+    def on_show_trends(self, request: msg.ShowTrends) -> None:
+        if self._current(request):
+            self.show_trends()
+
+    def on_toggle_history(self, request: msg.ToggleHistory) -> None:
+        if self._current(request):
+            self.toggle_history()
+
+    def on_open_demo(self, request: msg.OpenDemo) -> None:
+        if self._current(request):
+            self.open_demo(request.key)
+
     def ui_strings(self) -> dict[str, str]:
         assert self.words is not None
         return {key: self.words.ui(key) for key in self.words.content.ui}
@@ -695,17 +751,17 @@ def run_app(config: Config | None = None, content_dir: str | None = None) -> int
         app.run()
         if app.problem:
             print("The content files have problems:\n" + app.problem, file=sys.stderr)
-            return 1
+            return Exit.PROBLEM
         if config.kiosk and not app.staff_exit and not app.terminal_gone and not web:
             time.sleep(0.5)  # a crash: back to the welcome screen for the next person
             continue
         if app.terminal_gone:
             if not app.crashed and not web:
                 _say(app.stop_message)
-            return 0 if not app.crashed else 1
+            return Exit.PROBLEM if app.crashed else Exit.OK
         if app.summary_on_exit and not web:  # in a browser stdout is the page's channel
             sys.stdout.write(app.summary_on_exit)
-        return 1 if app.crashed else 0
+        return Exit.PROBLEM if app.crashed else Exit.OK
 
 
 def _say(message: str) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..demo import KINDS, Entry, replay, sample, search, step_text
+from .messages import LeaveScreen, OpenDemo
 from .page import TextPage
 from .steady import SteadyScreen
 from .widgets import TitleBar
@@ -83,7 +84,7 @@ class DemoScreen(SteadyScreen, Screen[None]):
     @on(OptionList.OptionSelected, "#demo-index")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.open_demo(event.option.id)  # type: ignore[attr-defined]
+            self.post_message(OpenDemo(self, event.option.id))
 
 
 class EntryScreen(TextPage):
@@ -156,4 +157,4 @@ class ReplayScreen(SteadyScreen, Screen[None]):
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
-        self.app.leave_screen(self)  # type: ignore[attr-defined]
+        self.post_message(LeaveScreen(self))

@@ -10,11 +10,23 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
     from ..history import Draft, Writer
     from ..report import Words
+    from ..session import Session
 
-    _AppBase = App[None]  # what the mixin uses of the app it is mixed into
+    class _AppBase(App[None]):
+        """What the mixin uses of the app it is mixed into (SciaticaApp, which mypy
+        checks against these declarations)."""
+
+        kiosk: bool
+        demo: bool
+
+        def new_session(self) -> Session: ...
+        def switch_or_push(self, screen: Screen[Any]) -> None: ...
+        def ask_next(self) -> None: ...
+        def flag_text(self, hits: list[Any]) -> str: ...
 else:
     _AppBase = object
 
@@ -40,7 +52,7 @@ class DiaryMixin(_AppBase):
 
     @property
     def keeps_history(self) -> bool:
-        return not self.kiosk and not self.demo  # type: ignore[attr-defined]
+        return not self.kiosk and not self.demo
 
     def open_store(self, create: bool = False) -> None:
         if not self.keeps_history:
@@ -151,7 +163,7 @@ class DiaryMixin(_AppBase):
         if unfinished is None or self.words is None:
             return
         content = self.words.content
-        self.new_session()  # type: ignore[attr-defined]  # a clean turn, filled below
+        self.new_session()  # a clean turn, filled below
         self.answers.update({k: v for k, v in unfinished.answers.items()
                              if content.has_question(k)})
         self.assessment_id = Draft(unfinished.content_version, unfinished.id)
@@ -160,10 +172,10 @@ class DiaryMixin(_AppBase):
         new = new_emergency_flags(content, self.answers, self.alerted)
         if new:
             self.alerted.update(f.id for f in new)
-            self.switch_or_push(  # type: ignore[attr-defined]
-                EmergencyScreen(self.words, self.flag_text(new)))  # type: ignore[attr-defined]
+            self.switch_or_push(
+                EmergencyScreen(self.words, self.flag_text(new)))
             return
-        self.ask_next()  # type: ignore[attr-defined]
+        self.ask_next()
 
     # -- history on / off ------------------------------------------------------------
     def toggle_history(self) -> None:
@@ -227,7 +239,7 @@ class DiaryMixin(_AppBase):
         if checkins:
             before.update(checkins[-1].answers)
         before = {k: v for k, v in before.items() if content.has_question(k)}
-        self.new_session()  # type: ignore[attr-defined]  # a clean turn, filled below
+        self.new_session()  # a clean turn, filled below
         self.checkin_mode = True
         self.checkin_before = before
         self.checkin_series = checkins  # for "pain rising", without reading again
@@ -247,7 +259,7 @@ class DiaryMixin(_AppBase):
             return
         total = len(checkin_ids(content))
         step = (len(self.checkin_done) + 1, total)
-        self.switch_or_push(QuestionScreen(self.words, q.id, self.answers,  # type: ignore[attr-defined]
+        self.switch_or_push(QuestionScreen(self.words, q.id, self.answers,
                                            step=step))
 
     def finish_checkin(self) -> None:
@@ -270,8 +282,8 @@ class DiaryMixin(_AppBase):
                 today, _int(given.get("leg_pain")), _int(given.get("back_pain")),
                 given.get("walk_limit"), given, flags))
         self.checkin_mode = False
-        text = self.flag_text(list(result.flags)) if result.flags else ""  # type: ignore[attr-defined]
-        self.switch_or_push(CheckinDone(self.words, given, result, text))  # type: ignore[attr-defined]
+        text = self.flag_text(list(result.flags)) if result.flags else ""
+        self.switch_or_push(CheckinDone(self.words, given, result, text))
 
     def show_trends(self) -> None:
         self._read(lambda h: (h.checkins(), h.assessments()), self._trends)

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from .dialog import Dialog
+from .messages import app_of
 
 if TYPE_CHECKING:
     from ..staff import PinGuard
@@ -78,7 +79,7 @@ class StillThere(Dialog[bool]):
             return
         if self.left <= 0:
             self._dialog_done = True  # no key can keep it now
-            self.app.restart()  # type: ignore[attr-defined]
+            app_of(self).restart()
             return
         self.query_one("#countdown", Static).update(self.text.format(n=self.left))
 

@@ -22,6 +22,7 @@ from ..answers import AnswerError, parse_number
 from ..engine import progress
 from ..report import Words
 from .marks import Checklist, Choice
+from .messages import app_of
 from .steady import SteadyScreen
 from .widgets import TitleBar
 
@@ -89,7 +90,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
                 # A number needs a few characters; a huge paste is refused whole.
                 box = Input("" if previous is None else str(previous), id="answer",
                             max_length=32)
-                box.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+                box.cursor_blink = app_of(self).cursor_blink
                 yield box
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
@@ -104,7 +105,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         """Leave the question unanswered: it counts as unknown, never as "no"."""
         if not self.done:
             self.done = True
-            self.app.record(self.q.id, None)  # type: ignore[attr-defined]
+            app_of(self).record(self.q.id, None)
 
     armed = False  # True once the screen has drawn (see chosen)
     done = False  # an answer (or Back, or skip) has been sent: ignore any more
@@ -135,7 +136,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
                 # Answer at once. (Pressing the button first went through three
                 # messages and a repaint of this screen, which is about to go.)
                 self.done = True
-                self.app.record(q.id, q.option_ids[n - 1])  # type: ignore[attr-defined]
+                app_of(self).record(q.id, q.option_ids[n - 1])
             return
         lists = self.query("#answer").results(SelectionList)
         widget = next(iter(lists), None)
@@ -182,13 +183,13 @@ class QuestionScreen(SteadyScreen, Screen[None]):
             self.query_one("#error", Static).update(str(exc))
             return
         self.done = True
-        self.app.record(self.q.id, value)  # type: ignore[attr-defined]
+        app_of(self).record(self.q.id, value)
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         if not self.done:
             self.done = True
-            self.app.go_back()  # type: ignore[attr-defined]
+            app_of(self).go_back()
 
     def action_why(self) -> None:
         help_text = self.query_one("#help")

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .messages import Edit, Restart, ShowReport, ShowResults
 from .steady import SteadyScreen
 from .widgets import TitleBar
 
@@ -49,11 +50,12 @@ class ReviewScreen(SteadyScreen, Screen[None]):
 
     @on(OptionList.OptionSelected, "#review")
     def change(self, event: OptionList.OptionSelected) -> None:
-        self.app.edit(event.option.id)  # type: ignore[attr-defined]
+        if event.option.id:  # every row is a question id
+            self.post_message(Edit(self, event.option.id))
 
     @on(Button.Pressed, "#results")
     def results(self) -> None:
-        self.app.show_results()  # type: ignore[attr-defined]
+        self.post_message(ShowResults(self))
 
 
 class ResultsScreen(SteadyScreen, Screen[None]):
@@ -178,8 +180,8 @@ class ResultsScreen(SteadyScreen, Screen[None]):
 
     @on(Button.Pressed, "#finish")
     def finish(self) -> None:
-        self.app.restart()  # type: ignore[attr-defined]
+        self.post_message(Restart(self))
 
     @on(Button.Pressed, "#summary")
     def action_summary(self) -> None:
-        self.app.show_report()  # type: ignore[attr-defined]
+        self.post_message(ShowReport(self))
