@@ -28,7 +28,7 @@ from ..paths import quick_ui_strings
 from ..session import Session
 from ..staff import PinGuard
 from . import messages as msg
-from .compat import PlainErrors
+from .compat import PlainErrors, refresh_truecolor_filter
 from .diary_flow import DiaryMixin
 from .modals import ConfirmQuit, HelpScreen, TooSmall
 from .themes import THEMES
@@ -150,7 +150,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self.update_classes({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
                             update=False)
         self.stylesheet.set_variables(self.get_css_variables())
-        self._refresh_truecolor_filter(self.ansi_theme)
+        refresh_truecolor_filter(self)
         self.watch_theme(name)
 
     def get_default_screen(self) -> Screen[None]:
@@ -353,13 +353,13 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        from .palette import SafeCommandPalette
+        from .compat import command_palette
 
         # One palette at most, even when another screen (too small, help) is above it.
         if any(isinstance(s, CommandPalette) for s in self.screen_stack):
             return
         if self.use_command_palette and not isinstance(self.screen, TooSmall):
-            self.push_screen(SafeCommandPalette(id="--command-palette"))
+            self.push_screen(command_palette()(id="--command-palette"))
 
     async def action_help_quit(self) -> None:  # type: ignore[override]
         """Ctrl+C leaves, as in other terminal programs (asking first mid-assessment);

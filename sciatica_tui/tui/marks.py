@@ -11,18 +11,17 @@ from __future__ import annotations
 from rich.segment import Segment
 from textual.strip import Strip
 from textual.widgets import RadioButton, SelectionList
-from textual.widgets._toggle_button import ToggleButton
+
+from .compat import MarkedRadioButton, ToggleButton
 
 
-class Choice(RadioButton):
-    @property
-    def _button(self):  # type: ignore[no-untyped-def]
+class Choice(MarkedRadioButton):
+    def set_marks(self) -> None:
         plain = self.app.has_class("-ascii")
         self.BUTTON_LEFT = "(" if plain else RadioButton.BUTTON_LEFT
         self.BUTTON_RIGHT = ")" if plain else RadioButton.BUTTON_RIGHT
         inner = "*" if plain else RadioButton.BUTTON_INNER
         self.BUTTON_INNER = inner if self.value else " "
-        return super()._button
 
 
 class Checklist(SelectionList[str]):

@@ -21,6 +21,7 @@ from textual.widgets import (
 from ..answers import AnswerError, parse_number
 from ..engine import progress
 from ..report import Words
+from .compat import highlight_pressed
 from .marks import Checklist, Choice
 from .messages import app_of
 from .steady import SteadyScreen
@@ -116,10 +117,9 @@ class QuestionScreen(SteadyScreen, Screen[None]):
 
     def _arm(self) -> None:
         # RadioSet highlights its first option on mount; after Back, highlight the
-        # answer already chosen instead (Textual has no public setter for this).
+        # answer already chosen instead.
         for radio in self.query(RadioSet):
-            if radio.pressed_index >= 0:
-                radio._selected = radio.pressed_index
+            highlight_pressed(radio)
         self.armed = True
 
     def action_pick(self, n: int, retry: bool = True) -> None:
