@@ -34,10 +34,11 @@ def add_parser(sub: Any, parser_class: type) -> None:
 
 
 def run(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
-    from .history import History, HistoryError, default_path, delete
+    from .history import History, HistoryError, delete
+    from .paths import history_path
     from .safe_read import ReadError, probe
 
-    path = Path(args.file).expanduser() if args.file else default_path()
+    path = Path(args.file).expanduser() if args.file else history_path()
     try:
         probe(path)  # a name too long or a folder that cannot be searched: one line
     except ReadError as exc:

@@ -179,12 +179,13 @@ class DiaryMixin(_AppBase):
 
     # -- history on / off ------------------------------------------------------------
     def toggle_history(self) -> None:
-        from ..history import default_path, delete
+        from ..history import delete
+        from ..paths import history_path
         from .diary import HistoryChoice
 
         if self.words is None or not self.keeps_history:
             return
-        path = self.history_path or default_path()
+        path = self.history_path or history_path()
         turn_on = self.store is None
 
         def done(yes: bool | None) -> None:
