@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.exitcodes import Exit, after_signal
-
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "sciatica_tui"
 
@@ -25,6 +23,8 @@ def _sources() -> list[Path]:
 
 # -- exit codes -----------------------------------------------------------------------
 def test_exit_codes_are_what_readme_says():
+    from sciatica_tui.exitcodes import Exit, after_signal
+
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| `(\d+)` \| `([A-Z_]+)` \|", readme, re.M)
     assert rows, "README has no exit codes table"
@@ -55,6 +55,7 @@ def test_no_module_keeps_its_own_exit_codes():
 
 def test_the_commands_return_the_enum():
     from sciatica_tui.cli import main
+    from sciatica_tui.exitcodes import Exit
 
     code = main(["assess", "--answers", str(ROOT / "no-such-answers.json")])
     assert code is Exit.INPUT
