@@ -394,3 +394,16 @@ def test_stop_input_still_reaches_the_driver():
     stop_input(app)  # no driver yet: nothing to stop
     assert callable(Driver.disable_input)
     assert "disable_input" in vars(LinuxDriver)
+
+
+def test_H_C4_screens_do_not_read_the_app_by_name():
+    """`getattr(self.app, "kiosk", ...)` hides the coupling from mypy as surely as
+    an ignore does: screens read app state through the typed app_of()."""
+    hits = []
+    for path in sorted((PACKAGE / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("getattr", "hasattr", "setattr") and node.args
+                    and isinstance(node.args[0], ast.Attribute) and node.args[0].attr == "app"):
+                hits.append(f"{path.name}:{node.lineno}")
+    assert hits == []

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from .messages import AskNext, LeaveScreen, Restart, ShowReport
+from .messages import AskNext, LeaveScreen, Restart, ShowReport, app_of
 from .steady import SteadyScreen
 from .widgets import TitleBar
 
@@ -74,8 +74,8 @@ class ReportScreen(SteadyScreen, Screen[None]):
 
     def compose(self) -> ComposeResult:
         w = self.words
-        kiosk = getattr(self.app, "kiosk", False)
-        config = getattr(self.app, "config", None)
+        kiosk = app_of(self).kiosk
+        config = app_of(self).config
         yield TitleBar()
         with Horizontal(classes="buttons", id="report-actions"):
             if not kiosk:  # a kiosk keeps nothing: no files
@@ -100,7 +100,7 @@ class ReportScreen(SteadyScreen, Screen[None]):
             to_text(self.words.content, self.a, self.words, width, self.generated))
 
     def action_back(self) -> None:
-        if getattr(self.app, "kiosk", False):
+        if app_of(self).kiosk:
             self.action_finish()  # leaving the summary in a kiosk clears it
             return
         self.post_message(LeaveScreen(self))
@@ -110,7 +110,7 @@ class ReportScreen(SteadyScreen, Screen[None]):
         self.post_message(Restart(self))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "save" and getattr(self.app, "kiosk", False):
+        if action == "save" and app_of(self).kiosk:
             return False  # hidden from the footer and ignored
         return True
 
@@ -134,7 +134,7 @@ class ReportScreen(SteadyScreen, Screen[None]):
     def send_to_printer(self) -> None:
         from ..handoff import print_text
 
-        ok, detail = print_text(self.text, getattr(self.app, "printer", None))
+        ok, detail = print_text(self.text, app_of(self).printer)
         w = self.words
         if ok:
             message, severity = w.ui("tui.print_sent"), "information"

@@ -73,7 +73,7 @@ class StillThere(Dialog[bool]):
     def tick(self) -> None:
         if self._dialog_done:
             return
-        active = getattr(self.app, "last_activity", self.started) > self.started
+        active = app_of(self).last_activity > self.started
         if active and self.is_current:
             self.close(True)  # a key or click that did not reach this dialog
             return

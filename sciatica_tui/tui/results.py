@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .messages import Edit, Restart, ShowReport, ShowResults
+from .messages import Edit, Restart, ShowReport, ShowResults, app_of
 from .steady import SteadyScreen
 from .widgets import TitleBar
 
@@ -115,7 +115,7 @@ class ResultsScreen(SteadyScreen, Screen[None]):
                          markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(w.ui("tui.summary_button"), id="summary", variant="primary")
-                if getattr(self.app, "kiosk", False):
+                if app_of(self).kiosk:
                     yield Button(w.ui("tui.finish"), id="finish", variant="warning")
         yield Footer()
 
