@@ -71,7 +71,7 @@ def validate_answers(content: Content, raw: Any,
     if not isinstance(raw, dict):
         raise AnswerError("answers must be a JSON object mapping question ids to answers")
     clean: dict[str, AnswerValue] = {}
-    for qid, value in raw.items():
+    for qid, value in _ungrouped(content, raw).items():
         if not content.has_question(qid):
             raise AnswerError(
                 f'unknown question id {shown(qid)} (run "sciatica-tui questions" to list them)'
@@ -80,9 +80,35 @@ def validate_answers(content: Content, raw: Any,
             continue  # null means "not answered"
         try:
             clean[qid] = validate_answer(content.question(qid), value, words)
-        except NumberError as exc:  # the person's wording, named for a file's author
+        except (NumberError, ExclusiveError) as exc:  # the person's words, for a file's author
             raise AnswerError(f'answer to "{qid}": {exc}') from None
     return clean
+
+
+def _ungrouped(content: Content, raw: dict[str, Any]) -> dict[str, Any]:
+    """Answers with each group's object ({"pain_now": {"leg_pain": 6}}) opened out
+    into its questions' answers; a question given twice is refused."""
+    groups = {g.id: g for g in content.groups}
+    if groups.keys().isdisjoint(raw):
+        return raw
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in groups and not content.has_question(key):
+            if not isinstance(value, dict):
+                raise AnswerError(f'group "{key}" must be an object mapping its question ids '
+                                  "to answers")
+            for qid, answer in value.items():
+                if qid not in groups[key].questions:
+                    raise AnswerError(f'group "{key}" has no question {shown(qid)} (its '
+                                      f"questions: {', '.join(groups[key].questions)})")
+                if qid in out or qid in raw:
+                    raise AnswerError(f'answer to "{qid}" is given twice')
+                out[qid] = answer
+        else:
+            if key in out:
+                raise AnswerError(f'answer to "{key}" is given twice')
+            out[key] = value
+    return out
 
 
 def validate_answer(q: Question, value: Any, words: Words | None = None) -> AnswerValue:
@@ -108,8 +134,7 @@ def validate_answer(q: Question, value: Any, words: Words | None = None) -> Answ
             raise AnswerError(f'answer to "{q.id}" is an empty list; choose at least one option')
         exclusive = [v for v in value if v in q.exclusive]
         if exclusive and len(value) > 1:
-            raise AnswerError(f'answer to "{q.id}": "{exclusive[0]}" cannot be combined with '
-                              f"other options")
+            raise ExclusiveError(exclusive_advice(q, exclusive[0], words))
         return list(value)
     # scale or number. An int is compared exactly (no float conversion, so no
     # OverflowError however many digits it has); a float must be finite.
@@ -125,6 +150,30 @@ def validate_answer(q: Question, value: Any, words: Words | None = None) -> Answ
 
 class NumberError(AnswerError):
     """A number answer that is not a number in the question's range."""
+
+
+class ExclusiveError(AnswerError):
+    """A multiple-choice answer that combines an exclusive option ("None of these",
+    "I am not sure") with other options (U-S1: the one rule, the same words in the
+    TUI, plain mode and answer files)."""
+
+
+def exclusive_advice(q: Question, option: str, words: Words | None = None) -> str:
+    """"'None of these' cannot be chosen with other answers." (in the words' language)."""
+    label = next((o.label for o in q.options if o.id == option), {"en": option})
+    if words is not None:
+        return words.ui("plain.exclusive").format(option=words.t(label))
+    return f"'{label.get('en', option)}' cannot be chosen with other answers."
+
+
+def combine(q: Question, chosen: list[str], picked: str) -> list[str]:
+    """The choices of a checklist after ticking `picked`, by the same rule the core
+    checks: an exclusive option clears every other choice, and a real choice clears
+    the exclusive ones. The TUI uses it so that what it shows is what is kept."""
+    if picked in q.exclusive:
+        return [picked]
+    kept = {c for c in chosen if c not in q.exclusive} | {picked}
+    return [o for o in q.option_ids if o in kept]
 
 
 def number_advice(q: Question, words: Words | None = None, below: bool = False) -> str:

@@ -1,5 +1,6 @@
 """The question catalogue for `sciatica-tui questions`: everything needed to write
-an answers file by hand (ids, prompts, types, option ids, when each is asked)."""
+an answers file by hand (ids, prompts, types, option ids, when each is asked, and
+the group a question is shown in; groups.toml)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def _group(cond: Any) -> str:
     return f"({text})" if isinstance(cond, (AllOf, AnyOf)) else text
 
 
-def _entry(q: Question, words: Words) -> dict[str, Any]:
+def _entry(q: Question, words: Words, content: Content | None = None) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "id": q.id,
         "section": q.section,
@@ -63,6 +64,9 @@ def _entry(q: Question, words: Words) -> dict[str, Any]:
         entry["exclusive"] = list(q.exclusive)
     if q.type in ("scale", "number"):
         entry["min"], entry["max"] = q.min, q.max
+    group = content.group_of(q.id) if content is not None else None
+    if group is not None:
+        entry["group"] = group.id
     return entry
 
 
@@ -70,7 +74,11 @@ def catalogue(content: Content, words: Words) -> dict[str, Any]:
     return {
         "content_version": content.version,
         "language": words.lang,
-        "questions": [_entry(q, words) for q in content.questions],
+        "questions": [_entry(q, words, content) for q in content.questions],
+        # Questions shown together on one screen, in this order; an answers file
+        # may give a group's answers as one object under the group's id.
+        "groups": [{"id": g.id, "title": words.t(g.title), "questions": list(g.questions)}
+                   for g in content.groups],
     }
 
 
@@ -78,7 +86,7 @@ def catalogue_text(content: Content, words: Words) -> str:
     lines = [f"Question catalogue (content version {content.version})",
              "Answers file: a JSON object mapping question id -> answer.", ""]
     for n, q in enumerate(content.questions, 1):
-        e = _entry(q, words)
+        e = _entry(q, words, content)
         lines += textwrap.wrap(f"{n}. {q.id}  [{q.type}, {q.section}]", WIDTH)
         lines += textwrap.wrap(e["prompt"], WIDTH, initial_indent="   ", subsequent_indent="   ")
         lines.append(f"   answer: {e['answer_format']}")
@@ -89,5 +97,15 @@ def catalogue_text(content: Content, words: Words) -> str:
             lines.append(f"   range: {e['min']:g} to {e['max']:g}")
         lines += textwrap.wrap(f"asked when: {e['asked_when']}", WIDTH, initial_indent="   ",
                                subsequent_indent="     ")
+        if "group" in e:
+            title = words.t(content.group(e["group"]).title)
+            lines += textwrap.wrap(f"shown with group: {e['group']} ({title})", WIDTH,
+                                   initial_indent="   ", subsequent_indent="     ")
         lines.append("")
+    lines.append("Groups (questions shown together on one screen; an answers file may give")
+    lines.append('a group\'s answers as one object, e.g. {"pain_now": {"leg_pain": 6}}):')
+    for g in content.groups:
+        lines += textwrap.wrap(f"- {g.id} ({words.t(g.title)}): {', '.join(g.questions)}",
+                               WIDTH, subsequent_indent="    ")
+    lines.append("")
     return "\n".join(lines)

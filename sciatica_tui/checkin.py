@@ -1,7 +1,8 @@
 """The daily check-in, UI-free: which questions it asks, and re-triage when
 something has changed (new warning signs, new weakness or numbness, pain
 rising for several days). The rules are content (questions.toml `recheck`,
-checkin.toml); this module only applies them."""
+checkin.toml); this module only applies them. Which question comes next is the
+check-in session's decision (session.CheckinSession)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 from .condtree import AnswerValue
 from .engine import FlagResult, red_flag_status
-from .runtime import TIER_RANK, Content, Question
+from .runtime import TIER_RANK, Content
 
 # Walking tolerance as a number for the trend chart (further = higher).
 WALK_LEVEL = {"few_steps": 0, "short": 1, "long": 2, "no_limit": 3}
@@ -19,19 +20,6 @@ WALK_LEVEL = {"few_steps": 0, "short": 1, "long": 2, "no_limit": 3}
 def checkin_ids(content: Content) -> list[str]:
     """Every question asked again at a check-in, warning signs first."""
     return [q.id for q in content.questions if q.recheck]
-
-
-def next_checkin_question(content: Content, answers: Mapping[str, AnswerValue],
-                          done: Sequence[str]) -> Question | None:
-    """The next check-in question not yet answered today whose "when" holds on
-    the answers so far (last assessment plus today's)."""
-    for qid in checkin_ids(content):
-        if qid in done:
-            continue
-        q = content.question(qid)
-        if q.when is None or content.compiled(q.when)(answers, []) is True:
-            return q
-    return None
 
 
 def baseline(content: Content, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:

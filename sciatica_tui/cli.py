@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
                 return Exit.INPUT
             from .serve import run as run_serve
 
-            return run_serve(args)
+            return run_serve(args, _app_config)
         if args.command == "history":
             from .history_cli import run as run_history
 
@@ -139,13 +139,17 @@ def _assess(args: argparse.Namespace) -> int:
     from .answers import AnswerError, read_answers_file, validate_answers
     from .engine import assess
     from .formats import render
+    from .formats.fhir_import import answers_from_fhir, is_fhir
     from .formats.pdf import PdfUnavailable
     from .output import OutputError, write_private
 
     content = _load(args)
     words = _words(args, content)
     try:
-        answers = validate_answers(content, read_answers_file(args.answers), words)
+        raw = read_answers_file(args.answers)
+        if is_fhir(raw):  # a FHIR QuestionnaireResponse, bare or in a Bundle
+            raw = answers_from_fhir(content, raw)
+        answers = validate_answers(content, raw, words)
     except AnswerError as exc:
         print(f"sciatica-tui: error: {exc}", file=sys.stderr)
         return Exit.INPUT

@@ -10,7 +10,7 @@ parser. Two kinds of entry, both read the same careful way:
   read the next time; the 4 most recently used are kept. Kiosk mode never reads or
   writes them; the shipped content never uses them.
 
-The key is a hash of the entry format, the program version, the validator's own
+The key is a hash of SCHEMA_VERSION, the program version, the validator's own
 source files (so a change to a model or a check never meets an entry it did not
 make) and every content file, so an edit simply misses.
 
@@ -41,9 +41,14 @@ from .safe_read import CACHE_ENTRY_LIMIT
 if TYPE_CHECKING:
     from .runtime import Content
 
-# Bump when the shape of an entry changes (3: concerns.toml, cause `needs`, step
-# tiers, meta `signed_off`; the validator's own source is in the key as well).
-FORMAT = 3
+# The version of what valid content is and what an entry holds. Bump it with any
+# change to the validator (model.py, conditions.py, content_checks.py) or to the
+# runtime classes, e.g. when a check starts to refuse what it accepted before:
+# it is part of every key and of every entry, so an entry made by an older
+# validator is never served (4: groups.toml; 5: the runtime content classes
+# checked for parity with the pydantic models). The validator's source is in the key as well, as a
+# second guard for a change that forgot the bump.
+SCHEMA_VERSION = 5
 # User entries kept (the most recently used): enough for a few edited copies,
 # without the folder growing with every content edit or release.
 KEEP = 4
@@ -53,19 +58,31 @@ MAX_ENTRY_BYTES = CACHE_ENTRY_LIMIT
 MAX_DEPTH = 32
 STOCK = Path(__file__).with_name("stock_content.json")
 REGENERATE = "python -m sciatica_tui.content_cache"
-# The modules that decide what valid content is and what an entry holds.
-VALIDATOR = ("model.py", "conditions.py", "condtree.py", "content_checks.py", "loader.py",
-             "runtime.py", "i18n.py", "content_cache.py")
+# The modules that decide what valid content is and what an entry holds (dotted
+# names, found without importing them).
+VALIDATOR = (
+    "sciatica_tui.model",
+    "sciatica_tui.conditions",
+    "sciatica_tui.condtree",
+    "sciatica_tui.content_checks",
+    "sciatica_tui.loader",
+    "sciatica_tui.runtime",
+    "sciatica_tui.i18n",
+    "sciatica_tui.content_cache",
+)
 
 
 @functools.cache
 def validator_digest() -> str:
+    import importlib.util
+
     digest = hashlib.sha256()
-    here = Path(__file__).parent
     for name in VALIDATOR:
         try:
-            digest.update((here / name).read_bytes())
-        except OSError:
+            spec = importlib.util.find_spec(name)
+            origin = spec.origin if spec is not None else None
+            digest.update(Path(origin).read_bytes() if origin else b"?")
+        except (OSError, ImportError, ValueError):
             digest.update(b"?")
         digest.update(b"\0")
     return digest.hexdigest()
@@ -77,10 +94,10 @@ def content_key(root: Path) -> str:
     cannot be read raises ReadError (an OSError: the cache is skipped, and the full
     load reports the problem)."""
     from . import __version__
-    from .loader import content_files
+    from .runtime import content_files
     from .safe_read import CONTENT_FILE_LIMIT, read_bytes
 
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{validator_digest()}\0".encode())
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}\0{__version__}\0{validator_digest()}\0".encode())
     for name in sorted(content_files()):
         digest.update(name.encode() + b"\0")
         digest.update(read_bytes(root / name, CONTENT_FILE_LIMIT))
@@ -127,18 +144,9 @@ def save_cached(root: Path, key: str, data: dict[str, Any]) -> None:
 
 def entry_text(key: str, data: dict[str, Any]) -> str:
     payload = json.dumps(data, ensure_ascii=False)
-    return json.dumps({"format": FORMAT, "key": key,
+    return json.dumps({"format": SCHEMA_VERSION, "key": key,
                        "sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
                        "data": payload}, ensure_ascii=False) + "\n"
-
-
-def stock_text(root: Path | None = None) -> str:
-    """The stock entry for the shipped content (validated now, with pydantic)."""
-    from .loader import _validate
-
-    root = root or default_content_dir()
-    _, data = _validate(root)
-    return entry_text(content_key(root), data)
 
 
 def _user_entry(key: str) -> Path:
@@ -158,7 +166,7 @@ def _from_entry(path: Path, key: str, cross_checked: bool) -> Content | None:
 
     try:
         entry = json.loads(text)
-        if (not isinstance(entry, dict) or entry.get("format") != FORMAT
+        if (not isinstance(entry, dict) or entry.get("format") != SCHEMA_VERSION
                 or entry.get("key") != key or not isinstance(entry.get("data"), str)):
             return None
         payload = entry["data"]
@@ -271,6 +279,8 @@ def _prune(folder: Path) -> None:
             pass
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # run as a script only: the validator (loader) is above the cache
+    from sciatica_tui.loader import stock_text
+
     STOCK.write_text(stock_text(), encoding="utf-8")
     print(f"Wrote {STOCK}")

@@ -24,7 +24,7 @@ from typing import Any
 from .condtree import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf, leaves
 from .condtree import question_ids as leaf_ids
 from .i18n import DEFAULT_LOCALE, LOCALE_PLACEHOLDERS, UI_FIELDS, UI_KEYS
-from .loader import Problem
+from .problems import Problem
 from .runtime import TIERS, Content, Item, Question
 
 Literal_ = tuple[AnswerCondition, bool]
@@ -47,6 +47,7 @@ def cross_check(content: Content) -> list[Problem]:
     problems += _check_samples(content)
     problems += _check_triggers(content)
     problems += _check_concerns(content)
+    problems += _check_groups(content)
     return problems
 
 
@@ -192,7 +193,8 @@ def _check_translations(content: Content) -> list[Problem]:
     problems = []
     samples = ("samples.toml", "sample", list(content.samples))
     locales = ("locales.toml", "locale", list(content.locales))
-    for file, key, items in [*_clinical_items(content), samples, locales]:
+    groups = ("groups.toml", "group", list(content.groups))
+    for file, key, items in [*_clinical_items(content), samples, locales, groups]:
         for item in items:
             for field, text in _texts(item, ""):
                 for lang in langs:
@@ -293,6 +295,50 @@ def _check_concerns(content: Content) -> list[Problem]:
             problems.append(Problem("concerns.toml", "", "flags",
                                     f'red flag "{f.id}" (red_flags.toml) is in no concern '
                                     "group: add it to one concern's flags"))
+    return problems
+
+
+# Question types a group row can have: each row is one answer of its own
+# (no multiple choice, so no "none of these" that would answer a whole screen).
+GROUP_ROW_TYPES = ("yes_no_unsure", "single", "scale")
+
+
+def _check_groups(content: Content) -> list[Problem]:
+    """Grouped questions (groups.toml): real questions, each in one group at most,
+    one section per group, rows answered one by one, no row depending on another
+    row of its group (a follow-up cannot share the screen it follows)."""
+    problems = []
+    owner: dict[str, str] = {}
+    for g in content.groups:
+        label = f'group "{g.id}"'
+        sections: set[str] = set()
+        for i, qid in enumerate(g.questions):
+            where = (label, f"questions[{i}]")
+            if not content.has_question(qid):
+                problems.append(Problem("groups.toml", *where,
+                                        f'unknown question "{qid}" (not in questions.toml)'))
+                continue
+            if qid in owner:
+                problems.append(Problem("groups.toml", *where,
+                                        f'question "{qid}" is already in group "{owner[qid]}"'))
+                continue
+            owner[qid] = g.id
+            q = content.question(qid)
+            sections.add(q.section)
+            if q.type not in GROUP_ROW_TYPES:
+                problems.append(Problem("groups.toml", *where,
+                                        f'"{qid}" is a {q.type} question; a group row must be '
+                                        f"one of {', '.join(GROUP_ROW_TYPES)}"))
+            deps = set(leaf_ids(q.when)) if q.when is not None else set()
+            inside = [d for d in g.questions if d in deps]
+            if inside:
+                problems.append(Problem("groups.toml", *where,
+                                        f'"{qid}" is asked only after "{inside[0]}" of the same '
+                                        "group; put it after the group instead"))
+        if len(sections) > 1:
+            problems.append(Problem("groups.toml", label, "questions",
+                                    "mixes warning signs and symptom questions; keep each "
+                                    "group in one section"))
     return problems
 
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from typing import Any
 
-from .engine import Assessment, assess, next_question
+from .engine import Assessment, assess
 from .report import Words
 from .runtime import Content, Sample
 
@@ -114,20 +113,25 @@ def sample(content: Content, sid: str) -> Sample:
 
 
 def replay(w: Words, s: Sample) -> list[Step]:
-    """The questionnaire as this sample patient would answer it: each question
-    the engine asks next, their answer, and the assessment so far. A question
-    they have no answer for is left unanswered (unknown), as in the app."""
+    """The questionnaire as this sample patient would answer it, in the order the
+    interview session asks it (a group's rows one by one): each question, their
+    answer, and the assessment so far. A question they have no answer for is left
+    unanswered (unknown), as in the app."""
+    from .session import Session
+
     c = w.content
-    answers: dict[str, Any] = {}
+    session = Session()
     steps: list[Step] = []
     flagged: set[str] = set()
-    while (q := next_question(c, answers)) is not None:
-        answers[q.id] = s.answers.get(q.id)
-        a = assess(c, answers)
-        new = tuple(f.id for f in a.red_flags if f.id not in flagged)
-        flagged.update(new)
-        steps.append(Step(len(steps) + 1, q.id, w.t(q.prompt), w.answer(q, answers[q.id]),
-                          a, new))
+    while (shown := session.next_step(c)).kind != "review":
+        for qid in shown.qids or ((shown.qid,) if shown.qid else ()):
+            session.record(c, qid, s.answers.get(qid))
+            a = assess(c, session.answers)
+            new = tuple(f.id for f in a.red_flags if f.id not in flagged)
+            flagged.update(new)
+            q = c.question(qid)
+            steps.append(Step(len(steps) + 1, qid, w.t(q.prompt),
+                              w.answer(q, session.answers[qid]), a, new))
     return steps
 
 

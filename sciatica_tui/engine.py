@@ -128,11 +128,9 @@ def asked_questions(content: Content, answers: Mapping[str, AnswerValue],
 
 def when_closure(content: Content, qids: Collection[str]) -> set[str]:
     """These questions and every question their "when" depends on, transitively."""
-    deps: dict[str, tuple[str, ...]] | None = content._memo.get("when_deps")
-    if deps is None:
-        deps = content._memo["when_deps"] = {
-            q.id: tuple(question_ids(q.when)) if q.when is not None else ()
-            for q in content.questions}
+    deps: dict[str, tuple[str, ...]] = content.derived("when_deps", lambda: {
+        q.id: tuple(question_ids(q.when)) if q.when is not None else ()
+        for q in content.questions})
     seen: set[str] = set()
     todo = [q for q in qids if q in deps]
     while todo:
@@ -183,10 +181,7 @@ def _positive_leaves(cond: Any, negated: bool = False) -> list[Any]:
 
 
 def _plan(content: Content) -> _Plan:
-    plan: _Plan | None = content._memo.get("plan")
-    if plan is None:
-        plan = content._memo["plan"] = _Plan(content)
-    return plan
+    return content.derived("plan", lambda: _Plan(content))
 
 
 def _walk(content: Content, answers: Mapping[str, AnswerValue],
@@ -223,6 +218,11 @@ def next_question(content: Content, answers: Mapping[str, AnswerValue]) -> Quest
         if qid not in answers:
             return content.question(qid)
     return None
+
+
+def complete(content: Content, answers: Mapping[str, AnswerValue]) -> bool:
+    """Every question these answers lead to is answered (nothing left to ask)."""
+    return next_question(content, answers) is None
 
 
 def progress(content: Content, answers: Mapping[str, AnswerValue], current: str) -> tuple[int, int]:
@@ -396,15 +396,14 @@ def _concerning(content: Content, eff: Mapping[str, AnswerValue], qid: str) -> b
 def _flag_leaf_tests(content: Content) -> dict[str, list[Any]]:
     """Question id -> the compiled answer tests about it inside any red flag, built
     once per content set."""
-    memo = content._memo
-    tests: dict[str, list[Any]] | None = memo.get("flag_leaves")
-    if tests is None:
-        tests = {}
+    def make() -> dict[str, list[Any]]:
+        tests: dict[str, list[Any]] = {}
         for flag in content.red_flags:
             for leaf in leaves(flag.when):
                 tests.setdefault(leaf.q, []).append(content.compiled(leaf))
-        memo["flag_leaves"] = tests
-    return tests
+        return tests
+
+    return content.derived("flag_leaves", make)
 
 
 def _undecided(content: Content, qid: str, eff: Mapping[str, AnswerValue]) -> bool:

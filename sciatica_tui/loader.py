@@ -8,52 +8,16 @@ Each problem names the file, the item id and the field, e.g.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from .paths import default_content_dir
-from .runtime import Content, build
+from .problems import ContentError, Problem
+from .runtime import ITEM_FILES, META_FILE, UI_FILE, Content, build
 
-# file name -> (array key in the file, pydantic model name, part of the content)
-ITEM_FILES: dict[str, tuple[str, str, str]] = {
-    "questions.toml": ("question", "Question", "questions"),
-    "red_flags.toml": ("red_flag", "RedFlag", "red_flags"),
-    "causes.toml": ("cause", "Cause", "causes"),
-    "first_steps.toml": ("first_step", "FirstStep", "first_steps"),
-    "dispositions.toml": ("disposition", "Disposition", "dispositions"),
-    "rules.toml": ("rule", "DispositionRule", "rules"),
-    "sources.toml": ("source", "Source", "sources"),
-    "glossary.toml": ("term", "GlossaryTerm", "glossary"),
-    "topics.toml": ("topic", "Topic", "topics"),
-    "samples.toml": ("sample", "Sample", "samples"),
-    "checkin.toml": ("trigger", "Trigger", "triggers"),
-    "locales.toml": ("locale", "Locale", "locales"),
-    "concerns.toml": ("concern", "Concern", "concerns"),
-}
-META_FILE = "meta.toml"
-UI_FILE = "ui.toml"
-
-
-class Problem(NamedTuple):
-    file: str
-    item: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}: {self.item}" if self.item else self.file
-        if self.field:
-            where += f', field "{self.field}"'
-        return f"{where}: {self.message}"
-
-
-class ContentError(Exception):
-    """The content set has problems; .problems lists every one."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
+# What load_content raises is part of its API (defined in problems.py, which the
+# cross-checks share without importing the loader).
+__all__ = ["ContentError", "Problem", "content_languages", "default_content_dir",
+           "load_content", "stock_text"]
 
 
 def load_content(directory: Path | str | None = None, *, use_cache: bool = True,
@@ -146,6 +110,16 @@ def _validate(root: Path) -> tuple[Content, dict[str, Any]]:
     return content, data
 
 
+def stock_text(root: Path | None = None) -> str:
+    """The content cache's stock entry for the shipped content, validated now with
+    pydantic (`python -m sciatica_tui.content_cache` writes it)."""
+    from .content_cache import content_key, entry_text
+
+    root = root or default_content_dir()
+    _, data = _validate(root)
+    return entry_text(content_key(root), data)
+
+
 def _read_toml(root: Path, name: str, problems: list[Problem]) -> dict[str, Any] | None:
     """One content file: a regular file within CONTENT_FILE_LIMIT, nesting and
     numbers within limits (see safe_read); any problem is listed, never raised."""
@@ -164,11 +138,6 @@ def _read_toml(root: Path, name: str, problems: list[Problem]) -> dict[str, Any]
     except ReadError as exc:
         problems.append(Problem(name, "", "", f"cannot be read: {exc.reason}"))
     return None
-
-
-def content_files() -> list[str]:
-    """Every file a content set is made of (what is read, and what the cache key covers)."""
-    return [META_FILE, *ITEM_FILES, UI_FILE]
 
 
 def content_languages(directory: Path | str | None = None) -> list[str] | None:

@@ -311,6 +311,17 @@ class Sample(_Item):
     expect_cause: str
 
 
+class Group(_Item):
+    """Questions shown together on one screen (content/groups.toml), in this
+    order. Grouping is presentation only: the engine still decides, question by
+    question, whether each one is asked. Cross-checked in content_checks."""
+
+    id: Id
+    # The heading of the screen ("Signs that need help fast").
+    title: Text
+    questions: list[str] = Field(min_length=2)
+
+
 class Locale(_Item):
     """Health services for some countries (content/locales.toml): the emergency
     number and the words that fill {emergency_dept}, {urgent_line} and {gp}."""

@@ -87,9 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("assess", parents=[common], help="assess an answers file",
                        description="Assess a JSON answers file: an object mapping question ids "
-                                   "to answers (an option id, a list of option ids, or a number).")
+                                   "to answers (an option id, a list of option ids, or a number), "
+                                   "or a FHIR QuestionnaireResponse (bare or in a Bundle) for the "
+                                   "exported Questionnaire.")
     p.add_argument("--answers", required=True, metavar="FILE",
-                   help="JSON answers file, or - for standard input")
+                   help="JSON answers file or FHIR QuestionnaireResponse, or - for "
+                        "standard input")
     p.add_argument("--format", choices=list(FORMATS), default=None,
                    help="default: from the --output file's extension, else text. "
                         "text (80 columns), json, markdown, html (one self-contained file "

@@ -21,10 +21,13 @@ QUICK_CACHE = "ui-strings.json"
 
 def default_content_dir() -> Path:
     """The content shipped in the wheel, or content/ beside the package in a checkout."""
-    packaged = Path(__file__).resolve().parent / "content"
+    import sciatica_tui  # the package folder, wherever this module sits inside it
+
+    package = Path(sciatica_tui.__file__).resolve().parent
+    packaged = package / "content"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "content"
+    return package.parent / "content"
 
 
 def cache_dir() -> Path:

@@ -12,32 +12,34 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from .answers import AnswerError, parse_number
-from .engine import (
-    asked_questions,
-    assess,
-    new_emergency_flags,
-    next_question,
-    progress,
-    urgent_flags,
-)
+from .engine import assess, progress
 from .exitcodes import Exit
-from .report import Words, to_text
+from .formats.text import to_text
+from .report import Words
 from .runtime import Question
+from .session import Session, Step
 
 
 class EndOfInput(Exception):
     pass
 
 
+class _Back(Exception):
+    """The person typed "back": go to the screen before (the session decides which)."""
+
+
 class PlainSession:
+    """Plain mode's front end to one `Session`: it shows what the session says
+    comes next and hands it each answer; it walks no questions itself."""
+
     def __init__(self, words: Words, read: Callable[[], str | None], out: TextIO) -> None:
         self.words, self._read, self.out = words, read, out
         self.content = words.content
-        self.answers: dict[str, Any] = {}
-        self.history: list[str] = []
-        self.alerted: set[str] = set()
-        self.urgent_shown = False
-        self.before: dict[str, Any] = {}  # answers taken back, shown when asked again
+        self.session = Session()
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.session.answers
 
     # -- input and output -------------------------------------------------
     def say(self, *lines: str) -> None:
@@ -62,8 +64,7 @@ class PlainSession:
         try:
             self.say(self.ui("tui.title"), self.ui("tui.welcome"), self.words.draft_note(),
                      self.ui("tui.emergency_now"), self.ui("plain.how"), "")
-            self.questions()
-            self.review()
+            self.walk()
             self.results()
             return Exit.OK
         except EndOfInput:
@@ -72,19 +73,54 @@ class PlainSession:
                 self.say("", to_text(self.content, assess(self.content, self.answers), self.words))
             return Exit.INPUT
 
-    def questions(self) -> None:
+    def walk(self) -> None:
+        """Show each step the session gives, until the review is accepted."""
+        session, content = self.session, self.content
+        step = session.next_step(content)
         while True:
-            q = next_question(self.content, self.answers)
-            if q is None:
-                return
-            if q.section == "symptoms" and not self.urgent_shown:
-                self.urgent_shown = True
-                urgent = urgent_flags(self.content, self.answers)
-                if urgent:
-                    self.alert(urgent, urgent=True)
-            self.question(q)
+            if step.kind == "review":
+                edit = self.review()
+                if edit is None:
+                    return
+                step = session.show(Step("question", edit))
+                continue
+            if step.kind == "urgent":
+                self.alert(list(step.flags), urgent=True)
+            else:
+                try:
+                    self.screen(step)
+                except _Back:
+                    before = session.back(content)
+                    if before is None:
+                        self.say(self.ui("plain.no_back"))
+                        session.show(step)
+                    else:
+                        step = before
+                    continue
+            step = session.next_step(content)
 
-    def question(self, q: Question) -> None:
+    def screen(self, step: Step) -> None:
+        """One question, or a group's rows one by one under the group's title."""
+        if step.kind == "group":
+            assert step.group is not None
+            self.say("", f"== {self.words.t(self.content.group(step.group).title)} ==")
+            i = 0
+            while i < len(step.qids):
+                try:
+                    self.question(self.content.question(step.qids[i]), row=True)
+                except _Back:
+                    if i == 0:
+                        raise  # the screen before this one: the session's decision
+                    i -= 1  # the row above, on the same screen (as moving up in the TUI)
+                    continue
+                i += 1
+        else:
+            assert step.qid is not None
+            self.question(self.content.question(step.qid))
+
+    def question(self, q: Question, row: bool = False) -> None:
+        """Ask one question until it is answered (recorded in the session); raises
+        _Back for "back". A group row must be answered: no "skip"."""
         w = self.words
         n, total = progress(self.content, self.answers, q.id)
         self.say("", w.ui("tui.progress").format(n=n, total=total), w.t(q.prompt))
@@ -98,22 +134,17 @@ class PlainSession:
                      self.ui("plain.number_hint", low=f"{q.min:g}", high=f"{q.max:g}"))
         elif q.type == "number":
             self.say(self.ui("plain.number_hint", low=f"{q.min:g}", high=f"{q.max:g}"))
-        if q.type in ("single", "multi") and not q.unknown_option_ids:
+        skippable = q.type != "yes_no_unsure" and not q.unknown_option_ids and not row
+        if q.type in ("single", "multi") and skippable:
             self.say(self.ui("plain.skip_hint"))
-        earlier = self.answers.get(q.id, self.before.get(q.id))
+        earlier = self.answers.get(q.id)
         if earlier is not None:
             self.say(self.ui("plain.before", answer=w.answer(q, earlier)))
         while True:
             line = self.ask()
             word = line.lower()
             if word in ("back", "b", "atrás", "atras"):
-                if self.history:
-                    last = self.history.pop()
-                    self.before[last] = self.answers.pop(last, None)
-                else:
-                    self.say(self.ui("plain.no_back"))
-                    continue
-                return
+                raise _Back
             if word in ("why", "w", "por qué", "por que", "porque"):
                 self.say(f"{w.ui('tui.why')}: {w.t(q.help)}")
                 continue
@@ -124,13 +155,13 @@ class PlainSession:
                 for term in self.content.glossary:
                     self.say(f"{w.t(term.term)}: {w.t(term.means)}")
                 continue
-            skippable = q.type != "yes_no_unsure" and not q.unknown_option_ids
             if word in ("skip", "s", "saltar") and skippable:
                 self.say(self.ui("plain.chose", answer=w.answer(q, None)))
                 self.record(q, None)
                 return
             try:
                 value = self.parse(q, line, options)
+                value = self.session.check(self.content, q.id, value, w)  # the one rule
             except AnswerError as exc:
                 self.say(str(exc))
                 continue
@@ -156,12 +187,8 @@ class PlainSession:
                 raise AnswerError(self.ui("plain.bad_choice", n=len(options)))
             if oid not in chosen:
                 chosen.append(oid)
-        if q.type != "multi":
-            return chosen[0]
-        exclusive = [c for c in chosen if c in q.exclusive]
-        if exclusive and len(chosen) > 1:
-            raise AnswerError(self.ui("plain.exclusive", option=dict(options)[exclusive[0]]))
-        return chosen
+        # Exclusive options and the rest of the answer rules: Session.check.
+        return chosen if q.type == "multi" else chosen[0]
 
     @staticmethod
     def _option(pick: str, options: list[tuple[str, str]]) -> str | None:
@@ -174,11 +201,8 @@ class PlainSession:
         return None
 
     def record(self, q: Question, value: Any) -> None:
-        self.answers[q.id] = value
-        self.history.append(q.id)
-        new = new_emergency_flags(self.content, self.answers, self.alerted)
-        if new:
-            self.alerted.update(f.id for f in new)
+        new = self.session.record(self.content, q.id, value)
+        if new:  # an emergency interrupts at once, even in the middle of a group
             self.alert(new, urgent=False)
 
     def alert(self, hits: list[Any], urgent: bool) -> None:
@@ -206,22 +230,27 @@ class PlainSession:
         self.say("", to_text(self.content, assess(self.content, self.answers), self.words))
         return Exit.OK
 
-    def review(self) -> None:
+    def review(self) -> str | None:
+        """Every answer, to check: the question to change, or None to see the
+        results. Input that ends here, after every answer, means "see the results"
+        (U-B10: a piped run gets its results, not "the input ended")."""
         w = self.words
         while True:
-            asked = [q for q in asked_questions(self.content, self.answers)]
+            asked = self.session.asked(self.content)
             self.say("", w.ui("tui.review_title"))
             for i, qid in enumerate(asked, 1):
                 q = self.content.question(qid)
                 self.say(f"  {i}. {w.t(q.short)}: {w.answer(q, self.answers.get(qid))}")
             self.say(self.ui("plain.review_hint"))
-            line = self.ask()
+            try:
+                line = self.ask()
+            except EndOfInput:
+                self.say("")
+                return None
             if not line:
-                return
+                return None
             if line.isdigit() and 1 <= int(line) <= len(asked):
-                self.question(self.content.question(asked[int(line) - 1]))
-                self.questions()  # what follows is re-planned
-                continue
+                return asked[int(line) - 1]
             self.say(self.ui("plain.bad_choice", n=len(asked)))
 
     def results(self) -> None:

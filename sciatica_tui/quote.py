@@ -28,3 +28,11 @@ def shown(value: object, limit: int = MAX_SHOWN, quote: bool = True) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def clean(text: str, limit: int = 80) -> str:
+    """`text` safe to print on one line, cut after `limit` characters (the start of
+    a host or header is the useful part); characters are escaped as every echoed
+    value is (quote.shown)."""
+    head = shown(text[:limit], limit, quote=False)
+    return head if len(text) <= limit else head + "..."

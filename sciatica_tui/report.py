@@ -1,4 +1,5 @@
-"""Turning an assessment into words: JSON for programs, plain text for people.
+"""Turning an assessment into words: the wording helper (Words) and the JSON form
+for programs; the plain text for people is formats/text.py.
 
 All wording comes from content/ (clinical text and ui.toml strings).
 """
@@ -210,12 +211,3 @@ def to_json(content: Content, a: Assessment, words: Words,
         "generated": generated or timestamp(),
         "language": words.lang,
     }
-
-
-def to_text(content: Content, a: Assessment, words: Words, width: int = WIDTH,
-            generated: str | None = None) -> str:
-    """A plain-text report for the terminal; every line fits `width` columns."""
-    from .formats import text
-    from .summary import build
-
-    return text.render(build(content, a, words, generated), width)

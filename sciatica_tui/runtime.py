@@ -10,10 +10,12 @@ Attribute names match the pydantic models field for field.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
 
-from .condtree import Compiled, build_condition
+from .condtree import Compiled, build_condition, compile_condition
+
+T = TypeVar("T")
 
 TIERS: tuple[str, ...] = ("self_care", "soon", "urgent", "emergency")
 TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}
@@ -212,6 +214,12 @@ class Trigger(Item):
     sources: list[str]
 
 
+class Group(Item):
+    id: str
+    title: dict[str, str]
+    questions: list[str]
+
+
 class Locale(Item):
     id: str
     countries: list[str]
@@ -252,6 +260,32 @@ class Meta(Item):
     policy: Policy
 
 
+# file name -> (array key in the file, pydantic model name in model.py, part of the content)
+ITEM_FILES: dict[str, tuple[str, str, str]] = {
+    "questions.toml": ("question", "Question", "questions"),
+    "red_flags.toml": ("red_flag", "RedFlag", "red_flags"),
+    "causes.toml": ("cause", "Cause", "causes"),
+    "first_steps.toml": ("first_step", "FirstStep", "first_steps"),
+    "dispositions.toml": ("disposition", "Disposition", "dispositions"),
+    "rules.toml": ("rule", "DispositionRule", "rules"),
+    "sources.toml": ("source", "Source", "sources"),
+    "glossary.toml": ("term", "GlossaryTerm", "glossary"),
+    "topics.toml": ("topic", "Topic", "topics"),
+    "samples.toml": ("sample", "Sample", "samples"),
+    "checkin.toml": ("trigger", "Trigger", "triggers"),
+    "locales.toml": ("locale", "Locale", "locales"),
+    "concerns.toml": ("concern", "Concern", "concerns"),
+    "groups.toml": ("group", "Group", "groups"),
+}
+META_FILE = "meta.toml"
+UI_FILE = "ui.toml"
+
+
+def content_files() -> list[str]:
+    """Every file a content set is made of (what is read, and what the cache key covers)."""
+    return [META_FILE, *ITEM_FILES, UI_FILE]
+
+
 # content part -> (item class, is a list)
 PARTS: dict[str, Any] = {
     "questions": Question, "red_flags": RedFlag, "causes": Cause, "first_steps": FirstStep,
@@ -259,6 +293,7 @@ PARTS: dict[str, Any] = {
     "glossary": GlossaryTerm, "topics": Topic, "samples": Sample, "triggers": Trigger,
     "locales": Locale,
     "concerns": Concern,
+    "groups": Group,
 }
 
 
@@ -279,6 +314,7 @@ class Content:
     triggers: list[Trigger]
     locales: list[Locale]
     concerns: list[Concern]
+    groups: list[Group]
     ui: dict[str, dict[str, str]]
 
     def __init__(self, meta: Meta, ui: dict[str, dict[str, str]], **parts: list[Any]) -> None:
@@ -288,9 +324,12 @@ class Content:
         # Red-flag screening always comes first; within a section, file order.
         self.questions.sort(key=lambda q: 0 if q.section == "red_flags" else 1)
         self._by_id = {q.id: q for q in self.questions}
-        self._compiled: dict[int, Compiled] = {}
-        # Derived data the engine builds once per content set.
-        self._memo: dict[str, Any] = {}
+        # Compiled conditions, keyed by the condition object itself (it belongs to
+        # this content set and lives as long as it does), never by id(): an id can
+        # be reused by another object once the first is gone.
+        self._compiled: dict[object, Compiled] = {}
+        # Data derived once per content set (see derived()).
+        self._derived: dict[str, Any] = {}
 
     @property
     def version(self) -> str:
@@ -302,13 +341,31 @@ class Content:
     def has_question(self, qid: str) -> bool:
         return qid in self._by_id
 
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """Data derived from this content set, made by `make` the first time `name`
+        is asked for and kept with the content (the engine's compiled plan...).
+        The one way other modules keep data on a content set."""
+        try:
+            value: T = self._derived[name]
+        except KeyError:
+            value = self._derived[name] = make()
+        return value
+
     def concern_of(self, flag_id: str) -> Concern | None:
         """The concern group a red flag belongs to (concerns.toml)."""
-        groups: dict[str, Concern] | None = self._memo.get("concern_of")
-        if groups is None:
-            groups = self._memo["concern_of"] = {
-                fid: c for c in self.concerns for fid in c.flags}
+        groups = self.derived("concern_of", lambda: {
+            fid: c for c in self.concerns for fid in c.flags})
         return groups.get(flag_id)
+
+    def group(self, gid: str) -> Group:
+        """A screen of grouped questions (groups.toml)."""
+        return next(g for g in self.groups if g.id == gid)
+
+    def group_of(self, qid: str) -> Group | None:
+        """The group a question is shown in, if any (each question is in one at most)."""
+        owner = self.derived("group_of", lambda: {
+            q: g for g in self.groups for q in g.questions})
+        return owner.get(qid)
 
     def disposition(self, tier: str) -> Disposition:
         return next(d for d in self.dispositions if d.id == tier)
@@ -322,20 +379,14 @@ class Content:
 
     def unknown_ids(self) -> dict[str, frozenset[str]]:
         """Each question's "not sure" option ids, built once per content set."""
-        ids: dict[str, frozenset[str]] | None = self._memo.get("unknown_ids")
-        if ids is None:
-            ids = self._memo["unknown_ids"] = {q.id: q.unknown_option_ids
-                                               for q in self.questions}
-        return ids
+        return self.derived("unknown_ids", lambda: {q.id: q.unknown_option_ids
+                                                    for q in self.questions})
 
     def compiled(self, cond: object) -> Compiled:
         """The compiled form of a condition belonging to this content set (cached)."""
-        fn = self._compiled.get(id(cond))
+        fn = self._compiled.get(cond)
         if fn is None:
-            from .condtree import compile_condition
-
-            fn = compile_condition(cond, self.unknown_ids())
-            self._compiled[id(cond)] = fn
+            fn = self._compiled[cond] = compile_condition(cond, self.unknown_ids())
         return fn
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .exitcodes import Exit
+from .quote import clean
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 MAX_SESSIONS = 100
@@ -102,23 +104,13 @@ def font_size(text: str) -> int:
     return value
 
 
-def clean(text: str, limit: int = 80) -> str:
-    """`text` safe to print on one line, cut after `limit` characters (the start of
-    a host or header is the useful part); characters are escaped as every echoed
-    value is (quote.shown)."""
-    from .quote import shown
-
-    head = shown(text[:limit], limit, quote=False)
-    return head if len(text) <= limit else head + "..."
-
-
-def _check_session_config(args: argparse.Namespace) -> None:
+def _check_session_config(args: argparse.Namespace,
+                           app_config: Callable[[argparse.Namespace], object]) -> None:
     """The configuration every session will start with, checked once now, as a
     session checks it (a kiosk without a staff PIN, a bad config file): one line
-    and exit 2 here, instead of every browser tab failing later."""
-    from .cli import _app_config
-
-    _app_config(argparse.Namespace(
+    and exit 2 here, instead of every browser tab failing later. `app_config` is
+    the command line's own reader (cli.py hands it in: serve sits below cli)."""
+    app_config(argparse.Namespace(
         config=getattr(args, "serve_config", None) or getattr(args, "config", None),
         kiosk=bool(getattr(args, "serve_kiosk", False) or getattr(args, "kiosk", False)),
         demo=bool(getattr(args, "serve_demo", False) or getattr(args, "demo", False)),
@@ -131,7 +123,8 @@ def _error(message: str) -> int:
     return Exit.INPUT
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace,
+        app_config: Callable[[argparse.Namespace], object]) -> int:
     if args.host.startswith("[") and args.host.endswith("]"):
         args.host = args.host[1:-1]  # an IPv6 address as written in a URL
     problem = check_host(args.host, args.allow_remote)
@@ -149,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     kiosk = bool(getattr(args, "serve_kiosk", False) or getattr(args, "kiosk", False))
     if kiosk and (getattr(args, "serve_demo", False) or getattr(args, "demo", False)):
         return _error("--kiosk and --demo cannot be used together")
-    _check_session_config(args)
+    _check_session_config(args, app_config)
     try:
         sockets = bind(args.host, args.port)
     except UnicodeError:  # a host name that cannot be a name (empty or long labels)

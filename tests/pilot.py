@@ -99,6 +99,8 @@ AORTA_CLEAR: dict[str, Any] = {"sudden_severe": "no", "faint_clammy": "no",
 async def to_saddle(pilot, app) -> None:
     """From the first question, answer the aneurysm questions "No" / "None of these"
     with key presses, so the cauda equina questions come next."""
-    for _ in AORTA_CLEAR:
-        screen = app.screen
+    for _ in AORTA_CLEAR:  # the order is the session's (groups.toml may put
+        screen = app.screen  # saddle numbness on the same screen, before aorta_signs)
+        if screen.q.id not in AORTA_CLEAR:
+            return
         await answer(pilot, screen, AORTA_CLEAR[screen.q.id])

@@ -85,7 +85,7 @@ def test_assess_reads_standard_input():
         ('{"age": "old"}', 'answer to "age": Please give your age as a whole number'),
         ('{"age": true}', 'answer to "age": Please give your age as a whole number'),
         ('{"worse_with": "sitting"}', "must be a list"),
-        ('{"worse_with": ["none", "sitting"]}', "cannot be combined"),
+        ('{"worse_with": ["none", "sitting"]}', "cannot be chosen with other answers"),
         ('{"worse_with": []}', "empty list"),
     ],
 )

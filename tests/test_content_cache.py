@@ -195,7 +195,8 @@ def _user_entry(tmp_path, content_dir, monkeypatch):
 
 
 def test_S_F9_the_shipped_cache_entry_is_current(content_dir):
-    from sciatica_tui.content_cache import REGENERATE, STOCK, stock_text
+    from sciatica_tui.content_cache import REGENERATE, STOCK
+    from sciatica_tui.loader import stock_text
 
     assert STOCK.read_text(encoding="utf-8") == stock_text(content_dir), (
         f"The content cache shipped in the package is out of date. Run: {REGENERATE}")
@@ -345,7 +346,9 @@ def test_S_F9_a_validator_change_never_meets_an_old_entry(tmp_path, content_dir)
     package = Path(sciatica_tui.__file__).parent
     copy = tmp_path / "pkg" / "sciatica_tui"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    model = copy / "model.py"
+    import sciatica_tui.model
+
+    model = copy / Path(sciatica_tui.model.__file__).relative_to(package)
     model.write_text(model.read_text() + "\n# a changed validator\n")
     code = ("import sys; from pathlib import Path; from sciatica_tui.content_cache import "
             f"content_key; print(content_key(Path({str(content_dir)!r})))")
@@ -404,3 +407,33 @@ def test_S_F9_a_kiosk_does_not_read_the_quick_copy_of_the_words(tmp_path, conten
     entry["strings"]["tui.start"]["en"] = "From the copy"
     copy.write_text(json.dumps(entry))
     assert quick_ui_strings(content_dir, "en", remember=False)["tui.start"] == "Start"
+
+
+def test_H_C2_a_schema_version_bump_never_serves_an_old_entry(tmp_path, content_dir,
+                                                               monkeypatch):
+    """An entry made under one SCHEMA_VERSION is not used under the next: the
+    content is validated again (the version is in the key and in the entry)."""
+    from sciatica_tui import content_cache, loader
+
+    monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
+    root = _copy(tmp_path, content_dir)
+    load_content(root)  # validated, and an entry written
+    old_key = content_key(root)
+    old_entry = content_cache._user_entry(old_key)
+    assert old_entry.is_file()
+
+    validated: list[Path] = []
+    real = loader._validate
+    monkeypatch.setattr(loader, "_validate", lambda r: validated.append(r) or real(r))
+    load_content(root)
+    assert validated == []  # the same version: the entry is used
+
+    monkeypatch.setattr(content_cache, "SCHEMA_VERSION", content_cache.SCHEMA_VERSION + 1)
+    assert content_key(root) != old_key
+    # Even an entry filed under the new key is refused when it was made by the old version.
+    new_entry = content_cache._user_entry(content_key(root))
+    text = json.loads(old_entry.read_text())
+    text["key"] = content_key(root)
+    new_entry.write_text(json.dumps(text))
+    load_content(root)
+    assert validated == [root]

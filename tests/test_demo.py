@@ -78,7 +78,13 @@ def test_samples_cover_each_disposition_and_each_cause(content):
 def test_a_replay_asks_what_the_app_asks_and_ends_where_the_engine_does(content, words, sid):
     s = next(x for x in content.samples if x.id == sid)
     steps = replay(words, s)
-    assert [st.qid for st in steps] == asked_questions(content, s.answers)
+    # Every question the engine asks, each once, in the session's order (a
+    # group's rows together, as the app shows them).
+    assert sorted(st.qid for st in steps) == sorted(asked_questions(content, s.answers))
+    assert len({st.qid for st in steps}) == len(steps)
+    order = [q for g in content.groups for q in g.questions]
+    first = content.groups[0].questions
+    assert [st.qid for st in steps[:len(first)]] == [q for q in order[:len(first)]]
     final = assess(content, s.answers)
     last = steps[-1].assessment
     assert last.disposition == final.disposition == s.expect

@@ -147,23 +147,52 @@ def test_fhir_bundle_validates_and_carries_every_answer(content, cases, name):
     a = cases[name]
     bundle = json.loads(render("fhir", content, a, Words(content)))
     Bundle.model_validate(bundle)
-    questionnaire = Questionnaire.model_validate(bundle["entry"][0]["resource"])
-    response = QuestionnaireResponse.model_validate(bundle["entry"][1]["resource"])
+    by_type = {e["resource"]["resourceType"]: e["resource"] for e in bundle["entry"]}
+    questionnaire = Questionnaire.model_validate(by_type["Questionnaire"])
+    response = QuestionnaireResponse.model_validate(by_type["QuestionnaireResponse"])
     assert questionnaire.version == content.version
     assert response.questionnaire == f"{questionnaire.url}|{content.version}"
     # Every question of the content is in the Questionnaire, by linkId.
-    link_ids = {i.linkId for g in questionnaire.item for i in g.item}
+    def walk(items):  # sections hold questions and groups of questions
+        for i in items or []:
+            yield i
+            yield from walk(i.item)
+
+    link_ids = {i.linkId for i in walk(questionnaire.item) if i.type not in ("group", "display")}
     assert link_ids == {q.id for q in content.questions}
     # Every answer the engine used is in the response, with the same codes or value.
-    got = {i.linkId: i.answer for g in (response.item or []) for i in g.item}
+    got = {i.linkId: i.answer for i in walk(response.item) if i.answer}
     assert set(got) == set(a.answers)
     for qid, answer in got.items():
         value = a.answers[qid]
+        q = content.question(qid)
         if isinstance(value, list):
-            assert [x.valueCoding.code for x in answer] == value
+            assert [x.valueCoding.code for x in answer] == [f"{qid}.{v}" for v in value]
         elif isinstance(value, str):
-            assert answer[0].valueCoding.code == value
+            code = value if q.type == "yes_no_unsure" else f"{qid}.{value}"
+            assert answer[0].valueCoding.code == code
         else:
             number = answer[0].valueInteger
             number = answer[0].valueDecimal if number is None else number
             assert float(number) == float(value)
+
+
+def _golden_json(path: Path, data: object) -> None:
+    got = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(got, encoding="utf-8")
+    assert got == path.read_text(encoding="utf-8"), f"{path.name} differs (UPDATE_GOLDEN=1)"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_fhir_golden_response_and_outcome(content, cases, name):
+    """The case's own resources (QuestionnaireResponse, RiskAssessment): the same
+    answers give the same bytes (ids derived from the answers, SOURCE_DATE_EPOCH)."""
+    bundle = json.loads(render("fhir", content, cases[name], Words(content, "en", country="GB")))
+    _golden_json(GOLDEN / f"{name}.fhir.json", bundle["entry"][2:])
+
+
+def test_fhir_golden_questionnaire(content, cases):
+    """The Questionnaire and its CodeSystem: one definition for every language."""
+    bundle = json.loads(render("fhir", content, cases["self_care_disc"], Words(content, "es")))
+    _golden_json(GOLDEN / "questionnaire.fhir.json", bundle["entry"][:2])

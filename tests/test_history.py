@@ -13,8 +13,9 @@ import sys
 
 import pytest
 
-from sciatica_tui.checkin import checkin_ids, next_checkin_question, retriage
+from sciatica_tui.checkin import checkin_ids, retriage
 from sciatica_tui.history import MIGRATIONS, SCHEMA_VERSION, History, HistoryError, delete
+from sciatica_tui.session import CheckinSession
 
 
 def _mode(path) -> int:
@@ -177,12 +178,13 @@ def test_checkin_asks_warning_signs_first_and_follows_when(content):
     for q in ("leg_pain", "back_pain", "walk_limit", "bladder_change", "weakness", "numbness"):
         assert q in ids
     # The weakness follow-up only when weakness is yes or unsure.
-    cut = ids.index("weakness_change")
-    done = ids[:cut]
-    nxt = next_checkin_question(content, {"weakness": "no"}, done)
-    assert nxt.id != "weakness_change"
-    nxt = next_checkin_question(content, {"weakness": "yes"}, done)
-    assert nxt.id == "weakness_change"
+    for weakness, follow_up in (("no", False), ("yes", True)):
+        s = CheckinSession(content, {})
+        while (step := s.next_step(content)).qid != "weakness":
+            q = content.question(step.qid)
+            s.record(content, step.qid, "no" if q.type == "yes_no_unsure" else None)
+        s.record(content, "weakness", weakness)
+        assert (s.next_step(content).qid == "weakness_change") is follow_up
 
 
 def test_retriage_new_weakness_and_new_numbness(content):

@@ -99,7 +99,7 @@ def test_S_F4_deeply_nested_content_toml_is_a_content_problem(tmp_path, capsys):
 def test_S_F4_deeply_nested_content_cache_entry_is_a_miss(tmp_path, capsys, monkeypatch):
     import hashlib
 
-    from sciatica_tui.content_cache import FORMAT, _user_entry, cached_content, content_key
+    from sciatica_tui.content_cache import SCHEMA_VERSION, _user_entry, cached_content, content_key
 
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
     root = content_copy(tmp_path)
@@ -111,7 +111,7 @@ def test_S_F4_deeply_nested_content_cache_entry_is_a_miss(tmp_path, capsys, monk
     assert cached_content(root, key, user_cache=True) is None
     # A well-formed entry (right format, key and checksum) whose data nests too deeply.
     payload = "[" * 100_000
-    entry.write_text(json.dumps({"format": FORMAT, "key": key, "data": payload,
+    entry.write_text(json.dumps({"format": SCHEMA_VERSION, "key": key, "data": payload,
                                  "sha256": hashlib.sha256(payload.encode()).hexdigest()}))
     assert cached_content(root, key, user_cache=True) is None
     rc, out, err = cli(["--content", str(root), "questions"], capsys)

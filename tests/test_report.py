@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sciatica_tui.engine import assess
-from sciatica_tui.report import Words, timestamp, to_json, to_text
+from sciatica_tui.formats.text import to_text
+from sciatica_tui.report import Words, timestamp, to_json
 
 
 def test_timestamp_honours_source_date_epoch(monkeypatch):

@@ -15,7 +15,9 @@ def test_a_new_session_is_empty_and_starts_at_question_one(content):
     s = Session()
     assert s.empty and s.answers == {} and s.history == [] and s.alerted == set()
     step = s.next_step(content)
-    assert step.kind == "question" and step.qid == content.questions[0].id
+    assert step.qid == content.questions[0].id
+    group = content.group_of(step.qid)
+    assert step.kind == ("question" if group is None else "group")
 
 
 def test_record_interrupts_once_for_an_emergency_and_back_steps_through(content):
@@ -25,7 +27,8 @@ def test_record_interrupts_once_for_an_emergency_and_back_steps_through(content)
     assert [f.id for f in new] and s.alerted == {f.id for f in new}
     assert s.record(content, first, "yes") == []  # shown once
     assert not s.empty
-    assert s.back() == first and s.back() == first and s.back() is None
+    back = s.back()
+    assert back is not None and back.qid == first and s.back() is None  # answered twice: once
     assert s.answers[first] == "yes"  # Back keeps the answer to show it chosen
 
 
@@ -48,3 +51,25 @@ def test_the_session_imports_no_textual():
     code = ("import sys, sciatica_tui.session, sciatica_tui.staff; "
             "assert not [m for m in sys.modules if m.startswith('textual')]")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_checkin_session_has_the_same_shape(content):
+    from sciatica_tui.checkin import checkin_ids
+    from sciatica_tui.session import CheckinSession
+
+    before = {**clear_screening(content), **DISC}
+    s = CheckinSession(content, before)
+    assert not s.empty and s.done == []  # it holds the last answers, none of today's
+    first = s.next_step(content)
+    assert first.kind == "question" and first.qid == checkin_ids(content)[0]
+    assert s.position(content) == (1, len(checkin_ids(content)))
+    new = s.record(content, "bladder_change", "yes")  # an emergency: interrupts at once
+    assert [f.id for f in new] == ["ces_bladder"] and s.done == ["bladder_change"]
+    back = s.back()
+    assert back is not None and back.qid == "bladder_change" and s.done == []
+    assert s.answers["bladder_change"] == "yes"  # kept, to show as chosen
+    assert s.back() is None
+    while (step := s.next_step(content)).kind != "review":
+        q = content.question(step.qid)
+        s.record(content, step.qid, "no" if q.type == "yes_no_unsure" else before.get(step.qid))
+    assert set(s.given()) == set(s.done) <= set(checkin_ids(content))

@@ -408,3 +408,34 @@ async def test_S_F12_a_crash_says_truly_whether_the_answers_are_saved(tmp_path, 
         assert "Your answers so far are saved." in text and "Nothing was saved" not in text
     else:
         assert "Nothing was saved." in text
+
+
+@pytest.mark.slow
+def test_S_F12_after_back_to_the_welcome_screen_a_signal_still_says_the_answers_are_saved(
+        tmp_path):
+    """Back past the first question ends the turn (a new, empty session) but keeps
+    the unfinished assessment in the history file, to resume. A signal then must not
+    stay silent about answers the file holds (CI saw this in the race above: a
+    split arrow key read as Escape took the person back to the welcome screen)."""
+    import signal
+
+    _history_on(tmp_path)
+    win = Window(tmp_path, cols=80, rows=24)
+    try:
+        assert win.wait_for(b"Start")
+        win.type("\r")
+        for n in (1, 2):
+            assert win.wait_for(f"Question {n} of".encode())
+            win.type("2")
+        assert win.wait_for(b"Question 3 of")
+        for _ in range(3):  # Back, Back, Back past the first question
+            win.type("\x1b")
+            time.sleep(0.5)
+        assert win.wait_for(b"Start")
+        win.proc.send_signal(signal.SIGHUP)
+        assert win.ended_within(20)
+        printed = win.after_app()
+    finally:
+        win.kill()
+    assert len(_saved_answers(tmp_path)) == 2
+    assert SAVED in printed and "sciatica-tui was closed." in printed

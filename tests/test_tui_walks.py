@@ -60,7 +60,7 @@ async def test_emergency_interrupts_then_continuing_reaches_an_emergency_result(
         await pilot.pause()
         # The interruption came straight after the answer, before any other question.
         assert type(app.screen).__name__ == "EmergencyScreen"
-        assert list(app.answers)[-1] == "saddle_numbness" and len(app.answers) == 4
+        assert list(app.answers)[-1] == "saddle_numbness" and "bladder_change" not in app.answers
         seen: list[str] = []
         await pilot.click("#continue")
         await pilot.pause()

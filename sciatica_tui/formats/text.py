@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-from ..summary import Summary
+from ..summary import Summary, build
+
+if TYPE_CHECKING:
+    from ..engine import Assessment
+    from ..report import Words
+    from ..runtime import Content
 
 WIDTH = 80
+
+
+def to_text(content: Content, a: Assessment, words: Words, width: int = WIDTH,
+            generated: str | None = None) -> str:
+    """A plain-text report for the terminal; every line fits `width` columns."""
+    return render(build(content, a, words, generated), width)
 
 
 def render(s: Summary, width: int = WIDTH) -> str:

@@ -93,7 +93,7 @@ class ReportScreen(SteadyScreen, Screen[None]):
 
     def on_resize(self) -> None:
         """Wrap the summary to the window (the printed copy stays at 80 columns)."""
-        from ..report import to_text
+        from ..formats.text import to_text
 
         width = max(40, min(100, self.query_one("#report").size.width - 1))
         self.query_one("#report-text", Static).update(

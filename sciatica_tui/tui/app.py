@@ -25,7 +25,7 @@ from ..config import Config
 from ..exitcodes import Exit
 from ..i18n import locale_country
 from ..paths import quick_ui_strings
-from ..session import Session
+from ..session import CheckinSession, Session
 from ..staff import PinGuard
 from . import messages as msg
 from .compat import PlainErrors, refresh_truecolor_filter
@@ -89,6 +89,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self.crashed = False
         self.terminal_gone = False  # SIGHUP/SIGTERM, or the terminal closed
         self.leaving = False  # exit() was called: the app is closing
+        self.earlier_turn_saved = False  # an assessment left this run is in the history file
         if self.kiosk:
             sys.dont_write_bytecode = True  # keep nothing, not even caches
             from .kiosk import usable_exit_keys
@@ -111,7 +112,6 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         from pathlib import Path
 
         self.history_path = Path(history_path) if history_path else None
-        self.checkin_before, self.checkin_done = {}, []
         self._demo_entries: list[Any] | None = None
         self.new_session()
 
@@ -121,11 +121,17 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         that does it, for every way a turn begins or ends: Start, Back past the
         first question, the idle reset, Finish, start again, a check-in or a
         resumed assessment (filled from the history file), and a new app after a
-        crash. The caller removes the screens that showed the old session."""
-        self.session = Session()
+        crash. The caller removes the screens that showed the old session. A
+        check-in then puts its own session in place (DiaryMixin._begin_checkin)."""
+        old = getattr(self, "session", None)  # None: the app's first turn
+        if old is not None and old.answers and self.assessment_id is not None \
+                and not self.checkin_mode:
+            self.earlier_turn_saved = True  # kept in the history file, to resume
+        session = Session()
+        self.session: Session | CheckinSession = session
         self.assessment_id = None  # an unfinished one stays saved, to resume
         self.checkin_mode = False
-        return self.session
+        return session
 
     # Views of the current session (tests and the history mixin read them; the
     # mixin declares them as plain attributes, hence the ignores).
@@ -392,22 +398,25 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def answers_saved(self) -> bool:
         """True when every answer given so far is in the personal history file: it
         is on, saving has not failed, and this is an assessment (saved answer by
-        answer) or a finished check-in (saved when it ends). Never in a kiosk or
-        the demo (they have no history)."""
-        if not self.answers:
+        answer) or a finished check-in (saved when it ends), or the person left an
+        assessment whose answers were saved (Back to the welcome screen keeps it,
+        to resume). Never in a kiosk or the demo (they have no history)."""
+        if not self.answers and not self.earlier_turn_saved:
             return False
         if self.store is not None:  # still open: every write made so far, none failed
             written = not self.store.problem and not self.store.unsaved
         else:  # closed (history off, or the app has ended): did it close with all saved?
             written = self.closed_with_all_saved
+        if not self.answers:
+            return written
         return written and not self.checkin_mode and (self.assessment_id is not None
-                                                      or bool(self.checkin_done))
+                                                      or self.checkins_given)
 
     @property
     def stop_message(self) -> str:
         """What to say after SIGTERM or SIGHUP ended the app: whether the answers
-        are saved ("" when nothing had been answered)."""
-        if not self.answers:
+        are saved ("" when nothing had been answered, or nothing that was kept)."""
+        if not self.answers and not self.earlier_turn_saved:
             return ""
         key = "tui.stopped_saved" if self.answers_saved else "tui.stopped_not_saved"
         return (self.strings or {}).get(key, STOPPED[self.answers_saved])
@@ -626,6 +635,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.checkin_next()
             return
         session = self.session
+        assert isinstance(session, Session)
         step = session.next_step(self.words.content)
         if step.kind == "review":
             self.switch_or_push(ReviewScreen(self.words, session.asked(self.words.content),
@@ -634,6 +644,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.switch_or_push(EmergencyScreen(self.words, self.flag_text(list(step.flags)),
                                                 True))
         else:
+            # A "group" step is shown one row at a time until the group screen
+            # lands: each row recorded, the session gives the rest of the group.
             assert step.qid is not None
             self.switch_or_push(QuestionScreen(self.words, step.qid, session.answers))
 
@@ -666,11 +678,14 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         from .alerts import EmergencyScreen
 
         assert self.words is not None
-        new = self.session.record(self.words.content, qid, value)
-        if self.checkin_mode:
-            if qid not in self.checkin_done:
-                self.checkin_done.append(qid)
-        else:
+        from ..answers import AnswerError
+
+        try:
+            new = self.session.record(self.words.content, qid, value)
+        except AnswerError as exc:  # screens prevent this; never a crash if one does not
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        if not self.checkin_mode:
             self.save_progress()
         if new:
             self.switch_or_push(EmergencyScreen(self.words, self.flag_text(new)))
@@ -680,21 +695,21 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def go_back(self) -> None:
         from .question import QuestionScreen
 
-        qid = self.session.back()
-        if qid is None:
+        assert self.words is not None
+        # One question at a time while a group's rows are shown one by one; the
+        # group screen goes back a whole screen (Session.back(content)).
+        back = self.session.back()
+        if back is None:
             # Back from the first question: this person's turn ends (a check-in or an
             # assessment; one kept in the history can be carried on from there).
             self.new_session()
             self.leave_screen(self.screen)
             return
-        assert self.words is not None
+        qid = back.qid
+        assert qid is not None
         step = None
-        if self.checkin_mode:
-            from ..checkin import checkin_ids
-
-            if qid in self.checkin_done:
-                self.checkin_done.remove(qid)
-            step = (len(self.checkin_done) + 1, len(checkin_ids(self.words.content)))
+        if isinstance(self.session, CheckinSession):
+            step = self.session.position(self.words.content)
         self.switch_or_push(QuestionScreen(self.words, qid, self.answers, step=step))
 
     @property
@@ -704,7 +719,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if self.words is None or self.kiosk:
             return ""
         from ..engine import assess
-        from ..report import to_text
+        from ..formats.text import to_text
 
         a = assess(self.words.content, self.answers)
         return to_text(self.words.content, a, self.words) if a.red_flags else ""
@@ -720,7 +735,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     def show_report(self) -> None:
         from ..engine import assess
-        from ..report import to_text
+        from ..formats.text import to_text
         from .alerts import ReportScreen
 
         assert self.words is not None
@@ -762,6 +777,11 @@ def run_app(config: Config | None = None, content_dir: str | None = None) -> int
         if app.summary_on_exit and not web:  # in a browser stdout is the page's channel
             sys.stdout.write(app.summary_on_exit)
         return Exit.PROBLEM if app.crashed else Exit.OK
+
+
+if TYPE_CHECKING:
+    def _screens_can_use(app: SciaticaApp) -> msg.AppForScreens:
+        return app  # mypy checks that the app provides what screens use (app_of)
 
 
 def _say(message: str) -> None:

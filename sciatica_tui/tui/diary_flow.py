@@ -8,13 +8,14 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..session import CheckinSession, Session
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
     from ..history import Draft, Writer
     from ..report import Words
-    from ..session import Session
 
     class _AppBase(App[None]):
         """What the mixin uses of the app it is mixed into (SciaticaApp, which mypy
@@ -37,6 +38,7 @@ class DiaryMixin(_AppBase):
     answers: dict[str, Any]
     history: list[str]
     alerted: set[str]
+    session: Session | CheckinSession
     # The history file, through its own thread (None: history is off or failed).
     store: Writer | None = None
     store_problem = ""
@@ -46,8 +48,6 @@ class DiaryMixin(_AppBase):
     # The assessment being saved (a Draft); None: the next answer starts a new one.
     assessment_id: Draft | None = None
     checkin_mode = False
-    checkin_before: dict[str, Any]
-    checkin_done: list[str]
     checkin_series: list[Any]
 
     @property
@@ -156,22 +156,17 @@ class DiaryMixin(_AppBase):
         self._read(lambda h: h.unfinished(), self._carry_on)
 
     def _carry_on(self, unfinished: Any) -> None:
-        from ..engine import asked_questions, new_emergency_flags
         from ..history import Draft
         from .alerts import EmergencyScreen
 
         if unfinished is None or self.words is None:
             return
         content = self.words.content
-        self.new_session()  # a clean turn, filled below
-        self.answers.update({k: v for k, v in unfinished.answers.items()
-                             if content.has_question(k)})
+        session = self.new_session()  # a clean turn
         self.assessment_id = Draft(unfinished.content_version, unfinished.id)
-        self.history[:] = [q for q in asked_questions(content, self.answers) if q in self.answers]
         # A warning sign given before is shown again first.
-        new = new_emergency_flags(content, self.answers, self.alerted)
+        new = session.restore(content, unfinished.answers)
         if new:
-            self.alerted.update(f.id for f in new)
             self.switch_or_push(
                 EmergencyScreen(self.words, self.flag_text(new)))
             return
@@ -230,8 +225,6 @@ class DiaryMixin(_AppBase):
         self._read(lambda h: (h.last_finished(), h.checkins()), self._begin_checkin)
 
     def _begin_checkin(self, found: tuple[Any, list[Any]]) -> None:
-        from ..checkin import baseline
-
         if self.words is None:
             return
         last, checkins = found
@@ -240,28 +233,31 @@ class DiaryMixin(_AppBase):
         if checkins:
             before.update(checkins[-1].answers)
         before = {k: v for k, v in before.items() if content.has_question(k)}
-        self.new_session()  # a clean turn, filled below
+        self.new_session()  # a clean turn...
+        self.session = CheckinSession(content, before)  # ...that is a check-in
         self.checkin_mode = True
-        self.checkin_before = before
         self.checkin_series = checkins  # for "pain rising", without reading again
-        self.checkin_done = []
-        self.answers.update(baseline(content, before))
         self.checkin_next()
 
+    @property
+    def checkins_given(self) -> bool:
+        """Answers were given at a check-in (they are saved when it finishes)."""
+        session = getattr(self, "session", None)
+        return isinstance(session, CheckinSession) and bool(session.done)
+
     def checkin_next(self) -> None:
-        from ..checkin import checkin_ids, next_checkin_question
         from .question import QuestionScreen
 
         assert self.words is not None
+        session = self.session
+        assert isinstance(session, CheckinSession)
         content = self.words.content
-        q = next_checkin_question(content, self.answers, self.checkin_done)
-        if q is None:
+        step = session.next_step(content)
+        if step.kind == "review" or step.qid is None:
             self.finish_checkin()
             return
-        total = len(checkin_ids(content))
-        step = (len(self.checkin_done) + 1, total)
-        self.switch_or_push(QuestionScreen(self.words, q.id, self.answers,
-                                           step=step))
+        self.switch_or_push(QuestionScreen(
+            self.words, step.qid, self.answers, step=session.position(content)))
 
     def finish_checkin(self) -> None:
         from ..checkin import retriage
@@ -275,8 +271,10 @@ class DiaryMixin(_AppBase):
         today = dt.date.today().isoformat()
         by_day.pop(today, None)  # today's answers replace an earlier check-in today
         series = [by_day[d] for d in sorted(by_day)]
-        result = retriage(content, self.checkin_before, self.answers, series)
-        given = {q: self.answers.get(q) for q in self.checkin_done}
+        session = self.session
+        assert isinstance(session, CheckinSession)
+        result = retriage(content, session.before, self.answers, series)
+        given = session.given()
         flags = [f.id for f in result.flags] + list(result.triggers)
         if self.store is not None:
             self.store.submit(lambda h: h.add_checkin(

@@ -10,8 +10,9 @@ Every request names the screen that made it. The app ignores a request from a
 screen that has already left the stack (a second press of a button on a screen
 that the first press replaced).
 
-Where a message does not fit, a screen uses `app_of(self)`, the app typed as
-SciaticaApp (one checked accessor, not a cast per call):
+Where a message does not fit, a screen uses `app_of(self)`: the app, typed as
+AppForScreens, the part of SciaticaApp that screens may use directly (one checked
+accessor, not a cast per call):
 - reading app state (the loaded words, the cursor blink setting);
 - an answer, Back and the kiosk's idle reset. These must change the screen in the
   same turn as the key that made them: a key typed ahead then reaches the next
@@ -21,7 +22,7 @@ SciaticaApp (one checked accessor, not a cast per call):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.message import Message
 
@@ -29,16 +30,35 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-    from .app import SciaticaApp
+    from ..config import Config
+    from ..report import Words
 
 
-def app_of(node: DOMNode) -> SciaticaApp:
-    """The app a widget or screen belongs to, as SciaticaApp."""
-    from .app import SciaticaApp
+@runtime_checkable
+class AppForScreens(Protocol):
+    """What a screen may use of the app directly (see the module docstring).
+    SciaticaApp provides it; tui/app.py has mypy check that it does."""
 
+    words: Words | None
+    kiosk: bool
+    config: Config
+    printer: str | None
+    cursor_blink: bool
+    last_activity: float
+
+    def record(self, qid: str, value: Any) -> None: ...
+    def go_back(self) -> None: ...
+    def restart(self) -> None: ...
+
+
+def app_of(node: DOMNode) -> AppForScreens:
+    """The app a widget or screen belongs to, as the screens' view of SciaticaApp
+    (a protocol: importing the app here would be an import cycle, as the app
+    imports the screens)."""
     app = node.app
-    if not isinstance(app, SciaticaApp):  # pragma: no cover - a screen in another app
-        raise TypeError(f"{type(node).__name__} needs SciaticaApp, not {type(app).__name__}")
+    if not isinstance(app, AppForScreens):
+        raise TypeError(f"{type(node).__name__} needs the sciatica-tui app, "
+                        f"not {type(app).__name__}")
     return app
 
 

@@ -18,7 +18,7 @@ from textual.widgets import (
     Static,
 )
 
-from ..answers import AnswerError, parse_number
+from ..answers import AnswerError, combine, parse_number, validate_answer
 from ..engine import progress
 from ..report import Words
 from .compat import highlight_pressed
@@ -81,6 +81,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
                                  for oid, label in labels), id="answer")
             elif q.type == "multi":
                 chosen = previous if isinstance(previous, list) else []
+                self._ticked = tuple(chosen)
                 yield Checklist(*((w.t(o.label), o.id, o.id in chosen) for o in q.options),
                                 id="answer")
             else:
@@ -147,6 +148,22 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         if n <= widget.option_count:
             widget.toggle(widget.get_option_at_index(n - 1).value)
 
+    _ticked: tuple[str, ...] = ()  # the checklist's choices, as last seen
+
+    @on(SelectionList.SelectedChanged)
+    def one_rule(self, event: SelectionList.SelectedChanged[str]) -> None:
+        """U-S1: the core's rule for exclusive options, applied as the person
+        ticks, so the screen shows what will be kept: ticking "None of these" (or
+        "I am not sure") clears the other ticks; ticking a real option clears it."""
+        widget = event.selection_list
+        now = list(widget.selected)
+        added = [v for v in now if v not in self._ticked]
+        keep = combine(self.q, now, added[-1]) if added else now
+        self._ticked = tuple(keep)
+        for value in now:
+            if value not in keep:
+                widget.deselect(value)
+
     @on(RadioSet.Changed)
     def chosen(self, event: RadioSet.Changed) -> None:
         # Building the screen re-selects the earlier answer (after Back); that is
@@ -167,8 +184,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
             chosen = list(widget.selected)
             if not chosen:
                 raise AnswerError(self.words.ui("tui.choose_one"))
-            exclusive = [c for c in chosen if c in self.q.exclusive]
-            return exclusive[-1:] if exclusive else chosen
+            return validate_answer(self.q, chosen, self.words)  # the one rule (U-S1)
         assert isinstance(widget, Input)
         return parse_number(self.q, widget.value, self.words)
 

@@ -33,7 +33,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from ..serve import clean
+from ..quote import clean
 
 WEB = Path(__file__).parent
 log = logging.getLogger("sciatica-tui.serve")
