@@ -103,10 +103,20 @@ def write_cache_file(target: Path, text: str) -> bool:
     0600; see output.write_private), the folder 0700. Best effort: a read-only or
     full disk, or something other than a file at the name, only means no cache
     (False)."""
+    import stat
+
     from .output import OutputError, write_private
 
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            mode = os.lstat(target).st_mode
+        except FileNotFoundError:
+            mode = 0
+        if mode and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
+            # A FIFO, device or socket in our own cache folder (S-F9): the writer
+            # would refuse to replace it, so remove it (unlinking never opens it).
+            target.unlink()
         write_private(target, text, overwrite=True)
     except (OSError, OutputError):
         return False
