@@ -11,10 +11,11 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from .exitcodes import Exit
+
 if TYPE_CHECKING:
     import argparse
 
-EXIT_OK, EXIT_CONTENT, EXIT_INPUT = 0, 1, 2
 
 
 # A plain `sciatica-tui` (no arguments) is the usual start: these are the parser's
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         problem = _option_problem(args)
         if problem:
             print(f"sciatica-tui: error: {problem}", file=sys.stderr)
-            return EXIT_INPUT
+            return Exit.INPUT
         if args.command == "questions":
             return _questions(args)
         if args.command == "assess":
@@ -55,14 +56,14 @@ def main(argv: list[str] | None = None) -> int:
             from .about import about_text
 
             sys.stdout.write(about_text(_words(args, _load(args))))
-            return EXIT_OK
+            return Exit.OK
         if args.command == "serve":
             # Each browser session starts the app with these options: check the
             # language now, not in every tab.
             problem = _language_in_content(args.lang, args.content)
             if problem:
                 print(f"sciatica-tui: error: {problem}", file=sys.stderr)
-                return EXIT_INPUT
+                return Exit.INPUT
             from .serve import run as run_serve
 
             return run_serve(args, _app_config)
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # e.g. `sciatica-tui questions | head`; stay quiet like other tools.
         sys.stderr.close()
-        return EXIT_OK
+        return Exit.OK
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         return 130
@@ -106,7 +107,7 @@ def _load(args: argparse.Namespace) -> Any:
         print("The content files have problems:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
-        raise SystemExit(EXIT_CONTENT) from None
+        raise SystemExit(Exit.PROBLEM) from None
 
 
 def _words(args: argparse.Namespace, content: Any) -> Any:
@@ -118,7 +119,7 @@ def _words(args: argparse.Namespace, content: Any) -> Any:
     problem = unavailable_language(lang, content.meta.languages)
     if problem:
         print(f"sciatica-tui: error: {problem}", file=sys.stderr)
-        raise SystemExit(EXIT_INPUT)
+        raise SystemExit(Exit.INPUT)
     # The clinic's name, phone and paper size for the summary come from the config.
     from .config import ConfigError, load_config
     from .i18n import paper_for
@@ -128,7 +129,7 @@ def _words(args: argparse.Namespace, content: Any) -> Any:
     except ConfigError as exc:
         for problem in exc.problems:
             print(f"sciatica-tui: config error: {exc.path}: {problem}", file=sys.stderr)
-        raise SystemExit(EXIT_INPUT) from None
+        raise SystemExit(Exit.INPUT) from None
     country = args.country or cfg.country or locale_country()
     words = Words(content, lang, args.emergency_number or cfg.emergency_number, country,
                   clinic_name=cfg.clinic_name, clinic_phone=cfg.clinic_phone)
@@ -145,7 +146,7 @@ def _questions(args: argparse.Namespace) -> int:
         print(json.dumps(catalogue(content, words), indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(catalogue_text(content, words))
-    return EXIT_OK
+    return Exit.OK
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -165,31 +166,31 @@ def _assess(args: argparse.Namespace) -> int:
         answers = validate_answers(content, raw, words)
     except AnswerError as exc:
         print(f"sciatica-tui: error: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+        return Exit.INPUT
     if args.format is None:
         args.format = _format_from_name(args.output)
     if args.format == "pdf" and not args.output and sys.stdout.isatty():
         print("sciatica-tui: error: a PDF is binary; write it to a file with --output "
               "FILE.pdf (or pipe it)", file=sys.stderr)
-        return EXIT_INPUT
+        return Exit.INPUT
     try:
         data = render(args.format, content, assess(content, answers), words)
     except PdfUnavailable as exc:
         print(f"sciatica-tui: error: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+        return Exit.INPUT
     if args.output:
         try:
             path = write_private(args.output, data, overwrite=args.force)
         except OutputError as exc:
             print(f"sciatica-tui: error: {exc}", file=sys.stderr)
-            return EXIT_INPUT
+            return Exit.INPUT
         print(f"Saved {path}", file=sys.stderr)
     elif isinstance(data, bytes):
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
     else:
         sys.stdout.write(data)
-    return EXIT_OK
+    return Exit.OK
 
 
 def _format_from_name(path: str | None) -> str:
@@ -213,12 +214,12 @@ def _content_check(args: argparse.Namespace) -> int:
             print(problem)
         n = len(exc.problems)
         print(f"\n{n} problem{'s' if n != 1 else ''} found.")
-        return EXIT_CONTENT
+        return Exit.PROBLEM
     print(f"Content OK: version {content.version}, {len(content.questions)} questions, "
           f"{len(content.red_flags)} red flags, {len(content.causes)} causes, "
           f"{len(content.first_steps)} first steps, languages: "
           f"{', '.join(content.meta.languages)}.")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _config(args: argparse.Namespace) -> int:
@@ -232,14 +233,14 @@ def _config(args: argparse.Namespace) -> int:
         pin = getpass.getpass("Staff PIN (4 to 12 digits): ")
         if getpass.getpass("The same PIN again: ") != pin:
             print("sciatica-tui: error: the two PINs differ", file=sys.stderr)
-            return EXIT_INPUT
+            return Exit.INPUT
     else:
         pin = sys.stdin.readline(100).strip()  # one short line, even from /dev/zero
     if not valid_pin(pin):
         print("sciatica-tui: error: the PIN must be 4 to 12 digits", file=sys.stderr)
-        return EXIT_INPUT
+        return Exit.INPUT
     print(f'admin_pin_hash = "{hash_pin(pin)}"')
-    return EXIT_OK
+    return Exit.OK
 
 
 def _config_check(args: argparse.Namespace) -> int:
@@ -255,19 +256,19 @@ def _config_check(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         for problem in exc.problems:
             print(f"{exc.path}: {problem}", file=sys.stderr)
-        return EXIT_INPUT
+        return Exit.INPUT
     if problems:
         from .quote import shown
 
         for problem in problems:
             print(f"{shown(args.path, quote=False)}: {problem}", file=sys.stderr)
-        return EXIT_INPUT
+        return Exit.INPUT
     print(f"Config OK: mode {cfg.mode}, theme {cfg.effective_theme}.")
     kiosk_keys = [key for key in KIOSK_ONLY if key in cfg.given]
     if not cfg.kiosk and kiosk_keys:
         print(f"The kiosk settings ({', '.join(kiosk_keys)}) apply only with --kiosk; "
               "this file is ready for it.")
-    return EXIT_OK
+    return Exit.OK
 
 
 def _config_problems(cfg: Any, args: argparse.Namespace) -> list[str]:
@@ -316,7 +317,7 @@ def _app_config(args: argparse.Namespace) -> Any:
     except ConfigError as exc:
         for problem in exc.problems:
             print(f"sciatica-tui: config error: {exc.path}: {problem}", file=sys.stderr)
-        raise SystemExit(EXIT_INPUT) from None
+        raise SystemExit(Exit.INPUT) from None
     changes: dict[str, Any] = {}
     if args.kiosk:
         changes["mode"] = "kiosk"
@@ -334,7 +335,7 @@ def _app_config(args: argparse.Namespace) -> Any:
     if cfg.kiosk and not cfg.admin_pin_hash:
         print("sciatica-tui: config error: kiosk mode needs admin_pin_hash in the config file "
               "(make one with: sciatica-tui config hash-pin)", file=sys.stderr)
-        raise SystemExit(EXIT_INPUT)
+        raise SystemExit(Exit.INPUT)
     return cfg
 
 
@@ -345,7 +346,7 @@ def _run_app(args: argparse.Namespace) -> int:
     problem = _language_in_content(cfg.language, args.content)
     if problem:
         print(f"sciatica-tui: error: {problem}", file=sys.stderr)
-        return EXIT_INPUT
+        return Exit.INPUT
     args.lang = cfg.language
     args.emergency_number = cfg.emergency_number
     args.country = cfg.country
@@ -354,7 +355,7 @@ def _run_app(args: argparse.Namespace) -> int:
     if not web and (args.plain or dumb or not sys.stdin.isatty() or not sys.stdout.isatty()):
         if cfg.mode in ("kiosk", "demo"):
             print(f"sciatica-tui: error: {cfg.mode} mode needs a terminal", file=sys.stderr)
-            return EXIT_INPUT
+            return Exit.INPUT
         return _run_plain(args)
     from .tui.app import run_app
 

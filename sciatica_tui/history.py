@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FILE_NAME = "history.sqlite3"
+from .paths import history_path
+
 SCHEMA_VERSION = 2
 # Our tables (schemas 1 and 2): a file with others is another program's database.
 TABLES = {"assessment", "checkin"}
@@ -71,12 +72,6 @@ class HistoryError(Exception):
 
 class HistoryBusy(HistoryError):
     """Another program holds the file's lock: worth trying again in a moment."""
-
-
-def default_path() -> Path:
-    from .paths import history_path
-
-    return history_path()
 
 
 def now() -> str:
@@ -118,7 +113,7 @@ class History:
         ours (another program's database), damaged or newer is refused and left as it
         is; an older one is backed up, then updated."""
         ours = path is None
-        path = path or default_path()
+        path = path or history_path()
         if not _is_file(path):
             if not create:
                 return None
@@ -147,7 +142,7 @@ class History:
         """The history at `path`, only to read (export): opened read-only, so nothing
         is created, changed, migrated or has its mode changed. An older schema is
         updated in a copy in memory. None when there is no file."""
-        path = path or default_path()
+        path = path or history_path()
         if not _is_file(path):
             return None
         try:
@@ -509,7 +504,7 @@ class Writer:
 
 def delete(path: Path | None = None) -> list[Path]:
     """Remove the history file, its journal and its backups. Returns what was removed."""
-    path = path or default_path()
+    path = path or history_path()
     removed = []
     candidates = [path, path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal"),
                   path.with_name(path.name + "-shm"), *path.parent.glob(path.name + ".v*.bak")]
@@ -521,14 +516,20 @@ def delete(path: Path | None = None) -> list[Path]:
 
 
 def _create_private(path: Path) -> None:
+    """A new, empty history file (0600) for SQLite to fill; one already there stays."""
+    from .output import OutputError, write_private
+
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-    except FileExistsError:
-        pass
     except OSError as exc:
         raise HistoryError(f"Cannot create {path}: {exc.strerror}.") from None
+    if os.path.lexists(path):
+        return
+    try:
+        write_private(path, b"")
+    except OutputError as exc:
+        if not os.path.lexists(path):  # not another program's file made meanwhile
+            raise HistoryError(f"Cannot create {path}: {exc}.") from None
 
 
 def _is_file(path: Path) -> bool:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-EXIT_OK, EXIT_PROBLEM, EXIT_INPUT = 0, 1, 2
+from .exitcodes import Exit
 
 
 def add_parser(sub: Any, parser_class: type) -> None:
@@ -34,72 +34,73 @@ def add_parser(sub: Any, parser_class: type) -> None:
 
 
 def run(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
-    from .history import History, HistoryError, default_path, delete
+    from .history import History, HistoryError, delete
+    from .paths import history_path
     from .safe_read import ReadError, probe
 
-    path = Path(args.file).expanduser() if args.file else default_path()
+    path = Path(args.file).expanduser() if args.file else history_path()
     try:
         probe(path)  # a name too long or a folder that cannot be searched: one line
     except ReadError as exc:
         print(f"sciatica-tui: error: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+        return Exit.INPUT
     if args.history_command == "where":
         # Read-only: nothing is created, changed or has its mode changed.
         try:
             history = History.open_readonly(path)
         except HistoryError as exc:
             print(f"{path}\nHistory cannot be used: {exc}")
-            return EXIT_PROBLEM
+            return Exit.PROBLEM
         if history is None:
             print(f"{path}\nHistory is off (no history kept).")
-            return EXIT_OK
+            return Exit.OK
         history.close()
         print(f"{path}\nHistory is on.")
-        return EXIT_OK
+        return Exit.OK
     if args.history_command == "delete":
         if not path.exists():
             print(f"There is no history to delete ({path} does not exist).")
-            return EXIT_OK
+            return Exit.OK
         if not args.yes:
             print(f"This deletes every saved assessment and check-in in {path}. "
                   "It cannot be undone. Type yes to delete: ", end="", flush=True)
             reply = stdin.readline().strip().lower()
             if reply != "yes":
                 print("Nothing was deleted.")
-                return EXIT_PROBLEM
+                return Exit.PROBLEM
         try:
             removed = delete(path)
         except OSError as exc:
             print(f"sciatica-tui: error: could not delete {path}: {exc.strerror}",
                   file=sys.stderr)
-            return EXIT_PROBLEM
+            return Exit.PROBLEM
         print(f"Deleted {len(removed)} file(s). History is now off.")
-        return EXIT_OK
+        return Exit.OK
     try:
         history = History.open_readonly(path)  # never creates, changes or migrates
     except HistoryError as exc:
         print(f"sciatica-tui: error: {exc}", file=sys.stderr)
-        return EXIT_PROBLEM
+        return Exit.PROBLEM
     if history is None:
         print(f"sciatica-tui: error: there is no history ({path} does not exist). Turn it "
               "on in the app first.", file=sys.stderr)
-        return EXIT_PROBLEM
+        return Exit.PROBLEM
     try:
         text = history.export(args.format)
     except HistoryError as exc:
         print(f"sciatica-tui: error: {exc}", file=sys.stderr)
-        return EXIT_PROBLEM
+        return Exit.PROBLEM
     finally:
         history.close()
     if not args.output:
         sys.stdout.write(text)
-        return EXIT_OK
+        return Exit.OK
     from .output import OutputError, write_private
 
     try:
         target = write_private(args.output, text, overwrite=args.force)
     except OutputError as exc:
         print(f"sciatica-tui: error: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+        return Exit.INPUT
     print(f"Saved the history to {target} (readable by you only).", file=sys.stderr)
-    return EXIT_OK
+    return Exit.OK

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .exitcodes import after_signal
 from .quote import shown
 
 PREFIX, SUFFIX = ".sciatica-", ".part"
@@ -175,7 +176,7 @@ class _removed_on_signal:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
+    raise SystemExit(after_signal(signum))
 
 
 def _unlink(tmp: str) -> None:

@@ -10,9 +10,8 @@ import argparse
 from typing import NoReturn
 
 from . import __version__
+from .exitcodes import Exit
 from .formats import FORMATS
-
-EXIT_INPUT = 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -21,7 +20,7 @@ class _Parser(argparse.ArgumentParser):
         # escape control characters and cut a huge value, as every echo is.
         from .quote import shown
 
-        self.exit(EXIT_INPUT, f"{self.prog}: error: {shown(message, 240, quote=False)}\n"
+        self.exit(Exit.INPUT, f"{self.prog}: error: {shown(message, 240, quote=False)}\n"
                               f"Try '{self.prog} --help' for help.\n")
 
 

@@ -99,21 +99,26 @@ def _quick_tables(root: Path, remember: bool) -> tuple[dict[str, Any], list[dict
 
 
 def write_cache_file(target: Path, text: str) -> bool:
-    """Write a file in the cache folder: all or nothing, the folder 0700 and the file
-    0600. Best effort: a read-only or full disk only means no cache (False)."""
-    import tempfile
+    """Write a file in the cache folder with the one private writer (all or nothing,
+    0600; see output.write_private), the folder 0700. Best effort: a read-only or
+    full disk, or something other than a file at the name, only means no cache
+    (False)."""
+    import stat
+
+    from .output import OutputError, write_private
 
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".cache-", suffix=".part")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, target)
-        except OSError:
-            os.unlink(tmp)
-            raise
-    except OSError:
+            mode = os.lstat(target).st_mode
+        except FileNotFoundError:
+            mode = 0
+        if mode and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
+            # A FIFO, device or socket in our own cache folder (S-F9): the writer
+            # would refuse to replace it, so remove it (unlinking never opens it).
+            target.unlink()
+        write_private(target, text, overwrite=True)
+    except (OSError, OutputError):
         return False
     return True
 

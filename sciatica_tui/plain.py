@@ -13,12 +13,11 @@ from typing import Any, TextIO
 
 from .answers import AnswerError, parse_number
 from .engine import assess, progress
+from .exitcodes import Exit
 from .formats.text import to_text, to_text_ending_with_action
 from .report import WIDTH, Words
 from .runtime import Question
 from .session import Session, Step
-
-EXIT_OK, EXIT_UNFINISHED = 0, 2
 
 
 class EndOfInput(Exception):
@@ -74,7 +73,7 @@ class PlainSession:
                      self.ui("tui.emergency_now"), self.ui("plain.how"), "")
             self.walk()
             self.results()
-            return EXIT_OK
+            return Exit.OK
         except EndOfInput:
             self.say("", self.ui("plain.end_of_input"))
             if self.answers:  # nothing lost: what was answered, as a summary
@@ -82,7 +81,7 @@ class PlainSession:
                 self.say("", to_text_ending_with_action(
                     self.content, assess(self.content, self.answers), self.words,
                     width=self.width or WIDTH))
-            return EXIT_UNFINISHED
+            return Exit.INPUT
 
     def walk(self) -> None:
         """Show each step the session gives, until the review is accepted."""
@@ -243,7 +242,7 @@ class PlainSession:
         self.say("", to_text_ending_with_action(self.content, assess(self.content, self.answers),
                                                 self.words,
                                                 width=self.width or WIDTH))
-        return EXIT_OK
+        return Exit.OK
 
     def review(self) -> str | None:
         """Every answer, to check: the question to change, or None to see the

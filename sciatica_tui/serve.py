@@ -12,19 +12,20 @@ import errno
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from .exitcodes import Exit
 from .quote import clean
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
-EXIT_OK, EXIT_INPUT = 0, 2
 MAX_SESSIONS = 100
 
 
-def add_parser(sub: object, parser_class: type,
+def add_parser(sub: argparse._SubParsersAction[Any], parser_class: type,
                common: argparse.ArgumentParser | None = None) -> None:
     """`serve` and its options; `common` brings the global options (--lang,
     --content, --emergency-number), which every session is started with."""
-    p = sub.add_parser(  # type: ignore[attr-defined]
+    p = sub.add_parser(
         "serve", parents=[common] if common else [],
         help="serve the app to a web browser on this machine (touch kiosks)",
         description="Serve the full-screen app to a web browser with textual-serve "
@@ -119,7 +120,7 @@ def _check_session_config(args: argparse.Namespace,
 
 def _error(message: str) -> int:
     print(f"sciatica-tui: error: {message}", file=sys.stderr)
-    return EXIT_INPUT
+    return Exit.INPUT
 
 
 def run(args: argparse.Namespace,
@@ -168,4 +169,4 @@ def run(args: argparse.Namespace,
         for sock in sockets:
             sock.close()
     print("sciatica-tui: stopped.", flush=True)
-    return EXIT_OK
+    return Exit.OK

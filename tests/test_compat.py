@@ -4,16 +4,22 @@ fail and say what to look at (the pin in pyproject.toml is exact)."""
 
 from __future__ import annotations
 
+import ast
 import asyncio
+import importlib
 import inspect
+import pkgutil
 import signal
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.app import App
 from textual.drivers._writer_thread import MAX_QUEUED_WRITES, WriterThread
 from textual.drivers.linux_driver import LinuxDriver
+from textual.screen import Screen
+from textual.widgets import RadioButton, RadioSet
 
 from sciatica_tui.tui.app import SciaticaApp
 from sciatica_tui.tui.compat import PlainErrors, SturdyLinuxDriver, TerminalOutput
@@ -133,3 +139,271 @@ def test_the_app_uses_the_sturdy_driver_and_plain_errors():
     assert SciaticaApp._fatal_error is PlainErrors._fatal_error
     assert isinstance(app._exit_renderables, list) and callable(app._close_messages_no_wait)
     assert hasattr(app, "_driver")  # stop_input reads it
+
+
+# -- one place for Textual's private API (H-C5) -------------------------------------
+PACKAGE = Path(__file__).resolve().parent.parent / "sciatica_tui"
+COMPAT = PACKAGE / "tui" / "compat.py"
+
+
+def _private(dotted: str) -> bool:
+    return any(part.startswith("_") and not part.startswith("__") for part in dotted.split("."))
+
+
+def _private_textual_imports(source: str) -> list[str]:
+    """Imports of a private Textual module or name in `source` (at any depth, inside
+    functions too)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names
+                      if a.name.split(".")[0] == "textual" and _private(a.name)]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module.split(".")[0] != "textual":
+                continue
+            if _private(node.module):
+                found.append(node.module)
+            found += [f"{node.module}.{a.name}" for a in node.names if _private(a.name)]
+    return found
+
+
+def test_H_C5_the_private_import_scan_finds_what_it_should():
+    assert _private_textual_imports("from textual.widgets._toggle_button import T") != []
+    assert _private_textual_imports("def f():\n    import textual._ansi_theme") != []
+    assert _private_textual_imports("from textual.app import _x") != []
+    assert _private_textual_imports("from textual.widgets import Button\nimport textual") == []
+    assert _private_textual_imports("from ._x import y\nfrom rich._loop import a") == []
+
+
+def test_H_C5_only_compat_imports_private_textual_modules_or_names():
+    offenders = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == COMPAT:
+            continue
+        found = _private_textual_imports(path.read_text(encoding="utf-8"))
+        if found:
+            offenders[str(path.relative_to(PACKAGE))] = found
+    assert offenders == {}, "move these into sciatica_tui/tui/compat.py"
+
+
+def _defined_private_names() -> list[tuple[type, str]]:
+    """(class, name) for every `_name` that a class of ours, at the top level of a
+    module of sciatica_tui.tui other than compat, defines in its body."""
+    import sciatica_tui.tui
+
+    found = []
+    for info in pkgutil.walk_packages(sciatica_tui.tui.__path__, "sciatica_tui.tui."):
+        if info.name == "sciatica_tui.tui.compat":
+            continue
+        module = importlib.import_module(info.name)
+        tree = ast.parse(inspect.getsource(module))
+        for node in tree.body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            names = set()
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    names.add(item.name)
+                elif isinstance(item, ast.Assign):
+                    names |= {t.id for t in item.targets if isinstance(t, ast.Name)}
+                elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    names.add(item.target.id)
+            found += [(getattr(module, node.name), n) for n in sorted(names)
+                      if n.startswith("_") and not n.startswith("__")]
+    assert found  # the scan sees our own private names (e.g. _first_theme)
+    return found
+
+
+def test_H_C5_only_compat_overrides_private_textual_methods():
+    """A class of ours that defines a `_name` a Textual base class has (an override
+    of Textual's private API) lives in compat.py."""
+    offenders = []
+    for cls, name in _defined_private_names():
+        textual_bases = [b for b in cls.__mro__[1:] if b.__module__.split(".")[0] == "textual"]
+        if any(name in vars(b) for b in textual_bases):
+            offenders.append(f"{cls.__module__}.{cls.__qualname__}.{name}")
+    assert offenders == []
+
+
+def test_H_C5_no_private_attribute_of_a_textual_object_outside_compat():
+    """Outside compat.py, tui/ reads and writes no `_name` of anything but itself
+    (`self._x` on our own classes is checked by the override test above)."""
+    offenders = []
+    for path in sorted((PACKAGE / "tui").rglob("*.py")):
+        if path == COMPAT:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and node.attr.startswith("_")
+                    and not node.attr.startswith("__")
+                    and not (isinstance(node.value, ast.Name) and node.value.id == "self")):
+                offenders.append(f"{path.name}:{node.lineno} .{node.attr}")
+    assert offenders == []
+
+
+def test_H_C4_no_attr_defined_ignores_in_the_package():
+    """Screens reach the app through messages or the typed app_of(), so nothing needs
+    `type: ignore[attr-defined]` (mypy is strict on tui/, see pyproject.toml)."""
+    hits = [f"{p.relative_to(PACKAGE)}:{n}" for p in sorted(PACKAGE.rglob("*.py"))
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+            if "ignore[attr-defined]" in line]
+    assert hits == []
+
+
+def test_H_C4_mypy_is_strict_on_the_tui():
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    strict = [o for o in config["tool"]["mypy"]["overrides"] if o.get("strict")]
+    assert any("sciatica_tui.tui.*" in o["module"] for o in strict)
+
+
+# -- what each piece of compat.py relies on -------------------------------------------
+def test_toggle_button_is_still_private_and_still_the_base_of_the_answer_controls():
+    from textual.widgets import Checkbox, RadioButton
+    from textual.widgets._toggle_button import ToggleButton as Private
+
+    from sciatica_tui.tui.compat import ToggleButton
+
+    assert ToggleButton is Private and issubclass(RadioButton, ToggleButton)
+    assert issubclass(Checkbox, ToggleButton)
+    for mark in ("BUTTON_LEFT", "BUTTON_INNER", "BUTTON_RIGHT"):
+        assert isinstance(getattr(ToggleButton, mark), str)
+    import textual.widgets
+
+    assert "ToggleButton" not in dir(textual.widgets)  # else: import it publicly
+
+
+def test_a_radio_button_still_draws_its_marks_through_the_private_button_property():
+    """MarkedRadioButton hooks `_button` (Textualize/textual#2121): the marks set in
+    set_marks() must be the ones drawn."""
+    from textual.app import ComposeResult
+
+    from sciatica_tui.tui.compat import MarkedRadioButton
+
+    assert isinstance(inspect.getattr_static(RadioButton, "_button"), property)
+
+    class Star(MarkedRadioButton):
+        def set_marks(self) -> None:
+            self.BUTTON_INNER = "Q" if self.value else "Z"
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Star("label", value=True, id="on")
+            yield Star("label", value=False, id="off")
+
+    async def run() -> tuple[str, str]:
+        app = One()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            return (app.query_one("#on", Star).render().plain,
+                    app.query_one("#off", Star).render().plain)
+
+    on, off = asyncio.run(run())
+    assert "Q" in on and "Z" not in on
+    assert "Z" in off and "Q" not in off
+
+
+def test_radio_set_highlight_is_still_the_private_selected_var():
+    from textual.app import ComposeResult
+
+    from sciatica_tui.tui.compat import highlight_pressed
+
+    class Radios(App[None]):
+        def compose(self) -> ComposeResult:
+            with RadioSet():
+                yield RadioButton("a")
+                yield RadioButton("b", value=True)
+                yield RadioButton("c")
+
+    async def run() -> list[bool]:
+        app = Radios()
+        async with app.run_test() as pilot:
+            radio = app.query_one(RadioSet)
+            await pilot.pause()
+            highlight_pressed(radio)
+            await pilot.pause()
+            return [b.has_class("-selected") for b in radio.query(RadioButton)]
+
+    assert asyncio.run(run()) == [False, True, False]
+
+
+def test_the_truecolor_filter_still_follows_the_ansi_theme():
+    from textual.filter import ANSIToTruecolor
+
+    from sciatica_tui.tui.compat import refresh_truecolor_filter
+
+    app = App[None](ansi_color=False)
+    assert callable(app._refresh_truecolor_filter)
+    before = [f for f in app._filters if isinstance(f, ANSIToTruecolor)]
+    if not before:
+        pytest.skip("this environment has no truecolor filter (NO_COLOR or a colour system)")
+    app.set_reactive(App.theme, "textual-light")
+    refresh_truecolor_filter(app)
+    after = [f for f in app._filters if isinstance(f, ANSIToTruecolor)]
+    assert after and after[0] is not before[0]
+    assert after[0]._terminal_theme is app.ansi_theme is app.ansi_theme_light
+
+
+# CommandPalette.compose as copied into compat.command_palette (Textual 8.2.8).
+PALETTE_COMPOSE_SHA256 = "055ae3b84d55b38272d4e40098300b25bb0a829f8c86a565d42630a234f829e5"
+
+
+def test_the_command_palette_internals_compat_relies_on_are_unchanged():
+    import hashlib
+
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets import OptionList
+
+    from sciatica_tui.tui.compat import command_palette
+
+    source = inspect.getsource(CommandPalette.compose)
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    assert digest == PALETTE_COMPOSE_SHA256, (
+        "CommandPalette.compose changed: update the copy in compat.command_palette")
+    assert isinstance(CommandPalette._GATHER_COMMANDS_GROUP, str)
+    gather = inspect.unwrap(CommandPalette._gather_commands)
+    assert gather is not CommandPalette._gather_commands
+    assert inspect.iscoroutinefunction(gather)
+    assert list(inspect.signature(gather).parameters) == ["self", "search_value"]
+    assert "self._placeholder = placeholder" in inspect.getsource(CommandPalette.__init__)
+    assert callable(CommandPalette._action_command_list)
+    assert inspect.iscoroutinefunction(OptionList._on_click)
+    assert callable(OptionList._move_page) and issubclass(CommandList, OptionList)
+    palette = command_palette()
+    assert palette is command_palette() and issubclass(palette, CommandPalette)
+
+
+def test_screens_still_forward_events_and_handle_resize_privately():
+    from textual.widget import Widget
+
+    from sciatica_tui.tui.compat import SteadyScreen
+
+    assert "def _forward_event(self, event" in inspect.getsource(Screen._forward_event)
+    assert inspect.iscoroutinefunction(Screen._on_resize)
+    assert "_forward_event" in vars(Screen) and "_forward_event" in vars(Widget)
+    assert {"_forward_event", "_on_resize"} <= set(vars(SteadyScreen))
+
+
+def test_stop_input_still_reaches_the_driver():
+    from textual.driver import Driver
+
+    from sciatica_tui.tui.compat import stop_input
+
+    app = App[None]()
+    assert app._driver is None
+    stop_input(app)  # no driver yet: nothing to stop
+    assert callable(Driver.disable_input)
+    assert "disable_input" in vars(LinuxDriver)
+
+
+def test_H_C4_screens_do_not_read_the_app_by_name():
+    """`getattr(self.app, "kiosk", ...)` hides the coupling from mypy as surely as
+    an ignore does: screens read app state through the typed app_of()."""
+    hits = []
+    for path in sorted((PACKAGE / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("getattr", "hasattr", "setattr") and node.args
+                    and isinstance(node.args[0], ast.Attribute) and node.args[0].attr == "app"):
+                hits.append(f"{path.name}:{node.lineno}")
+    assert hits == []

@@ -422,7 +422,7 @@ def test_S_F7_where_and_export_create_nothing(tmp_path, monkeypatch):
 
 
 def test_S_F7_the_data_folder_is_made_private_even_when_it_exists(tmp_path, monkeypatch):
-    from sciatica_tui.history import default_path
+    from sciatica_tui.paths import history_path as default_path
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     folder = default_path().parent

@@ -55,6 +55,7 @@ MOVES: dict[str, str] = {
     f"{PKG}.quote": f"{PKG}.core.quote",
     f"{PKG}.safe_read": f"{PKG}.core.safe_read",
     f"{PKG}.act_now": f"{PKG}.core.act_now",
+    f"{PKG}.exitcodes": f"{PKG}.core.exit_codes",
     # contentset: reading and validating content/
     f"{PKG}.model": f"{PKG}.contentset.schema",
     f"{PKG}.conditions": f"{PKG}.contentset.condition_schema",

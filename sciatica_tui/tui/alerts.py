@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from .messages import AskNext, LeaveScreen, Restart, ShowReport, app_of
 from .steady import SteadyScreen
 from .widgets import TitleBar
 from .words import WordsFooter
@@ -34,7 +35,7 @@ class EmergencyScreen(SteadyScreen, Screen[None]):
         title = w.ui("tui.urgent_title") if self.urgent else w.ui("tui.get_help_now").upper()
         if self.urgent:
             self.add_class("urgent")
-        kiosk = getattr(self.app, "kiosk", False)
+        kiosk = app_of(self).kiosk
         with VerticalScroll(id="body"):
             yield Static(f"!! {title} !!", classes="prompt")
             if kiosk and not self.urgent:
@@ -56,15 +57,15 @@ class EmergencyScreen(SteadyScreen, Screen[None]):
 
     @on(Button.Pressed, "#summary")
     def summary(self) -> None:
-        self.app.show_report()  # type: ignore[attr-defined]
+        self.post_message(ShowReport(self))
 
     @on(Button.Pressed, "#continue")
     def carry_on(self) -> None:
-        self.app.ask_next()  # type: ignore[attr-defined]
+        self.post_message(AskNext(self))
 
     @on(Button.Pressed, "#finish")
     def finish(self) -> None:
-        self.app.restart()  # type: ignore[attr-defined]
+        app_of(self).restart()
 
 
 
@@ -86,8 +87,8 @@ class ReportScreen(SteadyScreen, Screen[None]):
 
     def compose(self) -> ComposeResult:
         w = self.words
-        kiosk = getattr(self.app, "kiosk", False)
-        config = getattr(self.app, "config", None)
+        kiosk = app_of(self).kiosk
+        config = app_of(self).config
         yield TitleBar()
         with Horizontal(classes="buttons", id="report-actions"):
             if not kiosk:  # a kiosk keeps nothing: no files
@@ -127,14 +128,14 @@ class ReportScreen(SteadyScreen, Screen[None]):
     def action_back(self) -> None:
         # Back to where the person was (results, the warning, or a question when
         # opened from the command palette); in a kiosk too: only Finish ends a turn.
-        self.app.leave_screen(self)  # type: ignore[attr-defined]
+        self.post_message(LeaveScreen(self))
 
     @on(Button.Pressed, "#finish")
     def action_finish(self) -> None:
-        self.app.restart()  # type: ignore[attr-defined]
+        self.post_message(Restart(self))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "save" and getattr(self.app, "kiosk", False):
+        if action == "save" and app_of(self).kiosk:
             return False  # hidden from the footer and ignored
         return True
 
@@ -161,7 +162,7 @@ class ReportScreen(SteadyScreen, Screen[None]):
         from ..handoff import print_summary
 
         w = self.words
-        ok, detail = print_summary(w.content, self.a, w, getattr(self.app, "printer", None))
+        ok, detail = print_summary(w.content, self.a, w, app_of(self).printer)
         if ok:
             message, severity = w.ui("tui.print_sent"), "information"
         elif detail == "no-lp":

@@ -12,7 +12,9 @@ from __future__ import annotations
 import os
 import sys
 import time
+import weakref
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
@@ -22,11 +24,13 @@ from textual.geometry import Size
 from textual.screen import Screen
 
 from ..config import Config
+from ..exitcodes import Exit
 from ..i18n import locale_country
 from ..paths import quick_ui_strings
 from ..session import CheckinSession, Session, Step
 from ..staff import PinGuard
-from .compat import PlainErrors
+from . import messages as msg
+from .compat import PlainErrors, refresh_truecolor_filter
 from .diary_flow import DiaryMixin
 from .modals import ConfirmQuit, HelpScreen, TooSmall
 from .themes import THEMES
@@ -46,6 +50,15 @@ CRASHED = {False: "Something went wrong inside sciatica-tui. Nothing was saved."
            True: "Something went wrong inside sciatica-tui. Your answers so far are saved."}
 STOPPED = {False: "sciatica-tui was closed. Your answers were not saved.",
            True: "sciatica-tui was closed. Your answers so far are saved."}
+
+
+@dataclass
+class KeyMark:
+    """A held key's state (U-B3): typed while a warning showed; handed back; handled."""
+
+    for_warning: bool = False
+    replayed: bool = False
+    released: bool = False
 
 
 class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
@@ -91,6 +104,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         # U-B3: keys typed while one step of the walk-through replaces another are
         # held here and handed, in order, to the new step once it is ready.
         self.held_keys: list[events.Key] | None = None
+        self._key_marks = weakref.WeakKeyDictionary()
         if self.kiosk:
             sys.dont_write_bytecode = True  # keep nothing, not even caches
             from ..config import usable_exit_keys
@@ -157,7 +171,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self.update_classes({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
                             update=False)
         self.stylesheet.set_variables(self.get_css_variables())
-        self._refresh_truecolor_filter(self.ansi_theme)
+        refresh_truecolor_filter(self)
         self.watch_theme(name)
 
     def get_default_screen(self) -> Screen[None]:
@@ -307,12 +321,12 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     # -- kiosk: activity, idle reset, staff exit ------------------------------
     async def on_event(self, event: events.Event) -> None:
-        if getattr(event, "_sciatica_replayed", False):
+        mark = self._key_marks.get(event) if isinstance(event, events.Key) else None
+        if mark is not None and mark.replayed:
             # A held key handed back (see _replay). Keys bubble up to the app
             # again from the screen: count it once.
             self._in_flight -= 1
-            event._sciatica_replayed = False  # type: ignore[attr-defined]
-            event._sciatica_released = True  # type: ignore[attr-defined]
+            mark.replayed, mark.released = False, True
         if self.terminal_gone and isinstance(event, (events.InputEvent, events.Paste)):
             return  # the terminal has gone, or a signal ends the app: input is over
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
@@ -409,11 +423,15 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     # key that moves on again holds the rest for the step after). Keys typed for
     # questions never reach a warning screen that interrupts: they are dropped.
     _switching = 0  # switches of step not yet complete
+    # What the app knows of a held key (kept beside the key, never written into
+    # Textual's event object), forgotten with the key.
+    _key_marks: weakref.WeakKeyDictionary[events.Key, KeyMark]
     _in_flight = 0  # held keys handed back to the app, not yet handled
 
     def _hold_key(self, event: events.Key) -> bool:
         """True when the key is held for later (it is kept in self.held_keys)."""
-        replayed = getattr(event, "_sciatica_released", False)
+        mark = self._key_marks.get(event)
+        replayed = mark is not None and mark.released
         if self.held_keys is None:
             return False
         if replayed and not self._switching:
@@ -422,8 +440,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
         held = events.Key(event.key, event.character)
         # Typed with a warning already on screen: meant for it (see _replay).
-        held._sciatica_for_warning = (  # type: ignore[attr-defined]
-            getattr(event, "_sciatica_for_warning", False)
+        self._key_marks[held] = KeyMark(
+            for_warning=(mark is not None and mark.for_warning)
             or isinstance(self.screen, EmergencyScreen))
         self.held_keys.append(held)
         return True
@@ -458,12 +476,12 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         elif isinstance(self.screen, EmergencyScreen):
             # Keys typed for questions never act on a warning (Tab, Enter could
             # carry on past it unread); keys typed once it was showing do.
-            keys = [k for k in keys if getattr(k, "_sciatica_for_warning", False)]
+            keys = [k for k in keys if (m := self._key_marks.get(k)) and m.for_warning]
         if not keys and not self._in_flight:
             self.held_keys = None  # nothing held, nothing on its way: stop holding
             return
         for key in keys:
-            key._sciatica_replayed = True  # type: ignore[attr-defined]
+            self._key_marks.setdefault(key, KeyMark()).replayed = True
             self._in_flight += 1
             self.post_message(key)
         self.call_later(self._replay)  # after them: anything held meanwhile
@@ -527,14 +545,14 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        from .palette import SafeCommandPalette
+        from .compat import command_palette
 
         # One palette at most, even when another screen (too small, help) is above it.
         if any(isinstance(s, CommandPalette) for s in self.screen_stack):
             return
         if self.use_command_palette and not isinstance(self.screen, TooSmall):
             placeholder = self.words.ui("tui.cmd.search") if self.words else "..."
-            self.push_screen(SafeCommandPalette(id="--command-palette", placeholder=placeholder))
+            self.push_screen(command_palette()(id="--command-palette", placeholder=placeholder))
 
     async def action_help_quit(self) -> None:  # type: ignore[override]
         """Ctrl+C leaves, as in other terminal programs (asking first mid-assessment);
@@ -597,6 +615,60 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if (self.screen is screen and len(self.screen_stack) > 1
                 and not getattr(screen, "home", False)):
             self.pop_screen()
+
+    # -- requests from screens (tui/messages.py) -------------------------------
+    def _current(self, request: msg.Request) -> bool:
+        """A request counts only while the screen that made it is on the stack."""
+        request.stop()
+        return request.screen in self.screen_stack
+
+    def on_leave_screen(self, request: msg.LeaveScreen) -> None:
+        if self._current(request):
+            self.leave_screen(request.screen)
+
+    def on_show_report(self, request: msg.ShowReport) -> None:
+        if self._current(request):
+            self.show_report()
+
+    def on_show_results(self, request: msg.ShowResults) -> None:
+        if self._current(request):
+            self.show_results()
+
+    def on_edit(self, request: msg.Edit) -> None:
+        if self._current(request):
+            self.edit(request.qid)
+
+    def on_ask_next(self, request: msg.AskNext) -> None:
+        if self._current(request):
+            self.ask_next()
+
+    def on_restart(self, request: msg.Restart) -> None:
+        if self._current(request):
+            self.restart()
+
+    def on_start_questions(self, request: msg.StartQuestions) -> None:
+        if self._current(request):
+            self.start_questions()
+
+    def on_resume(self, request: msg.Resume) -> None:
+        if self._current(request):
+            self.resume()
+
+    def on_start_checkin(self, request: msg.StartCheckin) -> None:
+        if self._current(request):
+            self.start_checkin()
+
+    def on_show_trends(self, request: msg.ShowTrends) -> None:
+        if self._current(request):
+            self.show_trends()
+
+    def on_toggle_history(self, request: msg.ToggleHistory) -> None:
+        if self._current(request):
+            self.toggle_history()
+
+    def on_open_demo(self, request: msg.OpenDemo) -> None:
+        if self._current(request):
+            self.open_demo(request.key)
 
     def ui_strings(self) -> dict[str, str]:
         assert self.words is not None
@@ -963,17 +1035,22 @@ def run_app(config: Config | None = None, content_dir: str | None = None) -> int
         app.run()
         if app.problem:
             print("The content files have problems:\n" + app.problem, file=sys.stderr)
-            return 1
+            return Exit.PROBLEM
         if config.kiosk and not app.staff_exit and not app.terminal_gone and not web:
             time.sleep(0.5)  # a crash: back to the welcome screen for the next person
             continue
         if app.terminal_gone:
             if not app.crashed and not web:
                 _say(app.stop_message)
-            return 0 if not app.crashed else 1
+            return Exit.PROBLEM if app.crashed else Exit.OK
         if app.summary_on_exit and not web:  # in a browser stdout is the page's channel
             sys.stdout.write(app.summary_on_exit)
-        return 1 if app.crashed else 0
+        return Exit.PROBLEM if app.crashed else Exit.OK
+
+
+if TYPE_CHECKING:
+    def _screens_can_use(app: SciaticaApp) -> msg.AppForScreens:
+        return app  # mypy checks that the app provides what screens use (app_of)
 
 
 def _say(message: str) -> None:

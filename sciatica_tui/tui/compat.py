@@ -1,20 +1,49 @@
 """Every use of Textual's private API, in one place.
 
-Textual is pinned (8.2.8); what this module relies on is checked by
-tests/test_compat.py, which fails if a Textual release changes it. Each piece
-names the upstream behaviour it works around.
+No other module imports a private Textual module or name, or overrides a private
+Textual method (tests/test_compat.py scans for both). Each piece below names the
+upstream issue or behaviour it works around, and tests/test_compat.py has a test
+that fails if a Textual release changes what it relies on. The tests run with the
+exact Textual in constraints/test.txt; the package allows a compatible range.
+
+What is here:
+- TerminalOutput, SturdyLinuxDriver, stop_input: a terminal that goes away.
+- PlainErrors: no Textual traceback (with answers in it) on an unexpected error.
+- SteadyScreen: two races of screens (old Resize events, a click on a widget
+  being removed).
+- MarkedRadioButton, ToggleButton: answer marks that do not rely on colour.
+- highlight_pressed: RadioSet's highlight on the chosen answer.
+- refresh_truecolor_filter: the first theme without a full CSS reparse.
+- command_palette: the command palette with guards for four races.
 """
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable
+from functools import cache
 from typing import IO, TYPE_CHECKING, Any
+
+from textual import events
+from textual.screen import Screen
+from textual.widgets import RadioButton, RadioSet
+
+# Textual exports ToggleButton (the base of RadioButton and Checkbox, whose
+# BUTTON_LEFT/INNER/RIGHT marks tui/marks.py reads) only from its private module.
+from textual.widgets._toggle_button import ToggleButton
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual.app import App
+    from textual.command import CommandPalette
+    from textual.content import Content
     from textual.driver import Driver
+
+__all__ = [
+    "MarkedRadioButton", "PlainErrors", "SteadyScreen", "TerminalOutput", "ToggleButton",
+    "command_palette", "highlight_pressed", "refresh_truecolor_filter", "stop_input", "sturdy",
+]
 
 
 class TerminalOutput:
@@ -134,3 +163,172 @@ class PlainErrors:
         app: Any = self
         app._exit_renderables.extend(self.error_report())
         app._close_messages_no_wait()
+
+
+# -- screens ---------------------------------------------------------------------
+if TYPE_CHECKING:
+    _ScreenBase = Screen[Any]
+else:
+    _ScreenBase = object
+
+
+class SteadyScreen(_ScreenBase):
+    """Mix into every screen class, before the Textual base class (a test checks).
+    It keeps screens steady through two Textual 8.2.8 races:
+
+    1. Old Resize events (a livelock). A Textual screen lays itself out at the size
+    carried by each Resize event it handles (Widget._on_resize), and when its size
+    changes it posts itself a new Resize of that size. A screen under another one
+    can be left holding two old events of different sizes (a resize below the
+    minimum and back, while the "too small" cover comes and goes). While the app is
+    batching updates, Textual also queues a callback between them, so the two
+    events are never merged: each one re-posts itself, the queue never empties, and
+    the event loop never gets control back. The app freezes and its memory grows.
+    The monkey test found this, about one run in ten (no upstream issue found;
+    upstream moved screen resizing to a timer in Textualize/textual#6471). The fix:
+    a Resize whose size is not the terminal's is old news; the screen handles it as
+    a Resize of the terminal's real size instead, which changes nothing the second
+    time, so nothing is re-posted.
+
+    2. A click on a widget being taken down (a crash). Until the next frame, the
+    screen's map still holds a removed child, whose parent is gone; a mouse press
+    there made Screen._forward_event's text selection fail with AttributeError
+    (upstream: Textualize/textual#6643). The keys panel from the command palette
+    rebuilds its table whenever the keys change; the monkey found this too. The
+    fix: a press on a widget with no parent is dropped; the next frame maps the new
+    child."""
+
+    def _forward_event(self, event: events.Event) -> None:
+        if isinstance(event, events.MouseDown):
+            widget, _ = self.get_widget_and_offset_at(event.x, event.y)
+            if widget is not None and widget is not self and widget.parent is None:
+                return  # on a widget being removed (see 2. above)
+        super()._forward_event(event)
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        app = self.app
+        size = app.size
+        if app.is_inline or event.size == size:
+            return  # a current event: Textual's own handler does the work
+        event.stop()
+        event.prevent_default()  # the older size is never laid out
+        self.post_message(events.Resize(size, size))
+
+
+# -- answer controls -------------------------------------------------------------
+class MarkedRadioButton(RadioButton):
+    """A RadioButton that chooses its marks just before they are drawn.
+
+    Textual draws the same dot for a chosen and a not-chosen radio button and tells
+    them apart by colour only; its private `_button` property builds the mark from
+    BUTTON_LEFT/INNER/RIGHT with no hook to change them per state (upstream:
+    Textualize/textual#2121, "hardcoded part in the `_button` property"). A
+    subclass sets the marks in `set_marks()`; this calls it first."""
+
+    def set_marks(self) -> None:
+        """Set BUTTON_LEFT, BUTTON_INNER and BUTTON_RIGHT for the current state."""
+
+    @property
+    def _button(self) -> Content:
+        self.set_marks()
+        return super()._button
+
+
+def highlight_pressed(radio: RadioSet) -> None:
+    """Put RadioSet's keyboard highlight on its pressed button. On mount a RadioSet
+    highlights its first button; after Back the highlight belongs on the answer
+    already chosen. Textual has no public setter: the highlight is the private
+    var `_selected`, whose watcher moves the `-selected` class."""
+    if radio.pressed_index >= 0:
+        radio._selected = radio.pressed_index
+
+
+# -- theme -----------------------------------------------------------------------
+def refresh_truecolor_filter(app: App[Any]) -> None:
+    """The step of Textual's theme watcher (App._watch_theme) that points the
+    ANSI-to-truecolor filter at the theme's terminal colours (added upstream in
+    Textualize/textual#4192). SciaticaApp._first_theme sets its first theme without
+    that watcher, to skip the full CSS reparse it queues, so it calls this."""
+    app._refresh_truecolor_filter(app.ansi_theme)
+
+
+# -- the command palette ---------------------------------------------------------
+@cache
+def command_palette() -> type[CommandPalette]:
+    """Textual's command palette, with guards for four Textual 8.2.8 races found by
+    tests/test_monkey.py (each would otherwise close the app with an error). No
+    upstream issue found for these; Textualize/textual#4101 and #3270 are earlier
+    OptionList index bugs of the same kind. Until they are fixed upstream, such a
+    key or click does nothing here:
+
+    - Page Up/Down pressed before the palette's list is laid out raises KeyError in
+      OptionList._move_page (Ctrl+P, then Page Down at once).
+    - A click on the list just as its options change carries the old option index
+      and raises IndexError in OptionList._on_click.
+    - The search worker can start after the palette has begun to close, and fails
+      looking for its list (NoMatches in CommandPalette._gather_commands).
+    - Two quick clicks on the background dismiss it twice (InvalidStateError).
+
+    Its search box also takes at most 80 characters, so a huge paste never becomes
+    a search (S-F12: the search worker keeps what it searched for a while); that
+    needs a copy of CommandPalette.compose (a test checks the copy is current).
+
+    Built on first use: textual.command is not imported at start-up."""
+    from textual import work
+    from textual.app import ComposeResult
+    from textual.await_complete import AwaitComplete
+    from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
+    from textual.containers import Horizontal, Vertical
+    from textual.css.query import NoMatches
+    from textual.widgets import Button, LoadingIndicator
+
+    class SafeCommandList(CommandList):
+        async def _on_click(self, event: events.Click) -> None:
+            index = event.style.meta.get("option")
+            if index is not None and not 0 <= index < self.option_count:
+                # Textual calls the handler of every class in the MRO unless told not to.
+                event.prevent_default()
+                event.stop()
+
+    gather = inspect.unwrap(CommandPalette._gather_commands)  # the method under @work
+
+    class SafeCommandPalette(SteadyScreen, CommandPalette):
+        def compose(self) -> ComposeResult:
+            # CommandPalette.compose (Textual 8.2.8), with SafeCommandList and max_length.
+            with Vertical(id="--container"):
+                with Horizontal(id="--input"):
+                    yield SearchIcon()
+                    yield CommandInput(placeholder=self._placeholder, select_on_focus=False,
+                                       max_length=80)
+                    if not self.run_on_select:
+                        yield Button("\u25b6")
+                with Vertical(id="--results"):
+                    yield SafeCommandList()
+                    yield LoadingIndicator()
+
+        @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+        async def _gather_commands(self, search_value: str) -> None:
+            if not self.is_attached or not self.query(CommandList):
+                return  # closing already: nothing to search for
+            try:
+                await gather(self, search_value)
+            except NoMatches:
+                if self.is_attached and self.query(CommandList):
+                    raise
+
+        _palette_dismissed = False
+
+        def dismiss(self, result: Any = None) -> AwaitComplete:
+            if self._palette_dismissed:
+                return AwaitComplete()  # already closing
+            self._palette_dismissed = True
+            return super().dismiss(result)
+
+        def _action_command_list(self, action: str) -> None:
+            try:
+                super()._action_command_list(action)
+            except (KeyError, IndexError):
+                if action not in ("page_up", "page_down"):
+                    raise
+
+    return SafeCommandPalette

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ..demo import KINDS, Entry, choices, replay, sample, search, step_text
 from .dialog import Dialog
+from .messages import LeaveScreen, OpenDemo
 from .page import TextPage
 from .steady import SteadyScreen
 from .widgets import TitleBar
@@ -102,7 +103,7 @@ class DemoScreen(SteadyScreen, Screen[None]):
     @on(OptionList.OptionSelected, "#demo-index")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.open_demo(event.option.id)  # type: ignore[attr-defined]
+            self.post_message(OpenDemo(self, event.option.id))
 
 
 class EntryScreen(TextPage):
@@ -248,4 +249,4 @@ class ReplayScreen(SteadyScreen, Screen[None]):
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
-        self.app.leave_screen(self)  # type: ignore[attr-defined]
+        self.post_message(LeaveScreen(self))

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from .dialog import Dialog
+from .messages import LeaveScreen, Restart, ShowReport, ShowTrends
 from .steady import SteadyScreen
 from .widgets import TitleBar
 from .words import WordsFooter
@@ -93,15 +94,15 @@ class CheckinDone(SteadyScreen, Screen[None]):
 
     @on(Button.Pressed, "#summary")
     def summary(self) -> None:
-        self.app.show_report()  # type: ignore[attr-defined]
+        self.post_message(ShowReport(self))
 
     @on(Button.Pressed, "#trends")
     def action_trends(self) -> None:
-        self.app.show_trends()  # type: ignore[attr-defined]
+        self.post_message(ShowTrends(self))
 
     @on(Button.Pressed, "#done")
     def action_done(self) -> None:
-        self.app.restart()  # type: ignore[attr-defined]
+        self.post_message(Restart(self))
 
 
 def today_line(w: Words, today: dict[str, Any]) -> str:
@@ -167,7 +168,7 @@ class TrendScreen(SteadyScreen, Screen[None]):
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
-        self.app.leave_screen(self)  # type: ignore[attr-defined]
+        self.post_message(LeaveScreen(self))
 
 
 SHOWN = 21  # days in the charts, three weeks (the list below has them all)

@@ -12,11 +12,22 @@ from ..session import CheckinSession, Session
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
     from ..history import Draft, Writer
     from ..report import Words
 
-    _AppBase = App[None]  # what the mixin uses of the app it is mixed into
+    class _AppBase(App[None]):
+        """What the mixin uses of the app it is mixed into (SciaticaApp, which mypy
+        checks against these declarations)."""
+
+        kiosk: bool
+        demo: bool
+
+        def new_session(self) -> Session: ...
+        def switch_or_push(self, screen: Screen[Any]) -> None: ...
+        def ask_next(self) -> None: ...
+        def flag_text(self, hits: list[Any]) -> str: ...
 else:
     _AppBase = object
 
@@ -42,7 +53,7 @@ class DiaryMixin(_AppBase):
 
     @property
     def keeps_history(self) -> bool:
-        return not self.kiosk and not self.demo  # type: ignore[attr-defined]
+        return not self.kiosk and not self.demo
 
     def open_store(self, create: bool = False) -> None:
         if not self.keeps_history:
@@ -152,24 +163,25 @@ class DiaryMixin(_AppBase):
         if unfinished is None or self.words is None:
             return
         content = self.words.content
-        session = self.new_session()  # type: ignore[attr-defined]  # a clean turn
+        session = self.new_session()  # a clean turn
         self.assessment_id = Draft(unfinished.content_version, unfinished.id)
         # A warning sign given before is shown again first.
         new = session.restore(content, unfinished.answers)
         if new:
-            self.switch_or_push(  # type: ignore[attr-defined]
-                EmergencyScreen(self.words, self.flag_text(new)))  # type: ignore[attr-defined]
+            self.switch_or_push(
+                EmergencyScreen(self.words, self.flag_text(new)))
             return
-        self.ask_next()  # type: ignore[attr-defined]
+        self.ask_next()
 
     # -- history on / off ------------------------------------------------------------
     def toggle_history(self) -> None:
-        from ..history import default_path, delete
+        from ..history import delete
+        from ..paths import history_path
         from .diary import HistoryChoice
 
         if self.words is None or not self.keeps_history:
             return
-        path = self.history_path or default_path()
+        path = self.history_path or history_path()
         turn_on = self.store is None
 
         def done(yes: bool | None) -> None:
@@ -224,7 +236,7 @@ class DiaryMixin(_AppBase):
         if checkins:
             before.update(checkins[-1].answers)
         before = {k: v for k, v in before.items() if content.has_question(k)}
-        self.new_session()  # type: ignore[attr-defined]  # a clean turn...
+        self.new_session()  # a clean turn...
         self.session = CheckinSession(content, before)  # ...that is a check-in
         self.checkin_mode = True
         self.checkin_series = checkins  # for "pain rising", without reading again
@@ -248,7 +260,7 @@ class DiaryMixin(_AppBase):
         if step.kind == "review" or step.qid is None:
             self.finish_checkin()
             return
-        self.switch_or_push(QuestionScreen(  # type: ignore[attr-defined]
+        self.switch_or_push(QuestionScreen(
             self.words, step.qid, self.answers, step=session.position(content)))
 
     def finish_checkin(self) -> None:
@@ -273,9 +285,9 @@ class DiaryMixin(_AppBase):
                 today, _int(given.get("leg_pain")), _int(given.get("back_pain")),
                 given.get("walk_limit"), given, flags))
         self.checkin_mode = False
-        text = self.flag_text(list(result.flags)) if result.flags else ""  # type: ignore[attr-defined]
+        text = self.flag_text(list(result.flags)) if result.flags else ""
         done = CheckinDone(self.words, given, result, text, self.checkin_calm)
-        self.switch_or_push(done)  # type: ignore[attr-defined]
+        self.switch_or_push(done)
 
     def show_trends(self) -> None:
         self._read(lambda h: (h.checkins(), h.assessments()), self._trends)

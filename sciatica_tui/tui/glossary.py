@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from .messages import LeaveScreen
 from .steady import SteadyScreen
 from .widgets import TitleBar
 from .words import WordsFooter
@@ -47,4 +48,4 @@ class GlossaryScreen(SteadyScreen, Screen[None]):
             entry.display = not wanted or wanted in text
 
     def action_close(self) -> None:
-        self.app.leave_screen(self)  # type: ignore[attr-defined]
+        self.post_message(LeaveScreen(self))

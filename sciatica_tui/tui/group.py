@@ -26,6 +26,7 @@ from textual.events import DescendantFocus
 from textual.widgets import Button, Static
 
 from ..report import Words
+from .messages import app_of
 from .picker import Picker
 from .progressline import ProgressLine
 from .question import QuestionScreen, answer_picker, scale_hint, scale_values
@@ -154,7 +155,7 @@ class GroupScreen(QuestionScreen):
 
             value = parse_number(q, value or "", self.words)
         self._say("")
-        if self.app.record_row(q.id, value):  # type: ignore[attr-defined]
+        if app_of(self).record_row(q.id, value):
             self.done = True  # an emergency screen has replaced this one
             return
         self._refresh_progress()
@@ -196,4 +197,4 @@ class GroupScreen(QuestionScreen):
             self._say(self.words.ui("tui.answer_every_line").format(n=len(missing)))
             return
         self.done = True
-        self.app.ask_next()  # type: ignore[attr-defined]
+        app_of(self).ask_next()

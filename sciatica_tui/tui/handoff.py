@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from .dialog import Dialog
+from .messages import LeaveScreen
 from .steady import SteadyScreen
 
 if TYPE_CHECKING:
@@ -140,4 +141,4 @@ class QrScreen(SteadyScreen, Screen[None]):
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
-        self.app.leave_screen(self)  # type: ignore[attr-defined]
+        self.post_message(LeaveScreen(self))

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from .dialog import Dialog
+from .messages import app_of
 
 if TYPE_CHECKING:
     from ..staff import PinGuard
@@ -53,13 +54,13 @@ class StillThere(Dialog[bool]):
     def tick(self) -> None:
         if self._dialog_done:
             return
-        active = getattr(self.app, "last_activity", self.started) > self.started
+        active = app_of(self).last_activity > self.started
         if active and self.is_current:
             self.close(True)  # a key or click that did not reach this dialog
             return
         if self.left <= 0:
             self._dialog_done = True  # no key can keep it now
-            self.app.restart()  # type: ignore[attr-defined]
+            app_of(self).restart()
             return
         self.query_one("#countdown", Static).update(self.text.format(n=self.left))
 

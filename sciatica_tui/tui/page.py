@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from .messages import LeaveScreen
 from .steady import SteadyScreen
 from .widgets import TitleBar
 from .words import WordsFooter
@@ -40,4 +41,4 @@ class TextPage(SteadyScreen, Screen[None]):
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
-        self.app.leave_screen(self)  # type: ignore[attr-defined]
+        self.post_message(LeaveScreen(self))

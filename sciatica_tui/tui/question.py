@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Static
 
 from ..answers import AnswerError, combine, parse_number, validate_answer
 from ..report import Words
+from .messages import app_of
 from .picker import Picker
 from .progressline import ProgressLine
 from .steady import SteadyScreen
@@ -149,7 +150,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
                 # A number needs a few characters; a huge paste is refused whole.
                 box = Input("" if previous is None else str(previous), id="answer",
                             max_length=32)
-                box.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+                box.cursor_blink = app_of(self).cursor_blink
                 yield box
             hint = keys_hint(w, q)
             if hint:
@@ -206,7 +207,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         """Leave the question unanswered: it counts as unknown, never as "no"."""
         if not self.done:
             self.done = True
-            self.app.record(self.q.id, None)  # type: ignore[attr-defined]
+            app_of(self).record(self.q.id, None)
 
     def action_pick(self, n: int, retry: bool = True) -> None:
         """Number keys: a one-choice question is answered at once by option n; a
@@ -224,7 +225,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
             if 1 <= n <= len(q.option_ids) and not self.done:
                 # Answer at once (no repaint of this screen, which is about to go).
                 self.done = True
-                self.app.record(q.id, q.option_ids[n - 1])  # type: ignore[attr-defined]
+                app_of(self).record(q.id, q.option_ids[n - 1])
             return
         widget = next(iter(self.query("#answer").results(Picker)), None)
         if widget is None:
@@ -270,12 +271,12 @@ class QuestionScreen(SteadyScreen, Screen[None]):
             self._say(str(exc))
             return
         self.done = True
-        self.app.record(self.q.id, value)  # type: ignore[attr-defined]
+        app_of(self).record(self.q.id, value)
 
     def action_back(self) -> None:
         if not self.done:
             self.done = True
-            self.app.go_back()  # type: ignore[attr-defined]
+            app_of(self).go_back()
 
     def action_why(self) -> None:
         help_text = self.query_one("#help")

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Collapsible, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .messages import Edit, Restart, ShowReport, ShowResults, app_of
 from .steady import SteadyScreen
 from .widgets import TitleBar
 from .words import WordsFooter
@@ -55,11 +56,12 @@ class ReviewScreen(SteadyScreen, Screen[None]):
 
     @on(OptionList.OptionSelected, "#review")
     def change(self, event: OptionList.OptionSelected) -> None:
-        self.app.edit(event.option.id)  # type: ignore[attr-defined]
+        if event.option.id:  # every row is a question id
+            self.post_message(Edit(self, event.option.id))
 
     @on(Button.Pressed, "#results")
     def results(self) -> None:
-        self.app.show_results()  # type: ignore[attr-defined]
+        self.post_message(ShowResults(self))
 
 
 class ResultsScreen(SteadyScreen, Screen[None]):
@@ -115,7 +117,7 @@ class ResultsScreen(SteadyScreen, Screen[None]):
         # Below the scrolling body, so always in sight (the kiosk's Finish too).
         with Horizontal(classes="buttons", id="actions"):
             yield Button(w.ui("tui.summary_button"), id="summary", variant="primary")
-            if getattr(self.app, "kiosk", False):
+            if app_of(self).kiosk:
                 yield Button(w.ui("tui.finish"), id="finish", variant="warning")
             else:
                 yield Button(w.ui("tui.restart_yes"), id="start-again")
@@ -186,8 +188,8 @@ class ResultsScreen(SteadyScreen, Screen[None]):
 
     @on(Button.Pressed, "#finish")
     def finish(self) -> None:
-        self.app.restart()  # type: ignore[attr-defined]
+        self.post_message(Restart(self))
 
     @on(Button.Pressed, "#summary")
     def action_summary(self) -> None:
-        self.app.show_report()  # type: ignore[attr-defined]
+        self.post_message(ShowReport(self))

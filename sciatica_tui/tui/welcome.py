@@ -11,6 +11,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from .messages import (
+    Resume,
+    ShowTrends,
+    StartCheckin,
+    StartQuestions,
+    ToggleHistory,
+    app_of,
+)
 from .steady import SteadyScreen
 from .widgets import TitleBar
 from .words import WordsFooter
@@ -95,19 +103,19 @@ class WelcomeScreen(SteadyScreen, Screen[None]):
 
     @on(Button.Pressed, "#resume")
     def resume(self) -> None:
-        self.app.resume()  # type: ignore[attr-defined]
+        self.post_message(Resume(self))
 
     @on(Button.Pressed, "#checkin")
     def checkin(self) -> None:
-        self.app.start_checkin()  # type: ignore[attr-defined]
+        self.post_message(StartCheckin(self))
 
     @on(Button.Pressed, "#trends")
     def trends(self) -> None:
-        self.app.show_trends()  # type: ignore[attr-defined]
+        self.post_message(ShowTrends(self))
 
     @on(Button.Pressed, "#history-toggle")
     def toggle(self) -> None:
-        self.app.toggle_history()  # type: ignore[attr-defined]
+        self.post_message(ToggleHistory(self))
 
     def show(self, strings: dict[str, str]) -> None:
         self.strings = strings
@@ -128,15 +136,15 @@ class WelcomeScreen(SteadyScreen, Screen[None]):
 
     @on(Button.Pressed, "#start")
     def start(self) -> None:
-        if self.app.words is None:  # type: ignore[attr-defined]
+        if app_of(self).words is None:
             # Content is still being checked: start the moment it is ready.
             self.waiting = True
             if self.strings:
                 self.query_one("#start", Button).label = self.strings["tui.loading"]
             return
-        self.app.start_questions()  # type: ignore[attr-defined]
+        self.post_message(StartQuestions(self))
 
     def content_ready(self) -> None:
         if self.waiting:
             self.waiting = False
-            self.app.start_questions()  # type: ignore[attr-defined]
+            self.post_message(StartQuestions(self))

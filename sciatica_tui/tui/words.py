@@ -44,7 +44,8 @@ class Footer(TextualFooter):
             # Textual's FooterKey (its module is private: found by its field).
             described = getattr(widget, "description", None)
             if isinstance(described, str):
-                widget.description = key_words(self.app, described)  # type: ignore[attr-defined]
+                key: Any = widget  # a FooterKey: its description is public
+                key.description = key_words(self.app, described)
                 tip = widget.tooltip
                 if isinstance(tip, str) and tip:
                     widget.tooltip = key_words(self.app, tip)
