@@ -55,6 +55,7 @@ MOVES: dict[str, str] = {
     f"{PKG}.quote": f"{PKG}.core.quote",
     f"{PKG}.safe_read": f"{PKG}.core.safe_read",
     f"{PKG}.act_now": f"{PKG}.core.act_now",
+    f"{PKG}.progress": f"{PKG}.core.progress",
     f"{PKG}.exitcodes": f"{PKG}.core.exit_codes",
     # contentset: reading and validating content/
     f"{PKG}.model": f"{PKG}.contentset.schema",
@@ -97,6 +98,9 @@ MOVES: dict[str, str] = {
     f"{PKG}.tui.widgets": f"{PKG}.tui.widgets.common",
     f"{PKG}.tui.marks": f"{PKG}.tui.widgets.marks",
     f"{PKG}.tui.steady": f"{PKG}.tui.widgets.steady",
+    f"{PKG}.tui.group": f"{PKG}.tui.screens.group",
+    f"{PKG}.tui.picker": f"{PKG}.tui.widgets.picker",
+    f"{PKG}.tui.progressline": f"{PKG}.tui.widgets.progressline",
 }
 
 # old module -> {top-level name: the new module it goes to}; the rest follows MOVES.
