@@ -156,8 +156,8 @@ def test_emergency_walk_stops_before_the_last_questions():
     s = Session()
     n = 0
     while (step := s.next_step(CONTENT)).kind != "review":
-        if step.kind == "question":
-            q = CONTENT.question(step.qid)
+        for qid in step.qids or ((step.qid,) if step.kind == "question" else ()):
+            q = CONTENT.question(qid)
             s.record(CONTENT, q.id, "yes" if q.id == "saddle_numbness" else _plain_answer(q))
             n += 1
     assert next_question(CONTENT, s.answers) is not None, "it asked every question"
@@ -177,14 +177,18 @@ def test_progress_never_goes_backwards_along_a_walk(data):
         step = s.next_step(CONTENT)
         if step.kind == "review":
             break
-        if step.kind != "question":
+        if step.kind not in ("question", "group"):
             continue
         names, index, fraction = session_progress(CONTENT, s.answers, step.qid)
         assert 0.0 <= fraction <= 1.0 and fraction >= last, (step.qid, fraction, last)
         last = fraction
         sections.append(index)
-        q = CONTENT.question(step.qid)
-        s.record(CONTENT, q.id, data.draw(st.one_of(st.none(), answer_for(q))))
+        for qid in step.qids or (step.qid,):  # a group screen's rows, or the question
+            q = CONTENT.question(qid)
+            # A group's rows are required (no skip); a question may be skipped.
+            choices = answer_for(q) if step.kind == "group" else st.one_of(st.none(),
+                                                                             answer_for(q))
+            s.record(CONTENT, q.id, data.draw(choices))
     names, index, fraction = session_progress(CONTENT, s.answers, None)
     assert (index, fraction) == (RESULTS, 1.0)
     assert len(names) == 4
@@ -215,8 +219,9 @@ def _walk_story(answers: dict) -> list[str]:
     s = Session()
     asked = []
     while (step := s.next_step(CONTENT)).kind != "review":
-        if step.kind == "question":
-            q = CONTENT.question(step.qid)
+        # A group screen (groups.toml) asks its rows in order; a question, itself.
+        for qid in step.qids or ((step.qid,) if step.kind == "question" else ()):
+            q = CONTENT.question(qid)
             asked.append(q.id)
             s.record(CONTENT, q.id, answers.get(q.id, _plain_answer(q)))
     return asked
