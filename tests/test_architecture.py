@@ -37,7 +37,7 @@ LAYERS: dict[str, list[str]] = {
              "sciatica_tui.engine", "sciatica_tui.answers", "sciatica_tui.session",
              "sciatica_tui.checkin", "sciatica_tui.demo", "sciatica_tui.i18n",
              "sciatica_tui.report", "sciatica_tui.quote", "sciatica_tui.safe_read",
-             "sciatica_tui.act_now", "sciatica_tui.exitcodes"],
+             "sciatica_tui.act_now", "sciatica_tui.exitcodes", "sciatica_tui.progress"],
     # Files on this machine: paths, the private-file writer, history, settings, PIN.
     "store": ["sciatica_tui.paths", "sciatica_tui.output", "sciatica_tui.history",
               "sciatica_tui.config", "sciatica_tui.staff"],

@@ -91,7 +91,7 @@ def _cause_labels(content) -> list[str]:
 def _plain_results(content, answers) -> str:
     out = io.StringIO()
     session = PlainSession(_words(content), lambda: None, out)
-    session.answers = dict(answers)
+    session.answers.update(answers)
     session.results()
     text = out.getvalue()
     # The person's part: everything before the clinician summary that follows.

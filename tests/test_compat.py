@@ -407,3 +407,16 @@ def test_H_C4_screens_do_not_read_the_app_by_name():
                     and isinstance(node.args[0], ast.Attribute) and node.args[0].attr == "app"):
                 hits.append(f"{path.name}:{node.lineno}")
     assert hits == []
+
+
+def test_propagation_stopped_reads_what_message_stop_sets():
+    """U-B3's key holding reads Textual's private Message._stop_propagation through
+    compat.propagation_stopped: if Textual renames it, this fails."""
+    from textual import events
+
+    from sciatica_tui.tui.compat import propagation_stopped
+
+    key = events.Key("a", "a")
+    assert not propagation_stopped(key)
+    key.stop()
+    assert propagation_stopped(key)

@@ -658,10 +658,13 @@ def test_H_F1_a_rule_enable_when_cannot_say_is_exported_as_an_expression(tmp_pat
     shutil.copytree(content_dir, changed)
     path = changed / "questions.toml"
     text = path.read_text(encoding="utf-8")
-    anchor = 'id = "pregnant"\nsection = "red_flags"\n'
-    assert anchor in text
-    path.write_text(text.replace(anchor, anchor + 'when = { q = "age", lt = 95 }\n'),
-                    encoding="utf-8")
+    start = text.index('id = "pregnant"\nsection = "red_flags"\n')
+    end = text.index("[[question.options]]", start)
+    block = text[start:end]
+    # Its own skip logic (not for men) is replaced by one on age.
+    block = "\n".join(line for line in block.split("\n") if not line.startswith("when = "))
+    path.write_text(text[:start] + block.rstrip("\n") + '\nwhen = { q = "age", lt = 95 }\n'
+                    + text[end:], encoding="utf-8")
     variant = load_content(changed, use_cache=False, user_cache=False)
     exported = fhir.questionnaire(variant)
     items = _by_link(exported)

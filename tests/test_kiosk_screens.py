@@ -28,17 +28,19 @@ async def test_U_B3_keys_typed_ahead_answer_the_questions_they_were_typed_for():
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
-        # Typed faster than a screen can be replaced: all queued at once. Two
-        # answers, a checklist ("None of these", Tab to Next, Enter), two more.
-        none = str(app.words.content.question("aorta_signs").option_ids.index("none") + 1)
-        for key, char in [("2", "2"), ("2", "2"), (none, none), ("tab", None),
-                          ("enter", "\r"), ("2", "2"), ("2", "2")]:
+        # Typed faster than a screen can be replaced: all queued at once. Every
+        # row of the first group screen, Enter (Next), a checklist ("None of
+        # these", Enter), then an age typed and Enter.
+        content = app.words.content
+        rows = content.group(content.groups[0].id).questions
+        none = str(content.question("aorta_signs").option_ids.index("none") + 1)
+        keys = [("2", "2")] * len(rows) + [("enter", "\r"), (none, none), ("enter", "\r"),
+                                            ("4", "4"), ("0", "0"), ("enter", "\r")]
+        for key, char in keys:
             app.post_message(events.Key(key, char))
         await settle(pilot, app)
-        assert app.answers == {"sudden_severe": "no", "faint_clammy": "no",
-                               "aorta_signs": ["none"], "saddle_numbness": "no",
-                               "bladder_change": "no"}
-        assert app.screen.q.id == "bowel_change"
+        assert app.answers == {**{q: "no" for q in rows}, "aorta_signs": ["none"], "age": 40}
+        assert app.screen.q.id == "sex"
         assert list(AORTA_CLEAR) == ["sudden_severe", "faint_clammy", "aorta_signs"]
 
 
@@ -318,12 +320,15 @@ async def test_U_S10_personal_palette_has_no_developer_commands(monkeypatch):
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for dev in ("Screenshot", "Maximize", "Keys", "Theme"):
-            assert dev not in titles
+        for dev in ("screenshot", "maximize", "keys", "theme"):
+            assert app.words.ui(f"textual.{dev}") not in titles and dev.title() not in titles
         assert "Quit" in titles
         monkeypatch.setenv("SCIATICA_TUI_DEV_COMMANDS", "1")
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Screenshot" in titles and "Theme" in titles
+        words = app.words
+        assert words is not None
+        # Textual's commands, in the person's words (U-B4).
+        assert words.ui("textual.screenshot") in titles and words.ui("textual.theme") in titles
 
 
 # -- U-S11: NO_COLOR and focus ------------------------------------------------------------

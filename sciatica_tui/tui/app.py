@@ -373,7 +373,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     def _key_reached(self, event: events.Key) -> None:
         """The focused widget has handled the key: done, unless it goes on up."""
-        if event._stop_propagation:
+        from .compat import propagation_stopped
+
+        if propagation_stopped(event):
             self._key_done(event)
 
     def _key_done(self, event: events.Key) -> None:

@@ -332,3 +332,11 @@ def command_palette() -> type[CommandPalette]:
                     raise
 
     return SafeCommandPalette
+
+
+def propagation_stopped(message: Any) -> bool:
+    """Whether a handler called `message.stop()`: the U-B3 key holding (tui/app.py)
+    needs to know that the focused widget handled a key. Textual keeps this in the
+    private `Message._stop_propagation` and has no public reader
+    (tests/test_compat.py fails if that changes)."""
+    return bool(getattr(message, "_stop_propagation", False))

@@ -108,6 +108,9 @@ class Picker(Widget, can_focus=True):
         # The core's rule for a checklist (answers.combine: "None of these" and the
         # like stand alone): what the screen shows is what the core keeps (U-S1).
         self.rule = rule
+        # The screen's handler for Enter on a chosen answer, called in the key's
+        # own turn (set by the screen); without it, a Confirm message is posted.
+        self.confirm: Callable[[Picker], None] | None = None
         given = frozenset(i for i, v in enumerate(self.values) if v in chosen)
         self.set_reactive(Picker.chosen, given if multi else frozenset(sorted(given)[:1]))
         self.set_reactive(Picker.cursor, min(given) if given else None)
@@ -207,7 +210,11 @@ class Picker(Widget, can_focus=True):
         # chosen already). A checklist: Enter never ticks, it goes on.
         if not self.multi and self.cursor is not None and self.cursor not in self.chosen:
             self.choose(self.cursor)
-        if self.chosen:
+        if self.chosen and self.confirm is not None:
+            # At once, in this key's turn: the screen moves on before the next key
+            # typed ahead is handled, so that key waits for the next step (U-B3).
+            self.confirm(self)
+        elif self.chosen:
             self.post_message(self.Confirm(self))
         else:
             self.post_message(self.Empty(self))

@@ -195,6 +195,8 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         self.action_back()
 
     def on_mount(self) -> None:
+        for picker in self.query(Picker):
+            picker.confirm = self.confirmed
         self.first_focus()
 
     # -- what the person does ----------------------------------------------------
