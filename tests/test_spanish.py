@@ -96,7 +96,7 @@ async def test_the_app_follows_the_locale(monkeypatch):
         assert str(app.screen.query_one("#start").label) == "Empezar"
         await pilot.click("#start")
         await pilot.pause()
-        assert "Pregunta 1 de unas" in str(app.screen.query_one(".progress").render())
+        assert "[Señales de alarma]" in str(app.screen.query_one(".progress").render())
 
 
 @sync

@@ -85,7 +85,11 @@ def to_text_ending_with_action(content: Content, a: Assessment, words: Words,
     from ..act_now import act_now
     from ..result_view import build_view
 
-    ending = act_now(words, a).rstrip("\n")
+    ending = "\n".join(
+        wrapped
+        for line in act_now(words, a).rstrip("\n").splitlines()
+        for wrapped in (textwrap.wrap(line, width, subsequent_indent=" " * (
+            len(line) - len(line.lstrip()) or 2)) or [""]))
     if not ending:
         v = build_view(content, a, words)
         ending = "\n".join(textwrap.wrap(v.headline, width) + textwrap.wrap(v.action, width))
