@@ -127,12 +127,13 @@ async def test_palette_has_the_main_actions_and_they_work():
         await started(pilot, app)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         # U-S8: nothing answered yet, so no summary is offered
-        assert titles[:3] == ["Start again", "High contrast on or off", "Help with keys"]
+        assert titles[:4] == ["Start again", "High contrast on or off", "Large text on or off",
+                              "Help with keys"]
         await pilot.press("2")
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert titles[:4] == ["Start again", "Summary for a clinician",
-                              "High contrast on or off", "Help with keys"]
+        assert titles[:5] == ["Start again", "Summary for a clinician",
+                              "High contrast on or off", "Large text on or off", "Help with keys"]
         # Through the palette itself: type, pick, confirm.
         await pilot.press("ctrl+p")
         await pilot.pause()
