@@ -17,8 +17,15 @@ def sync(coro_fn):
 
 
 async def loaded(pilot, app):
-    """Wait until the content worker has finished and the welcome screen is ready."""
-    await app.workers.wait_for_complete()
+    """Wait until the content worker has finished and the welcome screen is ready.
+    (On a busy machine the worker may not have been started yet at the first
+    look: wait for the words themselves, a bounded number of turns.)"""
+    for _ in range(400):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if getattr(app, "words", None) is not None or getattr(app, "problem", ""):
+            break
+        await pilot.pause(0.05)
     await pilot.pause()
 
 
