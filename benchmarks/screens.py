@@ -115,8 +115,12 @@ def report(only: set[str] | None = None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", help="comma-separated vignette ids")
+    parser.add_argument("--quick", action="store_true",
+                        help="two vignettes only (a self-care case and an emergency)")
     args = parser.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None
+    if args.quick:
+        only = {"control_disc_self_care", "aaa_sudden_severe_not_faint"}
     print(report(only))
     return 0
 
