@@ -658,13 +658,7 @@ def test_H_F1_a_rule_enable_when_cannot_say_is_exported_as_an_expression(tmp_pat
     shutil.copytree(content_dir, changed)
     path = changed / "questions.toml"
     text = path.read_text(encoding="utf-8")
-    start = text.index('id = "pregnant"\nsection = "red_flags"\n')
-    end = text.index("[[question.options]]", start)
-    block = text[start:end]
-    # Its own skip logic (not for men) is replaced by one on age.
-    block = "\n".join(line for line in block.split("\n") if not line.startswith("when = "))
-    path.write_text(text[:start] + block.rstrip("\n") + '\nwhen = { q = "age", lt = 95 }\n'
-                    + text[end:], encoding="utf-8")
+    path.write_text(pregnant_asked_by_age(text), encoding="utf-8")
     variant = load_content(changed, use_cache=False, user_cache=False)
     exported = fhir.questionnaire(variant)
     items = _by_link(exported)
@@ -679,3 +673,14 @@ def test_H_F1_a_rule_enable_when_cannot_say_is_exported_as_an_expression(tmp_pat
         assert fill(variant, exported, answers) == asked, answers
         skipped_parent_seen |= "pregnant" not in asked and "pregnancy_danger" not in asked
     assert skipped_parent_seen
+
+
+def pregnant_asked_by_age(questions_toml: str) -> str:
+    """questions.toml with "pregnant" asked only under 95 (its own skip logic, not
+    for men, replaced): a warning-sign parent that skip logic itself can leave out."""
+    start = questions_toml.index('id = "pregnant"\nsection = "red_flags"\n')
+    end = questions_toml.index("[[question.options]]", start)
+    block = "\n".join(line for line in questions_toml[start:end].split("\n")
+                      if not line.startswith("when = "))
+    return (questions_toml[:start] + block.rstrip("\n") + '\nwhen = { q = "age", lt = 95 }\n'
+            + questions_toml[end:])

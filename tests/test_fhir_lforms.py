@@ -133,9 +133,9 @@ def test_H_F1_lhc_forms_evaluates_the_enable_when_expressions(content_dir, tmp_p
     changed = tmp_path / "content"
     shutil.copytree(content_dir, changed)
     path = changed / "questions.toml"
-    anchor = 'id = "pregnant"\nsection = "red_flags"\n'
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        anchor, anchor + 'when = { q = "age", lt = 95 }\n'), encoding="utf-8")
+    from .test_fhir import pregnant_asked_by_age
+
+    path.write_text(pregnant_asked_by_age(path.read_text(encoding="utf-8")), encoding="utf-8")
     variant = load_content(changed, use_cache=False, user_cache=False)
     base = vignette_answers(VIGNETTES[0])
     cases = {

@@ -278,6 +278,12 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                 screen.show_review(words.draft_note())
                 if not self.demo:
                     screen.content_ready()
+            # A footer drawn before the words were read shows Textual's English
+            # key names: draw it again in the person's language (U-B4).
+            from .words import Footer as WordsFooter
+
+            for footer in screen.query(WordsFooter):
+                footer.call_later(footer.recompose)
         if self.demo and isinstance(self.screen, WelcomeScreen):
             self.show_demo()
         # After the welcome screen has been drawn: history is not needed for that.
