@@ -15,8 +15,9 @@ SIZES = {"80x24": (80, 24), "120x36": (120, 36)}
 
 
 async def _ready(pilot):
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    from .pilot import loaded
+
+    await loaded(pilot, pilot.app)  # waits for the content's words (bounded)
 
 
 def _to(screen: str):
