@@ -60,38 +60,29 @@ class Picker(Widget, can_focus=True):
     cursor: reactive[int | None] = reactive(None)
     chosen: reactive[frozenset[int]] = reactive(frozenset())
 
-    class Chosen(Message):
+    class _About(Message):
+        """A message about one Picker (its `control`)."""
+
+        def __init__(self, picker: Picker) -> None:
+            super().__init__()
+            self.picker = picker
+
+        @property
+        def control(self) -> Picker:
+            return self.picker
+
+    class Chosen(_About):
         """The person picked (or, in a checklist, ticked or unticked) an option."""
 
         def __init__(self, picker: Picker, value: str) -> None:
-            super().__init__()
-            self.picker, self.value = picker, value
+            super().__init__(picker)
+            self.value = value
 
-        @property
-        def control(self) -> Picker:
-            return self.picker
-
-    class Confirm(Message):
+    class Confirm(_About):
         """Enter, with something chosen: go on."""
 
-        def __init__(self, picker: Picker) -> None:
-            super().__init__()
-            self.picker = picker
-
-        @property
-        def control(self) -> Picker:
-            return self.picker
-
-    class Empty(Message):
+    class Empty(_About):
         """Enter with nothing chosen: nothing is answered; say what to do."""
-
-        def __init__(self, picker: Picker) -> None:
-            super().__init__()
-            self.picker = picker
-
-        @property
-        def control(self) -> Picker:
-            return self.picker
 
     def __init__(self, options: Sequence[tuple[str, str]], *, look: Look = "list",
                  multi: bool = False,
