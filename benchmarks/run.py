@@ -78,7 +78,7 @@ def make_home(base: Path) -> dict[str, str]:
 
 
 def kiosk_config(base: Path) -> Path:
-    from sciatica_tui.config import hash_pin
+    from sciatica_tui.store.config import hash_pin
 
     path = base / "kiosk.toml"
     path.write_text(f'mode = "kiosk"\nadmin_pin_hash = "{hash_pin("2468", iterations=1000)}"\n')
@@ -239,8 +239,8 @@ def walk_plan() -> list[tuple[str, bool, str]]:
     examples/self_care_disc.json does (in the session's order, which the TUI follows);
     True where one key moves on (those steps are timed); the words that show the
     next screen is painted (the start of its question, or the review's title)."""
-    from sciatica_tui.loader import load_content
-    from sciatica_tui.session import Session
+    from sciatica_tui.contentset.loader import load_content
+    from sciatica_tui.core.session import Session
 
     content = load_content(user_cache=False)
     answers = json.loads((ROOT / "examples" / "self_care_disc.json").read_text())
@@ -604,7 +604,7 @@ def bench_serve(runs: int, tmp: Path) -> list[Row]:
 
 def bench_content(factors: tuple[int, ...]) -> list[Row]:
     """Validation time at 10x and 100x the shipped content against 1x, same run."""
-    from sciatica_tui.loader import load_content
+    from sciatica_tui.contentset.loader import load_content
 
     times: dict[int, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -629,7 +629,7 @@ def _scaled_content(factor: int, into: Path) -> Path:
     `factor` times under new ids (conditions point at the copies)."""
     import tomllib
 
-    from sciatica_tui.paths import default_content_dir
+    from sciatica_tui.store.paths import default_content_dir
 
     src = Path(default_content_dir())
     shutil.copytree(src, into)

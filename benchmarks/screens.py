@@ -29,9 +29,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from sciatica_tui.engine import assess  # noqa: E402
-from sciatica_tui.loader import load_content  # noqa: E402
-from sciatica_tui.session import Session  # noqa: E402
+from sciatica_tui.contentset.loader import load_content  # noqa: E402
+from sciatica_tui.core.engine import assess  # noqa: E402
+from sciatica_tui.core.session import Session  # noqa: E402
 
 VIGNETTES = ROOT / "tests" / "vignettes.toml"
 

@@ -11,13 +11,13 @@ import re
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from .answers import AnswerError, parse_number
-from .engine import assess, progress
-from .exitcodes import Exit
-from .formats.text import to_text, to_text_ending_with_action
-from .report import WIDTH, Words
-from .runtime import Question
-from .session import Session, Step
+from .core.answers import AnswerError, parse_number
+from .core.content import Question
+from .core.engine import assess, progress
+from .core.exit_codes import Exit
+from .core.session import Session, Step
+from .core.words import WIDTH, Words
+from .reports.formats.text import to_text, to_text_ending_with_action
 
 
 class EndOfInput(Exception):
@@ -34,7 +34,7 @@ class PlainSession:
 
     def __init__(self, words: Words, read: Callable[[], str | None], out: TextIO,
                  width: int | None = None) -> None:
-        from .formats.text import terminal_width
+        from .reports.formats.text import terminal_width
 
         self.words, self._read, self.out = words, read, out
         # Lines are wrapped at spaces to this (None: a pipe or file, lines left whole).
@@ -48,7 +48,7 @@ class PlainSession:
 
     # -- input and output -------------------------------------------------
     def say(self, *lines: str) -> None:
-        from .formats.text import fit
+        from .reports.formats.text import fit
 
         for line in lines:
             self.out.write((fit(line, self.width) if self.width else line) + "\n")
@@ -269,7 +269,7 @@ class PlainSession:
 
     def results(self) -> None:
         """The results, from the one result view model every screen and format uses."""
-        from .result_view import build_view
+        from .reports.result_view import build_view
 
         w, content = self.words, self.content
         a = assess(content, self.answers)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sciatica_tui.condtree import question_ids
-from sciatica_tui.engine import asked_questions, assess
+from sciatica_tui.core.conditions import question_ids
+from sciatica_tui.core.engine import asked_questions, assess
 
 
 def _quiet(content, answers: dict[str, Any], q) -> Any:

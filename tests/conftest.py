@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.loader import default_content_dir, load_content
-from sciatica_tui.model import Content
+from sciatica_tui.contentset.loader import default_content_dir, load_content
+from sciatica_tui.contentset.schema import Content
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +27,7 @@ def clear_screening(content: Content) -> dict:
     """Every red-flag screening question asked, answered with no concern (a
     single choice with no "no" takes its first option: sex at birth "female", so
     the pregnancy question is asked and answered "no")."""
-    from sciatica_tui.engine import next_question
+    from sciatica_tui.core.engine import next_question
 
     answers: dict = {}
     while (q := next_question(content, answers)) is not None and q.section == "red_flags":

@@ -31,7 +31,7 @@ async def loaded(pilot, app):
 
 def first_question(app) -> str:
     """The id of the question a new assessment starts with (from the content)."""
-    from sciatica_tui.engine import next_question
+    from sciatica_tui.core.engine import next_question
 
     return next_question(app.words.content, {}).id
 
@@ -55,7 +55,7 @@ async def answer(pilot, screen, value: Any) -> None:
     """Answer the question on `screen` the way a person would, with keys. On a
     group screen, `value` answers the line that has the focus, and the last line
     answered goes on (Enter on Next)."""
-    from sciatica_tui.tui.group import GroupScreen
+    from sciatica_tui.tui.screens.group import GroupScreen
 
     if isinstance(screen, GroupScreen):
         q = screen.q  # the line with the focus
@@ -114,10 +114,10 @@ async def walk(pilot, app, answers: dict[str, Any], seen: list[str] | None = Non
     """From the first question to the results, answering from `answers` by key
     presses; questions not in `answers` get the "Not sure" option where there is
     one. Interruptions are acknowledged and recorded in `seen`."""
-    from sciatica_tui.tui.alerts import EmergencyScreen
-    from sciatica_tui.tui.group import GroupScreen
-    from sciatica_tui.tui.question import QuestionScreen
-    from sciatica_tui.tui.results import ResultsScreen, ReviewScreen
+    from sciatica_tui.tui.screens.alerts import EmergencyScreen
+    from sciatica_tui.tui.screens.group import GroupScreen
+    from sciatica_tui.tui.screens.question import QuestionScreen
+    from sciatica_tui.tui.screens.results import ResultsScreen, ReviewScreen
 
     seen = [] if seen is None else seen
     for _ in range(200):

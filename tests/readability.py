@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sciatica_tui.i18n import fill, locale_values
+from sciatica_tui.core.i18n import fill, locale_values
 
 
 def user_texts(content: Any, lang: str = "en") -> Iterator[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from sciatica_tui.model import Content, Question
+from sciatica_tui.contentset.schema import Content, Question
 
 
 def answer_for(q: Question) -> st.SearchStrategy:

@@ -9,7 +9,7 @@ when the module is imported:
   the layer direction (a type from a higher layer is a dependency in disguise),
   but they do not make cycles;
 - imports under `if __name__ == "__main__":` run only when the module is a script
-  (`python -m sciatica_tui.content_cache`), never as part of the import graph.
+  (`python -m sciatica_tui.contentset.cache`), never as part of the import graph.
 
 The layers, lowest first. A module may import from its own layer and the layers
 listed as allowed for it, nothing else; and no set of modules may import each other
@@ -31,29 +31,26 @@ ROOT = PACKAGE.name
 # --- layers (tools/relayout.py rewrites this block) ---
 # layer -> the modules or packages in it (a package holds everything below it)
 LAYERS: dict[str, list[str]] = {
-    # Content objects, conditions, the engine, answers, the interview session,
-    # check-in, the demo replay, wording (i18n, report.Words), safe input helpers.
-    "core": ["sciatica_tui", "sciatica_tui.runtime", "sciatica_tui.condtree",
-             "sciatica_tui.engine", "sciatica_tui.answers", "sciatica_tui.session",
-             "sciatica_tui.checkin", "sciatica_tui.demo", "sciatica_tui.i18n",
-             "sciatica_tui.report", "sciatica_tui.quote", "sciatica_tui.safe_read",
-             "sciatica_tui.act_now", "sciatica_tui.exitcodes", "sciatica_tui.progress"],
-    # Files on this machine: paths, the private-file writer, history, settings, PIN.
-    "store": ["sciatica_tui.paths", "sciatica_tui.output", "sciatica_tui.history",
-              "sciatica_tui.config", "sciatica_tui.staff"],
-    # Reading and validating content/: schema, loader, checks, cache.
-    "contentset": ["sciatica_tui.model", "sciatica_tui.conditions", "sciatica_tui.loader",
-                   "sciatica_tui.content_checks", "sciatica_tui.content_cache",
-                   "sciatica_tui.problems"],
-    # What an assessment becomes: the summary and its formats, QR hand-off, about,
-    # the question catalogue.
-    "reports": ["sciatica_tui.summary", "sciatica_tui.result_view", "sciatica_tui.formats",
-                "sciatica_tui.handoff",
-                "sciatica_tui.about", "sciatica_tui.catalogue"],
-    # Front ends: the command line, plain mode, the browser server, the TUI.
-    "front": ["sciatica_tui.__main__", "sciatica_tui.cli", "sciatica_tui.parser",
-              "sciatica_tui.history_cli", "sciatica_tui.plain", "sciatica_tui.serve",
-              "sciatica_tui.web", "sciatica_tui.tui"],
+    "core": [
+        "sciatica_tui",
+        "sciatica_tui.core",
+    ],
+    "store": [
+        "sciatica_tui.store",
+    ],
+    "contentset": [
+        "sciatica_tui.contentset",
+    ],
+    "reports": [
+        "sciatica_tui.reports",
+    ],
+    "front": [
+        "sciatica_tui.__main__",
+        "sciatica_tui.cli",
+        "sciatica_tui.plain",
+        "sciatica_tui.web",
+        "sciatica_tui.tui",
+    ],
 }
 # --- end layers ---
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
-from sciatica_tui.engine import assess
-from sciatica_tui.report import Words, to_json
+from sciatica_tui.core.engine import assess
+from sciatica_tui.core.words import Words
+from sciatica_tui.reports.assessment_json import to_json
 
 from .calm import calm
 from .conftest import DISC

@@ -16,12 +16,13 @@ import re
 
 import pytest
 
-from sciatica_tui.content_checks import find_answers
-from sciatica_tui.engine import assess
-from sciatica_tui.formats import render
+from sciatica_tui.contentset.checks import find_answers
+from sciatica_tui.core.engine import assess
+from sciatica_tui.core.words import Words
 from sciatica_tui.plain import PlainSession
-from sciatica_tui.report import Words, to_json
-from sciatica_tui.summary import build
+from sciatica_tui.reports.assessment_json import to_json
+from sciatica_tui.reports.formats import render
+from sciatica_tui.reports.summary import build
 
 from .calm import calm
 from .conftest import DISC
@@ -71,7 +72,7 @@ def _not_ruled_out(content, flag) -> dict | None:
 
 
 def _leaves(cond):
-    from sciatica_tui.condtree import leaves
+    from sciatica_tui.core.conditions import leaves
 
     return list(leaves(cond))
 
@@ -185,7 +186,7 @@ def test_C_H2_the_concern_says_why_in_the_persons_words(content):
 def test_C_H2_unmapped_or_unknown_flags_are_content_errors(tmp_path, content_dir):
     import shutil
 
-    from sciatica_tui.loader import ContentError, load_content
+    from sciatica_tui.contentset.loader import ContentError, load_content
 
     root = tmp_path / "content"
     shutil.copytree(content_dir, root)
@@ -207,7 +208,7 @@ def test_C_H2_unmapped_or_unknown_flags_are_content_errors(tmp_path, content_dir
 
 
 def test_C_H2_demo_replay_shows_the_concern_not_causes(content):
-    from sciatica_tui.demo import replay, sample, step_text
+    from sciatica_tui.core.demo import replay, sample, step_text
 
     w = _words(content)
     s = sample(content, "bladder")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.cli import main
+from sciatica_tui.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -133,7 +133,7 @@ def test_broken_content_for_assess_exits_1_without_traceback(tmp_path):
 def test_headless_commands_do_not_import_textual():
     code = (
         "import sys\n"
-        "from sciatica_tui.cli import main\n"
+        "from sciatica_tui.cli.main import main\n"
         f"main(['assess', '--answers', {str(EXAMPLES / 'self_care_disc.json')!r}])\n"
         "main(['questions', '--format', 'json'])\n"
         "main(['content', 'check'])\n"
@@ -171,11 +171,11 @@ def test_version_and_help():
 def test_no_arguments_take_the_parsers_defaults_without_argparse():
     """A plain `sciatica-tui` skips building the parser (start-up time): its
     defaults must be exactly the parser's, and argparse is not even imported."""
-    from sciatica_tui.cli import parse_arguments
-    from sciatica_tui.parser import build_parser
+    from sciatica_tui.cli.main import parse_arguments
+    from sciatica_tui.cli.parser import build_parser
 
     assert vars(parse_arguments([])) == vars(build_parser().parse_args([]))
-    code = ("import sys; from sciatica_tui.cli import parse_arguments; parse_arguments([]); "
+    code = ("import sys; from sciatica_tui.cli.main import parse_arguments; parse_arguments([]); "
             "print('argparse' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
@@ -185,8 +185,8 @@ def test_no_arguments_take_the_parsers_defaults_without_argparse():
 def test_U_B14_age_errors_are_plain_words_with_advice_in_every_mode(content):
     """One wording from the core's validation: the CLI (answers file), plain mode and
     the app (typed numbers), in the person's language."""
-    from sciatica_tui.answers import AnswerError, parse_number, validate_answers
-    from sciatica_tui.report import Words
+    from sciatica_tui.core.answers import AnswerError, parse_number, validate_answers
+    from sciatica_tui.core.words import Words
 
     age = content.question("age")
     en, es = Words(content, "en", "112"), Words(content, "es", "112")

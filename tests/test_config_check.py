@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from sciatica_tui.cli import main
-from sciatica_tui.config import hash_pin, load_config
+from sciatica_tui.cli.main import main
+from sciatica_tui.store.config import hash_pin, load_config
 
 PIN = "2468"
 
@@ -53,7 +53,7 @@ def test_S_F8_a_config_that_passes_check_starts_the_kiosk(tmp_path, capsys):
     """Passes `config check`, then the kiosk starts with it, shows the welcome screen in
     the configured language, and staff leave with the configured keys and the PIN."""
     from sciatica_tui.tui.app import SciaticaApp
-    from sciatica_tui.tui.welcome import WelcomeScreen
+    from sciatica_tui.tui.screens.welcome import WelcomeScreen
 
     from .pilot import loaded, sync
 
@@ -145,7 +145,7 @@ def test_S_F8_every_exit_key_is_a_key_textual_reports_under_that_name():
     from textual import events
     from textual._xterm_parser import XTermParser
 
-    from sciatica_tui.config import EXIT_KEYS
+    from sciatica_tui.store.config import EXIT_KEYS
 
     sends = {f"ctrl+{c}": chr(ord(c) - 96) for c in "abcdefghijklmnopqrstuvwxyz"}
     sends.update({"f2": "\x1bOQ", "f3": "\x1bOR", "f4": "\x1bOS", "f5": "\x1b[15~",
@@ -191,7 +191,7 @@ def test_U_B15_check_uses_the_given_content_for_the_language(tmp_path, capsys, c
 
 
 def test_S_F8_check_pin_never_raises_on_a_bad_hash():
-    from sciatica_tui.config import check_pin
+    from sciatica_tui.store.config import check_pin
 
     zero = "pbkdf2_sha256$0$00112233445566778899aabbccddeeff$" + "00" * 32
     assert check_pin(PIN, zero) is False

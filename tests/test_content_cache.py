@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.content_cache import cache_dir, content_key
-from sciatica_tui.engine import assess
-from sciatica_tui.loader import load_content
+from sciatica_tui.contentset.cache import cache_dir, content_key
+from sciatica_tui.contentset.loader import load_content
+from sciatica_tui.core.engine import assess
 
 from .conftest import DISC, clear_screening
 from .pilot import loaded, sync
@@ -60,7 +60,7 @@ def test_an_edited_file_misses_the_cache(tmp_path, content_dir, monkeypatch):
 def test_the_cache_keeps_only_the_newest_entries(tmp_path, content_dir, monkeypatch):
     import os
 
-    from sciatica_tui.content_cache import KEEP
+    from sciatica_tui.contentset.cache import KEEP
 
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
     root = _copy(tmp_path, content_dir)
@@ -79,7 +79,7 @@ def test_the_cache_keeps_only_the_newest_entries(tmp_path, content_dir, monkeypa
 
 
 def test_a_broken_edit_is_reported_even_after_a_cached_load(tmp_path, content_dir, monkeypatch):
-    from sciatica_tui.loader import ContentError
+    from sciatica_tui.contentset.loader import ContentError
 
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
     root = _copy(tmp_path, content_dir)
@@ -109,7 +109,7 @@ def test_a_damaged_cache_entry_is_ignored(tmp_path, content_dir, monkeypatch):
 
 def test_a_cache_hit_does_not_import_pydantic_or_textual(tmp_path, content_dir):
     root = _copy(tmp_path, content_dir)
-    env_code = ("import sys; from sciatica_tui.cli import main; "
+    env_code = ("import sys; from sciatica_tui.cli.main import main; "
                 f"code = main(['--content', {str(root)!r}, 'assess', '--answers', "
                 "'examples/self_care_disc.json']); "
                 "print('MODULES', 'pydantic' in sys.modules, 'textual' in sys.modules)")
@@ -125,7 +125,7 @@ def test_a_cache_hit_does_not_import_pydantic_or_textual(tmp_path, content_dir):
 
 
 def test_the_welcome_words_are_read_from_their_quick_copy(tmp_path, content_dir, monkeypatch):
-    from sciatica_tui.paths import QUICK_CACHE, quick_ui_strings
+    from sciatica_tui.store.paths import QUICK_CACHE, quick_ui_strings
 
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
     root = _copy(tmp_path, content_dir)
@@ -141,7 +141,7 @@ def test_the_welcome_words_are_read_from_their_quick_copy(tmp_path, content_dir,
 
 
 def test_an_edited_ui_file_is_never_shown_from_a_stale_copy(tmp_path, content_dir, monkeypatch):
-    from sciatica_tui.paths import quick_ui_strings
+    from sciatica_tui.store.paths import quick_ui_strings
 
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
     root = _copy(tmp_path, content_dir)
@@ -154,7 +154,7 @@ def test_an_edited_ui_file_is_never_shown_from_a_stale_copy(tmp_path, content_di
 
 
 def test_the_quick_copy_is_not_written_when_told_not_to(tmp_path, content_dir, monkeypatch):
-    from sciatica_tui.paths import quick_ui_strings
+    from sciatica_tui.store.paths import quick_ui_strings
 
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
     assert quick_ui_strings(content_dir, "en", remember=False)["tui.start"] == "Start"
@@ -195,8 +195,8 @@ def _user_entry(tmp_path, content_dir, monkeypatch):
 
 
 def test_S_F9_the_shipped_cache_entry_is_current(content_dir):
-    from sciatica_tui.content_cache import REGENERATE, STOCK
-    from sciatica_tui.loader import stock_text
+    from sciatica_tui.contentset.cache import REGENERATE, STOCK
+    from sciatica_tui.contentset.loader import stock_text
 
     assert STOCK.read_text(encoding="utf-8") == stock_text(content_dir), (
         f"The content cache shipped in the package is out of date. Run: {REGENERATE}")
@@ -204,7 +204,7 @@ def test_S_F9_the_shipped_cache_entry_is_current(content_dir):
 
 def test_S_F9_the_shipped_content_never_uses_the_users_cache(tmp_path, content_dir,
                                                              monkeypatch):
-    from sciatica_tui.content_cache import STOCK, entry_text
+    from sciatica_tui.contentset.cache import STOCK, entry_text
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(cache))
@@ -220,7 +220,7 @@ def test_S_F9_the_shipped_content_never_uses_the_users_cache(tmp_path, content_d
 @sync
 async def test_S_F9_a_tampered_entry_cannot_change_a_kiosk_assessment(tmp_path, content_dir,
                                                                      monkeypatch):
-    from sciatica_tui.config import Config, hash_pin
+    from sciatica_tui.store.config import Config, hash_pin
     from sciatica_tui.tui.app import SciaticaApp
 
     root, entry = _user_entry(tmp_path, content_dir, monkeypatch)
@@ -266,7 +266,7 @@ STRANGE = {
 
 def _fingerprint(content):
     """What the content says (every plain field of every item) and what it decides."""
-    from sciatica_tui.runtime import PARTS
+    from sciatica_tui.core.content import PARTS
 
     def plain(value):
         if isinstance(value, dict):
@@ -293,7 +293,7 @@ def test_S_F9_a_strange_entry_is_ignored_and_the_toml_validated(tmp_path, conten
 
 
 def test_S_F9_an_entry_over_the_size_limit_is_ignored(tmp_path, content_dir, monkeypatch):
-    from sciatica_tui import content_cache
+    from sciatica_tui.contentset import cache as content_cache
 
     root, entry = _user_entry(tmp_path, content_dir, monkeypatch)
     _rewrite(entry, _no_emergencies)
@@ -315,7 +315,7 @@ async def test_S_F9_a_nested_entry_does_not_crash_start_up(tmp_path, content_dir
 
 
 def test_S_F9_the_user_cache_keeps_the_most_recently_used(tmp_path, content_dir, monkeypatch):
-    from sciatica_tui.content_cache import KEEP
+    from sciatica_tui.contentset.cache import KEEP
 
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
     root = _copy(tmp_path, content_dir)
@@ -346,11 +346,11 @@ def test_S_F9_a_validator_change_never_meets_an_old_entry(tmp_path, content_dir)
     package = Path(sciatica_tui.__file__).parent
     copy = tmp_path / "pkg" / "sciatica_tui"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    import sciatica_tui.model
+    import sciatica_tui.contentset.schema
 
-    model = copy / Path(sciatica_tui.model.__file__).relative_to(package)
+    model = copy / Path(sciatica_tui.contentset.schema.__file__).relative_to(package)
     model.write_text(model.read_text() + "\n# a changed validator\n")
-    code = ("import sys; from pathlib import Path; from sciatica_tui.content_cache import "
+    code = ("import sys; from pathlib import Path; from sciatica_tui.contentset.cache import "
             f"content_key; print(content_key(Path({str(content_dir)!r})))")
     # -S and cwd: neither the installed package nor the checkout shadows the copy.
     out = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True,
@@ -362,7 +362,7 @@ def test_S_F9_a_validator_change_never_meets_an_old_entry(tmp_path, content_dir)
 
 _START = """
 import asyncio, sys
-from sciatica_tui.config import Config, hash_pin
+from sciatica_tui.store.config import Config, hash_pin
 from sciatica_tui.tui.app import SciaticaApp
 
 async def main():
@@ -388,7 +388,7 @@ def test_S_F9_kiosks_and_first_runs_start_without_pydantic(tmp_path, mode):
     assert "LOADED True False" in out.stdout, out.stdout + out.stderr
     assert not list((home / "cache").rglob("content-*.json"))  # and nothing written
     if mode == "personal":  # the first headless run too
-        cli = subprocess.run([sys.executable, "-c", "import sys; from sciatica_tui.cli import "
+        cli = subprocess.run([sys.executable, "-c", "import sys; from sciatica_tui.cli.main import "
                               "main; main(['assess', '--answers', sys.argv[1]]); "
                               "print('PYDANTIC', 'pydantic' in sys.modules)",
                               str(ROOT / "examples" / "self_care_disc.json")],
@@ -398,7 +398,7 @@ def test_S_F9_kiosks_and_first_runs_start_without_pydantic(tmp_path, mode):
 
 def test_S_F9_a_kiosk_does_not_read_the_quick_copy_of_the_words(tmp_path, content_dir,
                                                               monkeypatch):
-    from sciatica_tui.paths import QUICK_CACHE, quick_ui_strings
+    from sciatica_tui.store.paths import QUICK_CACHE, quick_ui_strings
 
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
     quick_ui_strings(content_dir, "en")  # personal use writes the copy
@@ -413,7 +413,8 @@ def test_H_C2_a_schema_version_bump_never_serves_an_old_entry(tmp_path, content_
                                                                monkeypatch):
     """An entry made under one SCHEMA_VERSION is not used under the next: the
     content is validated again (the version is in the key and in the entry)."""
-    from sciatica_tui import content_cache, loader
+    from sciatica_tui.contentset import cache as content_cache
+    from sciatica_tui.contentset import loader
 
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
     root = _copy(tmp_path, content_dir)

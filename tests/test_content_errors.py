@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.loader import ContentError, load_content
+from sciatica_tui.contentset.loader import ContentError, load_content
 
 
 @pytest.fixture

@@ -21,8 +21,11 @@ import pytest
 from pydantic import BaseModel
 
 import sciatica_tui
-from sciatica_tui import conditions, condtree, model, runtime
-from sciatica_tui.loader import ITEM_FILES, _validate
+from sciatica_tui.contentset import condition_schema as conditions
+from sciatica_tui.contentset import schema as model
+from sciatica_tui.contentset.loader import ITEM_FILES, _validate
+from sciatica_tui.core import conditions as condtree
+from sciatica_tui.core import content as runtime
 
 PACKAGE = Path(sciatica_tui.__file__).parent
 
@@ -169,7 +172,7 @@ def test_H_C2_validated_content_builds_every_field_and_nothing_else(content_dir)
 def test_H_C2_compiled_conditions_are_not_cached_by_id(content):
     """A condition that is gone can leave its id() to a new one; the new one must
     be compiled for itself, not served the old one's test."""
-    from sciatica_tui.condtree import AnswerCondition
+    from sciatica_tui.core.conditions import AnswerCondition
 
     answers = {"weakness": "yes"}
     reused = False

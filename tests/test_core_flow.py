@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sciatica_tui.session import Session
+from sciatica_tui.core.session import Session
 
 from .conftest import DISC, clear_screening
 
@@ -140,7 +140,7 @@ def test_U_S1_plain_mode_refuses_none_with_a_real_choice_in_the_same_words(conte
 
 
 def test_U_S1_the_core_refuses_what_the_screens_must_prevent(content):
-    from sciatica_tui.answers import AnswerError, combine
+    from sciatica_tui.core.answers import AnswerError, combine
 
     s = Session()
     with __import__("pytest").raises(AnswerError, match="cannot be chosen with other"):
@@ -156,7 +156,7 @@ def test_U_S1_the_checklist_clears_the_other_choice_visibly(content):
     import asyncio
 
     from sciatica_tui.tui.app import SciaticaApp
-    from sciatica_tui.tui.question import QuestionScreen
+    from sciatica_tui.tui.screens.question import QuestionScreen
 
     from .pilot import started
 
@@ -194,10 +194,10 @@ def test_H_C1_the_tui_asks_what_the_session_asks_in_its_order(content):
     lands, so each screen here is one question."""
     import asyncio
 
-    from sciatica_tui.tui.alerts import EmergencyScreen
     from sciatica_tui.tui.app import SciaticaApp
-    from sciatica_tui.tui.question import QuestionScreen
-    from sciatica_tui.tui.results import ReviewScreen
+    from sciatica_tui.tui.screens.alerts import EmergencyScreen
+    from sciatica_tui.tui.screens.question import QuestionScreen
+    from sciatica_tui.tui.screens.results import ReviewScreen
 
     from .pilot import answer, started
 

@@ -9,12 +9,12 @@ import sys
 
 import pytest
 
-from sciatica_tui.config import Config
-from sciatica_tui.demo import KINDS, entries, replay, search, step_text
-from sciatica_tui.engine import asked_questions, assess, settled
-from sciatica_tui.loader import ContentError, load_content
-from sciatica_tui.model import TIERS
-from sciatica_tui.report import Words
+from sciatica_tui.contentset.loader import ContentError, load_content
+from sciatica_tui.contentset.schema import TIERS
+from sciatica_tui.core.demo import KINDS, entries, replay, search, step_text
+from sciatica_tui.core.engine import asked_questions, assess, settled
+from sciatica_tui.core.words import Words
+from sciatica_tui.store.config import Config
 from sciatica_tui.tui.app import SciaticaApp
 
 from .pilot import loaded, sync
@@ -235,7 +235,7 @@ async def test_the_questions_can_be_tried_from_the_demo_and_red_flags_come_first
         await pilot.pause()
         app.start_questions()
         await pilot.pause()
-        from sciatica_tui.tui.question import QuestionScreen
+        from sciatica_tui.tui.screens.question import QuestionScreen
 
         assert isinstance(app.screen, QuestionScreen)  # the first, a group screen
         assert app.screen.q.section == "red_flags"

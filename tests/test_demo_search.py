@@ -3,9 +3,9 @@ searches at once, and results are ranked, title matches first."""
 
 from __future__ import annotations
 
-from sciatica_tui.config import Config
-from sciatica_tui.demo import Entry, entries, search
-from sciatica_tui.report import Words
+from sciatica_tui.core.demo import Entry, entries, search
+from sciatica_tui.core.words import Words
+from sciatica_tui.store.config import Config
 from sciatica_tui.tui.app import SciaticaApp
 
 from .pilot import loaded, sync
@@ -44,7 +44,7 @@ async def test_U_B12_typing_on_the_index_searches_without_slash_and_keeps_the_ra
 
 
 def test_U_B12_no_replay_ends_on_no_answer(content):
-    from sciatica_tui.demo import replay
+    from sciatica_tui.core.demo import replay
 
     w = Words(content)
     for s in content.samples:

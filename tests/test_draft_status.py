@@ -10,10 +10,10 @@ import shutil
 
 import pytest
 
-from sciatica_tui.engine import assess
-from sciatica_tui.formats import render
-from sciatica_tui.loader import ContentError, load_content
-from sciatica_tui.report import Words
+from sciatica_tui.contentset.loader import ContentError, load_content
+from sciatica_tui.core.engine import assess
+from sciatica_tui.core.words import Words
+from sciatica_tui.reports.formats import render
 
 from .pilot import loaded, sync
 
@@ -100,7 +100,7 @@ async def test_draft_status_on_the_welcome_screen():
 
 @sync
 async def test_draft_status_on_the_kiosk_welcome():
-    from sciatica_tui.config import Config, hash_pin
+    from sciatica_tui.store.config import Config, hash_pin
     from sciatica_tui.tui.app import SciaticaApp
 
     config = Config(mode="kiosk", admin_pin_hash=hash_pin("2468", iterations=1000))

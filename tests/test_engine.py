@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sciatica_tui.content_checks import find_answers
-from sciatica_tui.engine import asked_questions, assess, next_question, progress
-from sciatica_tui.model import TIER_RANK
+from sciatica_tui.contentset.checks import find_answers
+from sciatica_tui.contentset.schema import TIER_RANK
+from sciatica_tui.core.engine import asked_questions, assess, next_question, progress
 
 from .conftest import DISC, clear_screening
 
@@ -271,8 +271,8 @@ def test_not_sure_about_a_gate_question_still_asks_its_warning_sign_follow_up(co
 
 
 def test_at_least_counts_three_valued():
-    from sciatica_tui.conditions import AtLeast
-    from sciatica_tui.condtree import build_condition, compile_condition
+    from sciatica_tui.contentset.condition_schema import AtLeast
+    from sciatica_tui.core.conditions import build_condition, compile_condition
 
     cond = AtLeast.model_validate({"at_least": 2, "of": [
         {"q": "a", "is": "yes"}, {"q": "b", "is": "yes"}, {"q": "c", "is": "yes"}]})

@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-from sciatica_tui import cli
-from sciatica_tui.engine import asked_questions, assess
-from sciatica_tui.formats import fhir, render
-from sciatica_tui.report import Words
+from sciatica_tui.cli import main as cli
+from sciatica_tui.core.engine import asked_questions, assess
+from sciatica_tui.core.words import Words
+from sciatica_tui.reports.formats import fhir, render
 
 from .test_vignettes import VIGNETTES, vignette_answers
 
@@ -556,8 +556,8 @@ def test_H_F1_fhirpath_conditions_have_the_engines_three_values(content):
     answered), on questions that skip logic may itself leave out: the FHIRPath form
     gives true, false or empty exactly where the engine gives True, False or None,
     on a response that holds only the asked questions' answers (as a filler's does)."""
-    from sciatica_tui.condtree import SKIPPED, build_condition, compile_condition
-    from sciatica_tui.engine import _walk
+    from sciatica_tui.core.conditions import SKIPPED, build_condition, compile_condition
+    from sciatica_tui.core.engine import _walk
 
     raw = [
         {"q": "both_legs_new", "is_": "new_or_worse"},
@@ -652,7 +652,7 @@ def test_H_F1_a_rule_enable_when_cannot_say_is_exported_as_an_expression(tmp_pat
     engine asks."""
     import shutil
 
-    from sciatica_tui.loader import load_content
+    from sciatica_tui.contentset.loader import load_content
 
     changed = tmp_path / "content"
     shutil.copytree(content_dir, changed)

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.answers import validate_answers
-from sciatica_tui.engine import asked_questions, assess
-from sciatica_tui.formats import fhir
-from sciatica_tui.formats.fhir_import import answers_from_fhir
-from sciatica_tui.report import Words
+from sciatica_tui.core.answers import validate_answers
+from sciatica_tui.core.engine import asked_questions, assess
+from sciatica_tui.core.words import Words
+from sciatica_tui.reports.formats import fhir
+from sciatica_tui.reports.formats.fhir_import import answers_from_fhir
 
 from .test_fhir import _partial_answer_sets
 from .test_vignettes import VIGNETTES, vignette_answers
@@ -127,7 +127,7 @@ def test_H_F1_lhc_forms_evaluates_the_enable_when_expressions(content_dir, tmp_p
     whose parent can be skipped): LHC-Forms evaluates the FHIRPath the same way."""
     import shutil
 
-    from sciatica_tui.loader import load_content
+    from sciatica_tui.contentset.loader import load_content
 
     _lforms()
     changed = tmp_path / "content"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from sciatica_tui.engine import assess
-from sciatica_tui.report import Words
+from sciatica_tui.core.engine import assess
+from sciatica_tui.core.words import Words
 
 from .calm import calm
 from .conftest import DISC

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.engine import assess
-from sciatica_tui.formats import render
-from sciatica_tui.report import Words
+from sciatica_tui.core.engine import assess
+from sciatica_tui.core.words import Words
+from sciatica_tui.reports.formats import render
 
 from .conftest import DISC, clear_screening
 

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sciatica_tui.cli import main
-from sciatica_tui.config import ConfigError, load_config
-from sciatica_tui.loader import ContentError, default_content_dir, load_content
+from sciatica_tui.cli.main import main
+from sciatica_tui.contentset.loader import ContentError, default_content_dir, load_content
+from sciatica_tui.store.config import ConfigError, load_config
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 

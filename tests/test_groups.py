@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.engine import asked_questions, settled
-from sciatica_tui.loader import ContentError, load_content
-from sciatica_tui.session import Session
+from sciatica_tui.contentset.loader import ContentError, load_content
+from sciatica_tui.core.engine import asked_questions, settled
+from sciatica_tui.core.session import Session
 
 from .conftest import clear_screening
 
@@ -190,7 +190,7 @@ def test_grouping_does_not_change_what_is_asked(content):
 def test_the_questions_command_shows_the_groups(capsys):
     import json
 
-    from sciatica_tui.cli import main
+    from sciatica_tui.cli.main import main
 
     assert main(["questions", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -205,7 +205,7 @@ def test_the_questions_command_shows_the_groups(capsys):
 
 
 def test_an_answers_file_may_give_a_group_as_one_object(content):
-    from sciatica_tui.answers import AnswerError, validate_answers
+    from sciatica_tui.core.answers import AnswerError, validate_answers
 
     flat = validate_answers(content, {"leg_pain": 6, "back_pain": 2, "age": 40})
     grouped = validate_answers(content, {"pain_now": {"leg_pain": 6, "back_pain": 2},
@@ -222,7 +222,7 @@ def test_walking_by_screens_asks_what_the_engine_asks_for_every_vignette(content
     """For each golden vignette, the session (groups and all) asks every question
     the engine asks for those answers, each once, reaches the same assessment, and
     has interrupted for every emergency warning sign found."""
-    from sciatica_tui.engine import assess
+    from sciatica_tui.core.engine import assess
 
     from .test_vignettes import VIGNETTES, vignette_answers
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.engine import assess
-from sciatica_tui.handoff import QR_BORDER, qr_for_screen
-from sciatica_tui.report import Words
-from sciatica_tui.tui.alerts import ReportScreen
+from sciatica_tui.core.engine import assess
+from sciatica_tui.core.words import Words
+from sciatica_tui.reports.handoff import QR_BORDER, qr_for_screen
 from sciatica_tui.tui.app import SciaticaApp
+from sciatica_tui.tui.screens.alerts import ReportScreen
 
 from .conftest import DISC, clear_screening
 from .pilot import loaded, sync
@@ -71,7 +71,7 @@ def test_the_qr_code_holds_as_much_as_trying_every_length_would(content, name, s
     from the longest down finds."""
     import segno
 
-    from sciatica_tui.handoff import compact_parts, compact_summary
+    from sciatica_tui.reports.handoff import compact_parts, compact_summary
 
     a = assess(content, json.loads((EXAMPLES / f"{name}.json").read_text()))
     words = Words(content, "en", "999")

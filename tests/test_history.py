@@ -13,9 +13,9 @@ import sys
 
 import pytest
 
-from sciatica_tui.checkin import checkin_ids, retriage
-from sciatica_tui.history import MIGRATIONS, SCHEMA_VERSION, History, HistoryError, delete
-from sciatica_tui.session import CheckinSession
+from sciatica_tui.core.checkin import checkin_ids, retriage
+from sciatica_tui.core.session import CheckinSession
+from sciatica_tui.store.history import MIGRATIONS, SCHEMA_VERSION, History, HistoryError, delete
 
 
 def _mode(path) -> int:
@@ -282,7 +282,7 @@ def _locked(path):
 
 
 def test_S_F6_writes_wait_for_a_lock_and_every_one_is_saved(tmp_path):
-    from sciatica_tui.history import Draft, Writer
+    from sciatica_tui.store.history import Draft, Writer
 
     path = tmp_path / "history.sqlite3"
     History.open(path, create=True).close()
@@ -312,7 +312,7 @@ def test_S_F6_writes_wait_for_a_lock_and_every_one_is_saved(tmp_path):
 
 
 def test_S_F6_writes_that_never_get_the_file_are_counted_at_close(tmp_path):
-    from sciatica_tui.history import Writer
+    from sciatica_tui.store.history import Writer
 
     path = tmp_path / "history.sqlite3"
     History.open(path, create=True).close()
@@ -331,7 +331,7 @@ def test_S_F6_writes_that_never_get_the_file_are_counted_at_close(tmp_path):
 
 
 def test_S_F6_a_damaged_file_stops_the_writer_and_says_why(tmp_path):
-    from sciatica_tui.history import Writer
+    from sciatica_tui.store.history import Writer
 
     path = tmp_path / "history.sqlite3"
     _bad_schema_byte(path)
@@ -422,7 +422,7 @@ def test_S_F7_where_and_export_create_nothing(tmp_path, monkeypatch):
 
 
 def test_S_F7_the_data_folder_is_made_private_even_when_it_exists(tmp_path, monkeypatch):
-    from sciatica_tui.paths import history_path as default_path
+    from sciatica_tui.store.paths import history_path as default_path
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     folder = default_path().parent

@@ -8,11 +8,11 @@ import datetime as dt
 
 import pytest
 
-from sciatica_tui.checkin import WALK_LEVEL, done_key
-from sciatica_tui.history import Checkin
-from sciatica_tui.report import Words
+from sciatica_tui.core.checkin import WALK_LEVEL, done_key
+from sciatica_tui.core.words import Words
+from sciatica_tui.store.history import Checkin
 from sciatica_tui.tui.app import SciaticaApp
-from sciatica_tui.tui.diary import HEIGHT, bars, day_columns, trend_rows, under_bars
+from sciatica_tui.tui.screens.diary import HEIGHT, bars, day_columns, trend_rows, under_bars
 
 from .pilot import loaded, sync
 from .test_tui_diary import CALM, _seed, checkin, settled

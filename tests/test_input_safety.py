@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.cli import main
-from sciatica_tui.loader import default_content_dir
+from sciatica_tui.cli.main import main
+from sciatica_tui.contentset.loader import default_content_dir
 
 LONG = "a" * 300  # a name over 255 characters: os.stat raises ENAMETOOLONG
 GUARD = 60  # seconds: only a hang reaches it (old code); never a timing assertion
@@ -99,7 +99,12 @@ def test_S_F4_deeply_nested_content_toml_is_a_content_problem(tmp_path, capsys):
 def test_S_F4_deeply_nested_content_cache_entry_is_a_miss(tmp_path, capsys, monkeypatch):
     import hashlib
 
-    from sciatica_tui.content_cache import SCHEMA_VERSION, _user_entry, cached_content, content_key
+    from sciatica_tui.contentset.cache import (
+        SCHEMA_VERSION,
+        _user_entry,
+        cached_content,
+        content_key,
+    )
 
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
     root = content_copy(tmp_path)
@@ -132,7 +137,7 @@ def test_S_F4_huge_integer_answers_are_one_line(tmp_path, capsys, digits):
 
 
 def test_S_F4_huge_numbers_in_the_core_and_from_a_person(content):
-    from sciatica_tui.answers import AnswerError, parse_number, validate_answer
+    from sciatica_tui.core.answers import AnswerError, parse_number, validate_answer
 
     age = content.question("age")
     for value in (10**400, -(10**400), 10**4000):
@@ -180,7 +185,7 @@ def test_S_F4_names_over_255_characters_everywhere(tmp_path, capsys):
 
 def test_S_F4_an_unsearchable_folder_is_one_line(tmp_path, monkeypatch):
     """Root can search any folder, so the refusal is simulated at os.stat."""
-    from sciatica_tui import safe_read
+    from sciatica_tui.core import safe_read
 
     real = os.stat
 
@@ -258,7 +263,7 @@ def test_S_F4_the_quick_welcome_words_refuse_a_fifo(tmp_path):
     root = content_copy(tmp_path)
     (root / "ui.toml").unlink()
     os.mkfifo(root / "ui.toml")
-    code = ("import sys; from sciatica_tui.paths import quick_ui_strings; "
+    code = ("import sys; from sciatica_tui.store.paths import quick_ui_strings; "
             "print(quick_ui_strings(sys.argv[1], 'en', remember=False))")
     done = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True,
                           text=True, timeout=GUARD)
@@ -270,7 +275,7 @@ def test_S_F4_the_quick_welcome_words_refuse_a_fifo(tmp_path):
     ("CONFIG_LIMIT", ["config", "check", "{path}"]),
 ])
 def test_S_F4_size_limits(tmp_path, capsys, limit_name, argv):
-    from sciatica_tui import safe_read
+    from sciatica_tui.core import safe_read
 
     limit = getattr(safe_read, limit_name)
     path = tmp_path / "big"
@@ -280,7 +285,7 @@ def test_S_F4_size_limits(tmp_path, capsys, limit_name, argv):
 
 
 def test_S_F4_content_file_size_limit(tmp_path, capsys, monkeypatch):
-    from sciatica_tui import safe_read
+    from sciatica_tui.core import safe_read
 
     monkeypatch.setattr(safe_read, "CONTENT_FILE_LIMIT", 40_000)  # questions.toml is ~32 KB
     root = content_copy(tmp_path)
@@ -294,7 +299,7 @@ def test_S_F4_the_reader_stops_at_the_limit_for_a_growing_file(tmp_path):
     """A file longer than its stat said (still growing) is cut off at limit + 1."""
     import io
 
-    from sciatica_tui import safe_read
+    from sciatica_tui.core import safe_read
 
     assert safe_read._read_at_most(io.BytesIO(b"x" * 100), 99) is None
     assert safe_read._read_at_most(io.BytesIO(b"x" * 99), 99) == b"x" * 99

@@ -124,7 +124,7 @@ def test_installed_command_end_to_end(installed, tmp_path):
 
     # The content really is inside the installed package, not read from the checkout.
     python = installed.parent / "python"
-    where = subprocess.run([str(python), "-c", "from sciatica_tui.loader import "
+    where = subprocess.run([str(python), "-c", "from sciatica_tui.contentset.loader import "
                             "default_content_dir as d; print(d())"],
                            capture_output=True, text=True, cwd=elsewhere)
     assert str(installed.parent.parent) in where.stdout, where.stdout

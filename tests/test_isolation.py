@@ -11,8 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sciatica_tui.tui.alerts import ReportScreen
 from sciatica_tui.tui.app import SciaticaApp
+from sciatica_tui.tui.screens.alerts import ReportScreen
 
 from .conftest import DISC, clear_screening
 from .pilot import loaded, sync
@@ -28,8 +28,8 @@ WHERE = """
 import json, os, shutil
 from pathlib import Path
 from platformdirs import user_cache_dir, user_config_dir, user_data_dir, user_documents_dir
-from sciatica_tui.config import default_path
-from sciatica_tui.paths import history_path
+from sciatica_tui.store.config import default_path
+from sciatica_tui.store.paths import history_path
 print(json.dumps({
     "home": str(Path.home()), "config": str(user_config_dir("sciatica-tui")),
     "data": str(user_data_dir("sciatica-tui")), "cache": str(user_cache_dir("sciatica-tui")),

@@ -5,11 +5,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from sciatica_tui.config import Config, hash_pin
+from sciatica_tui.store.config import Config, hash_pin
 from sciatica_tui.tui.app import SciaticaApp
-from sciatica_tui.tui.kiosk import StaffPin, StillThere
-from sciatica_tui.tui.question import QuestionScreen
-from sciatica_tui.tui.welcome import WelcomeScreen
+from sciatica_tui.tui.screens.kiosk import StaffPin, StillThere
+from sciatica_tui.tui.screens.question import QuestionScreen
+from sciatica_tui.tui.screens.welcome import WelcomeScreen
 
 from .pilot import first_question, started, sync
 from .terminal import Terminal, command
@@ -231,7 +231,7 @@ async def test_quit_keys_and_palette_cannot_leave_only_the_exit_keys_and_pin_can
 
 @sync
 async def test_kiosk_has_no_save_shows_the_clinic_and_finishing_wipes():
-    from sciatica_tui.tui.alerts import ReportScreen
+    from sciatica_tui.tui.screens.alerts import ReportScreen
 
     app = SciaticaApp(config=kiosk(idle_seconds=600, clinic_name="Riverside Physio",
                                    clinic_phone="01234 567890"))
@@ -330,7 +330,7 @@ def test_config_check_names_every_bad_key(tmp_path):
 
 
 def test_hash_pin_from_a_pipe_makes_a_hash_that_checks(tmp_path):
-    from sciatica_tui.config import check_pin, load_config
+    from sciatica_tui.store.config import check_pin, load_config
 
     done = subprocess.run([*command(), "config", "hash-pin"], input="2468\n",
                           capture_output=True, text=True)

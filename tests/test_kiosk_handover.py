@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from sciatica_tui.tui.alerts import EmergencyScreen, ReportScreen
 from sciatica_tui.tui.app import SciaticaApp
-from sciatica_tui.tui.group import GroupScreen
-from sciatica_tui.tui.kiosk import StillThere
-from sciatica_tui.tui.question import QuestionScreen
-from sciatica_tui.tui.results import ReviewScreen
-from sciatica_tui.tui.welcome import WelcomeScreen
+from sciatica_tui.tui.screens.alerts import EmergencyScreen, ReportScreen
+from sciatica_tui.tui.screens.group import GroupScreen
+from sciatica_tui.tui.screens.kiosk import StillThere
+from sciatica_tui.tui.screens.question import QuestionScreen
+from sciatica_tui.tui.screens.results import ReviewScreen
+from sciatica_tui.tui.screens.welcome import WelcomeScreen
 
 from .conftest import DISC, clear_screening
 from .pilot import answer, first_question, started, sync

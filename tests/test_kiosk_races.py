@@ -11,11 +11,11 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
-from sciatica_tui.config import Config, hash_pin
+from sciatica_tui.store.config import Config, hash_pin
 from sciatica_tui.tui.app import SciaticaApp
-from sciatica_tui.tui.picker import Picker
-from sciatica_tui.tui.question import QuestionScreen
-from sciatica_tui.tui.welcome import WelcomeScreen
+from sciatica_tui.tui.screens.question import QuestionScreen
+from sciatica_tui.tui.screens.welcome import WelcomeScreen
+from sciatica_tui.tui.widgets.picker import Picker
 
 from .conftest import DISC, clear_screening
 from .pilot import first_question, loaded, sync
@@ -40,7 +40,7 @@ async def settle(pilot) -> None:
 
 def leading_yes_no(content) -> list[str]:
     """The yes/no/not sure questions a new assessment starts with, answering "No"."""
-    from sciatica_tui.engine import next_question
+    from sciatica_tui.core.engine import next_question
 
     answers: dict = {}
     while (q := next_question(content, answers)) is not None and q.type == "yes_no_unsure":

@@ -56,7 +56,7 @@ def texts(screen) -> str:
 
 
 async def to_emergency(pilot, app) -> None:
-    from sciatica_tui.tui.alerts import EmergencyScreen
+    from sciatica_tui.tui.screens.alerts import EmergencyScreen
 
     await started(pilot, app)
     await pilot.press("1")  # "Yes": sudden very bad pain, an emergency sign
@@ -70,7 +70,7 @@ ACTION = "Call 112 for an ambulance now"
 # -- U-B1, U-B2: results and review by keyboard ------------------------------------
 @sync
 async def test_U_B1_results_scroll_by_keyboard(content):
-    from sciatica_tui.tui.results import ResultsScreen
+    from sciatica_tui.tui.screens.results import ResultsScreen
 
     from .conftest import DISC, clear_screening
     from .pilot import walk
@@ -102,8 +102,8 @@ async def test_U_B1_results_scroll_by_keyboard(content):
 
 @sync
 async def test_U_B2_enter_on_the_review_shows_the_results(content):
-    from sciatica_tui.tui.question import QuestionScreen
-    from sciatica_tui.tui.results import ResultsScreen, ReviewScreen
+    from sciatica_tui.tui.screens.question import QuestionScreen
+    from sciatica_tui.tui.screens.results import ResultsScreen, ReviewScreen
 
     from .conftest import DISC, clear_screening
     from .pilot import answer
@@ -137,7 +137,7 @@ async def test_U_B2_enter_on_the_review_shows_the_results(content):
 # -- U-S9, U-B13: the kiosk ----------------------------------------------------------
 @sync
 async def test_U_S9_kiosk_emergency_tells_reception_and_outlives_the_idle_reset():
-    from sciatica_tui.tui.alerts import EmergencyScreen
+    from sciatica_tui.tui.screens.alerts import EmergencyScreen
 
     from .test_kiosk import Clock
 
@@ -164,7 +164,7 @@ async def test_U_S9_kiosk_emergency_tells_reception_and_outlives_the_idle_reset(
 async def test_U_B13_no_quit_in_the_kiosk_footer_and_finish_in_sight_at_80x24(content):
     from textual.widgets._footer import FooterKey
 
-    from sciatica_tui.tui.results import ResultsScreen
+    from sciatica_tui.tui.screens.results import ResultsScreen
 
     from .conftest import DISC, clear_screening
     from .pilot import walk
@@ -189,7 +189,7 @@ async def test_U_B13_no_quit_in_the_kiosk_footer_and_finish_in_sight_at_80x24(co
 
 @sync
 async def test_kiosk_leaving_the_palette_summary_keeps_the_turn():
-    from sciatica_tui.tui.question import QuestionScreen
+    from sciatica_tui.tui.screens.question import QuestionScreen
 
     app = SciaticaApp(config=kiosk_config(idle_seconds=6000))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -205,7 +205,7 @@ async def test_kiosk_leaving_the_palette_summary_keeps_the_turn():
 
 @sync
 async def test_empty_staff_pin_is_not_a_wrong_try():
-    from sciatica_tui.tui.kiosk import StaffPin
+    from sciatica_tui.tui.screens.kiosk import StaffPin
 
     app = SciaticaApp(config=kiosk_config(idle_seconds=6000))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -222,7 +222,7 @@ async def test_empty_staff_pin_is_not_a_wrong_try():
 
 
 def test_exit_keys_one_rule():
-    from sciatica_tui.config import exit_keys_problem, usable_exit_keys
+    from sciatica_tui.store.config import exit_keys_problem, usable_exit_keys
 
     assert exit_keys_problem(("f12", "escape")) is None
     assert exit_keys_problem(("escape", "f12")) == "escape"  # Esc is Back
@@ -249,8 +249,8 @@ async def test_U_S6_tui_exit_prints_the_emergency_action_last():
 def test_U_S6_plain_quit_prints_the_emergency_action_last(content):
     import io
 
+    from sciatica_tui.core.words import Words
     from sciatica_tui.plain import run_plain
-    from sciatica_tui.report import Words
 
     words = Words(content, "en", "112", "GB")
     out = io.StringIO()
@@ -263,7 +263,7 @@ def test_U_S6_plain_quit_prints_the_emergency_action_last(content):
 
 @sync
 async def test_U_S7_below_the_minimum_size_the_emergency_action_stays_in_plain_text():
-    from sciatica_tui.tui.modals import TooSmall
+    from sciatica_tui.tui.screens.modals import TooSmall
 
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -281,7 +281,7 @@ async def test_U_S7_below_the_minimum_size_the_emergency_action_stays_in_plain_t
 # -- U-B5, U-S10: true words ------------------------------------------------------------
 @sync
 async def test_U_B5_quit_dialog_says_the_history_keeps_the_answers(tmp_path):
-    from sciatica_tui.tui.modals import ConfirmQuit
+    from sciatica_tui.tui.screens.modals import ConfirmQuit
 
     from .test_tui_diary import settled
 
@@ -367,9 +367,9 @@ async def test_U_S11_focused_buttons_have_no_reversed_band():
 
 # -- AWKWARD: QR text, large text ----------------------------------------------------------
 def test_qr_text_says_in_words_what_was_left_out(content):
-    from sciatica_tui.engine import assess
-    from sciatica_tui.handoff import compact_parts, compact_summary
-    from sciatica_tui.report import Words
+    from sciatica_tui.core.engine import assess
+    from sciatica_tui.core.words import Words
+    from sciatica_tui.reports.handoff import compact_parts, compact_summary
 
     examples = Path(__file__).parent.parent / "examples"
     answers = json.loads((examples / "mostly_unanswered.json").read_text())

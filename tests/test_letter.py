@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.engine import assess
-from sciatica_tui.formats import render
-from sciatica_tui.report import Words
+from sciatica_tui.core.engine import assess
+from sciatica_tui.core.words import Words
+from sciatica_tui.reports.formats import render
 
 from .test_vignettes import DATA, vignette_answers
 
@@ -124,8 +124,8 @@ def test_H_S1_H_S5_no_internal_ids_and_the_clinic_header(content, name, fmt):
 def test_H_S4_no_line_is_repeated(content, name, fmt):
     a = assess(content, CASES[name])
     if fmt == "text":  # each logical line once, whatever the wrapping makes of it
-        from sciatica_tui.formats import text
-        from sciatica_tui.summary import build
+        from sciatica_tui.reports.formats import text
+        from sciatica_tui.reports.summary import build
 
         lines = text.render(build(content, a, _words(content)), 10**6).splitlines()
     else:
@@ -252,7 +252,7 @@ def test_H_S6_pdf_on_a4_and_letter(content, paper, size):
 
 
 def test_H_S6_paper_follows_the_country_and_the_config():
-    from sciatica_tui.i18n import paper_for
+    from sciatica_tui.core.i18n import paper_for
 
     assert paper_for(None, "US") == "letter" and paper_for(None, "MX") == "letter"
     assert paper_for(None, "GB") == "a4" and paper_for(None, None) == "a4"
@@ -263,7 +263,7 @@ def test_H_S6_paper_follows_the_country_and_the_config():
 def test_H_S6_no_heading_ends_a_page(content, name):
     """The last line of every page but the last is not a heading of the letter."""
     pypdf = pytest.importorskip("pypdf")
-    from sciatica_tui.summary import build
+    from sciatica_tui.reports.summary import build
 
     words = _words(content)
     a = assess(content, CASES[name])
@@ -277,7 +277,7 @@ def test_H_S6_no_heading_ends_a_page(content, name):
 
 
 def test_H_S5_config_checks_the_clinic_phone(tmp_path):
-    from sciatica_tui.config import ConfigError, parse_config
+    from sciatica_tui.store.config import ConfigError, parse_config
 
     assert parse_config({"clinic_phone": "+44 (0)20 7946-0000"}).clinic_phone
     with pytest.raises(ConfigError):
@@ -289,7 +289,7 @@ def test_H_S5_config_checks_the_clinic_phone(tmp_path):
 
 
 def test_H_S5_assess_takes_the_clinic_from_the_config(tmp_path, capsys):
-    from sciatica_tui.cli import main
+    from sciatica_tui.cli.main import main
 
     cfg = tmp_path / "config.toml"
     cfg.write_text(f'clinic_name = "{CLINIC}"\nclinic_phone = "{PHONE}"\n')
@@ -301,7 +301,7 @@ def test_H_S5_assess_takes_the_clinic_from_the_config(tmp_path, capsys):
 
 def test_H_S6_assess_paper_flag_makes_a_letter_pdf(tmp_path, capsys):
     pypdf = pytest.importorskip("pypdf")
-    from sciatica_tui.cli import main
+    from sciatica_tui.cli.main import main
 
     out = tmp_path / "summary.pdf"
     rc = main(["--country", "GB", "assess", "--answers", str(EXAMPLES / "soon_stenosis.json"),

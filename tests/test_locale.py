@@ -14,17 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui import cli
-from sciatica_tui.config import ConfigError, parse_config
-from sciatica_tui.content_checks import _texts
-from sciatica_tui.demo import entries
-from sciatica_tui.engine import assess
-from sciatica_tui.formats import render
-from sciatica_tui.handoff import qr_for_screen
-from sciatica_tui.i18n import fill, locale_country
-from sciatica_tui.loader import ContentError, default_content_dir, load_content
-from sciatica_tui.paths import quick_ui_strings
-from sciatica_tui.report import Words
+from sciatica_tui.cli import main as cli
+from sciatica_tui.contentset.checks import _texts
+from sciatica_tui.contentset.loader import ContentError, default_content_dir, load_content
+from sciatica_tui.core.demo import entries
+from sciatica_tui.core.engine import assess
+from sciatica_tui.core.i18n import fill, locale_country
+from sciatica_tui.core.words import Words
+from sciatica_tui.reports.formats import render
+from sciatica_tui.reports.handoff import qr_for_screen
+from sciatica_tui.store.config import ConfigError, parse_config
+from sciatica_tui.store.paths import quick_ui_strings
 
 from .pilot import loaded, sync
 
@@ -399,7 +399,7 @@ def test_spanish_corrections_in_ui_dispositions_glossary_topics_samples(content)
 def test_U_S5_a_browser_session_gets_the_same_country():
     from types import SimpleNamespace
 
-    from sciatica_tui.serve import session_command
+    from sciatica_tui.cli.serve import session_command
 
     args = SimpleNamespace(lang=None, content=None, emergency_number=None, country="GB")
     cmd = session_command(args)

@@ -16,9 +16,9 @@ import sys
 import pytest
 from textual import events
 
-from sciatica_tui.answers import validate_answer
-from sciatica_tui.config import Config, hash_pin
-from sciatica_tui.engine import red_flag_status
+from sciatica_tui.core.answers import validate_answer
+from sciatica_tui.core.engine import red_flag_status
+from sciatica_tui.store.config import Config, hash_pin
 from sciatica_tui.tui.app import SciaticaApp
 
 from .pilot import loaded, sync

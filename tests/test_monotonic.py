@@ -21,10 +21,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sciatica_tui.condtree import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf
-from sciatica_tui.engine import assess
-from sciatica_tui.loader import load_content
-from sciatica_tui.model import TIER_RANK
+from sciatica_tui.contentset.loader import load_content
+from sciatica_tui.contentset.schema import TIER_RANK
+from sciatica_tui.core.conditions import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf
+from sciatica_tui.core.engine import assess
 
 from .conftest import DISC, clear_screening
 from .strategies import answer_for, answer_sets

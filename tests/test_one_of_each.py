@@ -23,7 +23,7 @@ def _sources() -> list[Path]:
 
 # -- exit codes -----------------------------------------------------------------------
 def test_exit_codes_are_what_readme_says():
-    from sciatica_tui.exitcodes import Exit, after_signal
+    from sciatica_tui.core.exit_codes import Exit, after_signal
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| `(\d+)` \| `([A-Z_]+)` \|", readme, re.M)
@@ -54,8 +54,8 @@ def test_no_module_keeps_its_own_exit_codes():
 
 
 def test_the_commands_return_the_enum():
-    from sciatica_tui.cli import main
-    from sciatica_tui.exitcodes import Exit
+    from sciatica_tui.cli.main import main
+    from sciatica_tui.core.exit_codes import Exit
 
     code = main(["assess", "--answers", str(ROOT / "no-such-answers.json")])
     assert code is Exit.INPUT
@@ -77,8 +77,8 @@ def test_only_the_private_writer_replaces_or_creates_files():
 
 
 def test_the_writer_makes_0600_files_whole(tmp_path):
-    from sciatica_tui.output import write_private
-    from sciatica_tui.paths import write_cache_file
+    from sciatica_tui.store.paths import write_cache_file
+    from sciatica_tui.store.private_file import write_private
 
     target = write_private(tmp_path / "a.txt", "hello")
     assert target.read_text() == "hello" and stat.S_IMODE(os.stat(target).st_mode) == 0o600
@@ -91,7 +91,7 @@ def test_the_writer_makes_0600_files_whole(tmp_path):
 
 
 def test_the_writer_leaves_nothing_when_a_write_fails(tmp_path, monkeypatch):
-    from sciatica_tui import output
+    from sciatica_tui.store import private_file as output
 
     def full(fd: int) -> None:
         raise OSError(28, "No space left on device")
@@ -104,8 +104,8 @@ def test_the_writer_leaves_nothing_when_a_write_fails(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_the_writer_refuses_fifos_and_devices(tmp_path):
-    from sciatica_tui.output import OutputError, write_private
-    from sciatica_tui.paths import write_cache_file
+    from sciatica_tui.store.paths import write_cache_file
+    from sciatica_tui.store.private_file import OutputError, write_private
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -123,7 +123,7 @@ def test_the_writer_refuses_fifos_and_devices(tmp_path):
 
 
 def test_the_history_file_is_made_by_the_private_writer(tmp_path):
-    from sciatica_tui.history import History
+    from sciatica_tui.store.history import History
 
     path = tmp_path / "data" / "history.sqlite3"
     History.open(path, create=True).close()
@@ -133,8 +133,8 @@ def test_the_history_file_is_made_by_the_private_writer(tmp_path):
 
 # -- one history path -----------------------------------------------------------------
 def test_one_function_names_the_history_file():
-    import sciatica_tui.history as history
-    from sciatica_tui.paths import history_path
+    import sciatica_tui.store.history as history
+    from sciatica_tui.store.paths import history_path
 
     assert not hasattr(history, "default_path") and not hasattr(history, "FILE_NAME")
     assert history_path().name == "history.sqlite3"

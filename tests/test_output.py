@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.output import OutputError, write_private
+from sciatica_tui.store.private_file import OutputError, write_private
 
 GUARD = 120  # seconds; only a hang reaches it
 
@@ -141,7 +141,7 @@ def test_S_F10_the_file_is_synced_before_it_gets_its_name_and_the_folder_after(
 
 def test_S_F10_permission_denied_is_one_line(tmp_path, monkeypatch, capsys):
     """Root may write anywhere, so the refusal is simulated at the system calls."""
-    from sciatica_tui.cli import main
+    from sciatica_tui.cli.main import main
 
     locked = tmp_path / "locked"
     real_stat, real_lstat = os.stat, os.lstat

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.engine import assess
-from sciatica_tui.session import Session
+from sciatica_tui.core.engine import assess
+from sciatica_tui.core.session import Session
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 

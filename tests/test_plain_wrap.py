@@ -7,9 +7,9 @@ import io
 
 import pytest
 
-from sciatica_tui.formats.text import fit, terminal_width
+from sciatica_tui.core.words import Words
 from sciatica_tui.plain import PlainSession
-from sciatica_tui.report import Words
+from sciatica_tui.reports.formats.text import fit, terminal_width
 
 from .conftest import DISC, clear_screening
 from .test_plain import script

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.engine import assess
-from sciatica_tui.handoff import print_summary
-from sciatica_tui.report import Words
+from sciatica_tui.core.engine import assess
+from sciatica_tui.core.words import Words
+from sciatica_tui.reports.handoff import print_summary
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sciatica_tui.condtree import leaves
-from sciatica_tui.engine import assess, next_question
-from sciatica_tui.loader import load_content
-from sciatica_tui.model import TIER_RANK, TIERS
+from sciatica_tui.contentset.loader import load_content
+from sciatica_tui.contentset.schema import TIER_RANK, TIERS
+from sciatica_tui.core.conditions import leaves
+from sciatica_tui.core.engine import assess, next_question
 
 from .strategies import answer_for, answer_sets
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sciatica_tui.engine import assess
-from sciatica_tui.formats.text import to_text
-from sciatica_tui.report import Words, timestamp, to_json
+from sciatica_tui.core.engine import assess
+from sciatica_tui.core.words import Words, timestamp
+from sciatica_tui.reports.assessment_json import to_json
+from sciatica_tui.reports.formats.text import to_text
 
 
 def test_timestamp_honours_source_date_epoch(monkeypatch):

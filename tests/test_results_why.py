@@ -6,10 +6,10 @@ do now."""
 
 from __future__ import annotations
 
-from sciatica_tui.engine import assess
-from sciatica_tui.formats.text import to_text_ending_with_action
-from sciatica_tui.report import Words
-from sciatica_tui.result_view import build_view
+from sciatica_tui.core.engine import assess
+from sciatica_tui.core.words import Words
+from sciatica_tui.reports.formats.text import to_text_ending_with_action
+from sciatica_tui.reports.result_view import build_view
 
 from .conftest import DISC, clear_screening
 from .pilot import loaded, sync
@@ -51,7 +51,7 @@ async def test_U_S3_results_screen_says_why_under_the_disposition(content):
 @sync
 async def test_U_S3_start_again_on_the_results_screen_asks_then_starts_over(content):
     from sciatica_tui.tui.app import SciaticaApp
-    from sciatica_tui.tui.modals import ConfirmQuit
+    from sciatica_tui.tui.screens.modals import ConfirmQuit
 
     app = SciaticaApp(emergency_number="999")
     async with app.run_test(size=(100, 40)) as pilot:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.serve import check_host, session_command
+from sciatica_tui.cli.serve import check_host, session_command
 
 from .conftest import DISC, clear_screening
 
@@ -70,7 +70,7 @@ def test_each_session_runs_the_app_with_the_same_options():
 
 
 def test_global_options_after_serve_reach_every_session():
-    from sciatica_tui.parser import build_parser
+    from sciatica_tui.cli.parser import build_parser
 
     args = build_parser().parse_args(["serve", "--lang", "es", "--emergency-number", "112"])
     cmd = session_command(args)
@@ -526,7 +526,7 @@ def test_kiosk_and_demo_sessions_cannot_be_mixed():
 
 def test_U_B15_serve_without_its_extra_exits_2_and_says_what_to_install():
     hide = ("import sys; sys.modules['textual_serve'] = None; "
-            "from sciatica_tui.cli import main; sys.exit(main(['serve']))")
+            "from sciatica_tui.cli.main import main; sys.exit(main(['serve']))")
     out = subprocess.run([sys.executable, "-c", hide], capture_output=True, text=True,
                          timeout=60)
     assert out.returncode == 2
@@ -705,7 +705,7 @@ class Twin:
 
 
 async def _open(browser, url, tmp_path):
-    from sciatica_tui.config import Config
+    from sciatica_tui.store.config import Config
     from sciatica_tui.tui.app import SciaticaApp
 
     page = await browser.new_page(viewport={"width": 1280, "height": 800})
@@ -747,9 +747,9 @@ def test_in_a_real_browser_to_a_result_and_to_the_emergency_screen(server, tmp_p
 async def _browser_walks(url, tmp_path, content):
     from playwright.async_api import async_playwright
 
-    from sciatica_tui.tui.alerts import EmergencyScreen
-    from sciatica_tui.tui.question import QuestionScreen
-    from sciatica_tui.tui.results import ResultsScreen, ReviewScreen
+    from sciatica_tui.tui.screens.alerts import EmergencyScreen
+    from sciatica_tui.tui.screens.question import QuestionScreen
+    from sciatica_tui.tui.screens.results import ResultsScreen, ReviewScreen
 
     from .pilot import loaded
 

@@ -1,12 +1,12 @@
-"""The UI-free interview session (sciatica_tui/session.py)."""
+"""The UI-free interview session (sciatica_tui/core/session.py)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-from sciatica_tui.engine import asked_questions
-from sciatica_tui.session import Session
+from sciatica_tui.core.engine import asked_questions
+from sciatica_tui.core.session import Session
 
 from .conftest import DISC, clear_screening
 
@@ -48,14 +48,14 @@ def test_the_review_lists_what_was_asked(content):
 
 
 def test_the_session_imports_no_textual():
-    code = ("import sys, sciatica_tui.session, sciatica_tui.staff; "
+    code = ("import sys, sciatica_tui.core.session, sciatica_tui.store.staff_pin; "
             "assert not [m for m in sys.modules if m.startswith('textual')]")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_the_checkin_session_has_the_same_shape(content):
-    from sciatica_tui.checkin import checkin_ids
-    from sciatica_tui.session import CheckinSession
+    from sciatica_tui.core.checkin import checkin_ids
+    from sciatica_tui.core.session import CheckinSession
 
     before = {**clear_screening(content), **DISC}
     s = CheckinSession(content, before)

@@ -8,10 +8,10 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sciatica_tui.engine import assess, next_question, open_questions, settled
-from sciatica_tui.loader import load_content
-from sciatica_tui.progress import RESULTS, session_progress
-from sciatica_tui.session import Session
+from sciatica_tui.contentset.loader import load_content
+from sciatica_tui.core.engine import assess, next_question, open_questions, settled
+from sciatica_tui.core.progress import RESULTS, session_progress
+from sciatica_tui.core.session import Session
 
 from .strategies import answer_for
 

@@ -116,7 +116,7 @@ def _demo(page: str | None):
 @pytest.mark.parametrize("page", [None, "sample:bladder", "anatomy:nerve_roots",
                                   "anatomy:nerve_path"])
 def test_demo_screens(snap_compare, page):
-    from sciatica_tui.config import Config
+    from sciatica_tui.store.config import Config
 
     app = SciaticaApp(config=Config(mode="demo"), cursor_blink=False)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_demo(page))
@@ -133,7 +133,7 @@ def _emergency_before(pilot):
 def test_U_S9_emergency_screens(snap_compare, kiosk, size, lang, theme):
     """The emergency screen, and the kiosk's with "tell reception now" (U-S9):
     English and Spanish, default and high contrast, small and large windows."""
-    from sciatica_tui.config import Config, hash_pin
+    from sciatica_tui.store.config import Config, hash_pin
 
     config = (Config(mode="kiosk", admin_pin_hash=hash_pin("2468", iterations=1000))
               if kiosk else Config())

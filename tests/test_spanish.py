@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sciatica_tui.config import Config
-from sciatica_tui.content_checks import _clinical_items, _texts
-from sciatica_tui.i18n import locale_language
+from sciatica_tui.contentset.checks import _clinical_items, _texts
+from sciatica_tui.core.i18n import locale_language
+from sciatica_tui.store.config import Config
 from sciatica_tui.tui.app import SciaticaApp
 
 from .pilot import loaded, sync

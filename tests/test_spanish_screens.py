@@ -10,8 +10,8 @@ from typing import Any
 
 from textual.app import App
 
-from sciatica_tui.config import Config
-from sciatica_tui.history import History
+from sciatica_tui.store.config import Config
+from sciatica_tui.store.history import History
 from sciatica_tui.tui.app import SciaticaApp
 
 from .conftest import DISC, clear_screening
@@ -177,8 +177,8 @@ async def test_U_B4_demo_screens_in_spanish_show_no_english_word(content):
 
 
 def test_U_B4_the_print_job_is_named_in_the_persons_language(tmp_path, monkeypatch, content):
-    from sciatica_tui.handoff import print_text
-    from sciatica_tui.report import Words
+    from sciatica_tui.core.words import Words
+    from sciatica_tui.reports.handoff import print_text
 
     log = tmp_path / "prints.log"
     monkeypatch.setenv("SCIATICA_TEST_PRINTS", str(log))

@@ -8,10 +8,10 @@ import threading
 
 import pytest
 
-from sciatica_tui.config import Config, hash_pin
-from sciatica_tui.staff import PinGuard, hash_problem, pin_matches
+from sciatica_tui.store.config import Config, hash_pin
+from sciatica_tui.store.staff_pin import PinGuard, hash_problem, pin_matches
 from sciatica_tui.tui.app import SciaticaApp
-from sciatica_tui.tui.kiosk import StaffPin
+from sciatica_tui.tui.screens.kiosk import StaffPin
 
 from .pilot import started, sync
 from .test_kiosk import PIN, Clock
@@ -80,7 +80,7 @@ async def test_S_F8_an_unusable_hash_still_lets_staff_leave_with_the_exit_keys()
 @sync
 async def test_S_F8_the_pin_is_checked_off_the_ui_thread(monkeypatch):
     """While the hash is being worked out, the screen keeps handling events."""
-    import sciatica_tui.staff as staff
+    import sciatica_tui.store.staff_pin as staff
 
     started_hashing, release = threading.Event(), threading.Event()
     threads = []

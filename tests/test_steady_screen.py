@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 import sciatica_tui.tui
 from sciatica_tui.tui.app import SciaticaApp
-from sciatica_tui.tui.steady import SteadyScreen
+from sciatica_tui.tui.widgets.steady import SteadyScreen
 
 from .pilot import loaded, sync
 
@@ -31,7 +31,7 @@ SCENARIO = textwrap.dedent("""
     import asyncio
     from textual import events
     from textual.geometry import Size
-    from sciatica_tui.config import Config
+    from sciatica_tui.store.config import Config
     from sciatica_tui.tui.app import SciaticaApp
 
     def resize(w, h):

@@ -272,7 +272,7 @@ def _history_file(home: Path) -> Path:
 
 
 def _history_on(home: Path) -> None:
-    from sciatica_tui.history import History
+    from sciatica_tui.store.history import History
 
     store = History.open(_history_file(home), create=True)
     assert store is not None
@@ -281,7 +281,7 @@ def _history_on(home: Path) -> None:
 
 def _saved_answers(home: Path) -> dict:
     """The answers in the history file under `home` (what the app really kept)."""
-    from sciatica_tui.history import History
+    from sciatica_tui.store.history import History
 
     if not _history_file(home).exists():
         return {}
@@ -402,7 +402,7 @@ async def test_S_F12_an_error_raised_while_the_app_closes_is_not_reported_as_a_c
 @pytest.mark.parametrize("history", [True, False])
 @sync
 async def test_S_F12_a_crash_says_truly_whether_the_answers_are_saved(tmp_path, capfd, history):
-    from sciatica_tui.history import History
+    from sciatica_tui.store.history import History
 
     path = tmp_path / "history.sqlite3"
     if history:

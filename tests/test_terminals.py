@@ -49,7 +49,7 @@ async def test_main_screens_work_at_every_size_and_colour_setting(monkeypatch, s
         assert type(app.screen).__name__ == "WelcomeScreen"
         await pilot.click("#start")
         await pilot.pause()
-        from sciatica_tui.tui.question import QuestionScreen
+        from sciatica_tui.tui.screens.question import QuestionScreen
 
         assert isinstance(app.screen, QuestionScreen)  # the first, a group screen
         await pilot.press("f2", "f1")

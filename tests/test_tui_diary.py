@@ -11,8 +11,8 @@ import stat
 
 import pytest
 
-from sciatica_tui.config import Config, hash_pin
-from sciatica_tui.history import History
+from sciatica_tui.store.config import Config, hash_pin
+from sciatica_tui.store.history import History
 from sciatica_tui.tui.app import SciaticaApp
 
 from .conftest import DISC, clear_screening
@@ -35,8 +35,8 @@ async def settled(pilot, app) -> None:
 
 async def checkin(pilot, app, values: dict) -> list[str]:
     """Answer a daily check-in by key presses; returns the question ids asked."""
-    from sciatica_tui.tui.alerts import EmergencyScreen
-    from sciatica_tui.tui.question import QuestionScreen
+    from sciatica_tui.tui.screens.alerts import EmergencyScreen
+    from sciatica_tui.tui.screens.question import QuestionScreen
 
     asked = []
     await pilot.click("#checkin")

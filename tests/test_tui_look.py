@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from sciatica_tui.tui.app import SciaticaApp
-from sciatica_tui.tui.modals import ConfirmQuit, HelpScreen
-from sciatica_tui.tui.question import QuestionScreen
-from sciatica_tui.tui.welcome import WelcomeScreen
+from sciatica_tui.tui.screens.modals import ConfirmQuit, HelpScreen
+from sciatica_tui.tui.screens.question import QuestionScreen
+from sciatica_tui.tui.screens.welcome import WelcomeScreen
 
 from .conftest import DISC, clear_screening
 from .contrast import lowest_contrast
@@ -17,7 +17,7 @@ from .pilot import loaded, started, sync
 async def visit_key_screens(pilot, app):
     """Yield after reaching each key screen (welcome, each answer control,
     emergency, urgent, review, results with details open, summary, dialogs)."""
-    from sciatica_tui.tui.alerts import EmergencyScreen
+    from sciatica_tui.tui.screens.alerts import EmergencyScreen
 
     await loaded(pilot, app)
     yield "welcome"
@@ -158,7 +158,7 @@ async def test_palette_has_the_main_actions_and_they_work():
 
 @sync
 async def test_glossary_opens_with_g_and_filters():
-    from sciatica_tui.tui.glossary import GlossaryScreen
+    from sciatica_tui.tui.screens.glossary import GlossaryScreen
 
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -4,10 +4,10 @@ a request from a screen that has left the stack does nothing."""
 from __future__ import annotations
 
 from sciatica_tui.tui.app import SciaticaApp
-from sciatica_tui.tui.glossary import GlossaryScreen
 from sciatica_tui.tui.messages import LeaveScreen, StartQuestions, app_of
-from sciatica_tui.tui.question import QuestionScreen
-from sciatica_tui.tui.welcome import WelcomeScreen
+from sciatica_tui.tui.screens.glossary import GlossaryScreen
+from sciatica_tui.tui.screens.question import QuestionScreen
+from sciatica_tui.tui.screens.welcome import WelcomeScreen
 
 from .pilot import loaded, sync
 

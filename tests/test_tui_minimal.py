@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sciatica_tui.tui.alerts import EmergencyScreen, ReportScreen
 from sciatica_tui.tui.app import SciaticaApp
-from sciatica_tui.tui.picker import Picker
-from sciatica_tui.tui.question import QuestionScreen
+from sciatica_tui.tui.screens.alerts import EmergencyScreen, ReportScreen
+from sciatica_tui.tui.screens.question import QuestionScreen
+from sciatica_tui.tui.widgets.picker import Picker
 
 from .conftest import DISC, clear_screening
 from .pilot import answer_group, loaded, started, sync, to_saddle
@@ -98,7 +98,7 @@ async def test_invalid_number_shows_a_clear_message():
 
 @sync
 async def test_review_then_results_then_clinician_summary():
-    from sciatica_tui.tui.results import ResultsScreen, ReviewScreen
+    from sciatica_tui.tui.screens.results import ResultsScreen, ReviewScreen
 
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -125,7 +125,7 @@ async def test_review_then_results_then_clinician_summary():
 async def test_changing_an_answer_in_review_replans_and_changes_the_result():
     from textual.widgets import OptionList
 
-    from sciatica_tui.tui.results import ResultsScreen, ReviewScreen
+    from sciatica_tui.tui.screens.results import ResultsScreen, ReviewScreen
 
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -168,7 +168,7 @@ async def test_urgent_flags_shown_at_the_end_of_screening():
 
 @sync
 async def test_too_small_terminal_shows_a_message_and_recovers():
-    from sciatica_tui.tui.modals import TooSmall
+    from sciatica_tui.tui.screens.modals import TooSmall
 
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -184,7 +184,7 @@ async def test_too_small_terminal_shows_a_message_and_recovers():
 
 @sync
 async def test_too_small_at_start_up_still_loads_the_welcome():
-    from sciatica_tui.tui.modals import TooSmall
+    from sciatica_tui.tui.screens.modals import TooSmall
 
     app = SciaticaApp()
     async with app.run_test(size=(40, 10)) as pilot:
@@ -199,7 +199,7 @@ async def test_too_small_at_start_up_still_loads_the_welcome():
 
 @sync
 async def test_quit_asks_for_confirmation_during_an_assessment():
-    from sciatica_tui.tui.modals import ConfirmQuit
+    from sciatica_tui.tui.screens.modals import ConfirmQuit
 
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -221,7 +221,7 @@ async def test_quit_asks_for_confirmation_during_an_assessment():
 
 @sync
 async def test_help_screen_opens_with_f1_and_question_mark():
-    from sciatica_tui.tui.modals import HelpScreen
+    from sciatica_tui.tui.screens.modals import HelpScreen
 
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -261,7 +261,8 @@ def test_the_tui_module_does_not_import_pydantic_or_the_engine_at_start():
     import sys
 
     code = ("import sys, sciatica_tui.tui.app; print(sorted(m for m in sys.modules if "
-            "m.startswith(('pydantic', 'sciatica_tui.engine', 'sciatica_tui.loader'))))")
+            "m.startswith(('pydantic', 'sciatica_tui.core.engine', "
+            "'sciatica_tui.contentset.loader'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -327,7 +328,7 @@ async def test_start_up_objects_are_frozen_while_the_app_runs_and_freed_after():
 async def test_the_welcome_title_is_right_even_when_the_app_starts_too_small():
     """The welcome screen is made with the app: its title bar must already have the
     content's title (it showed the program name when the "too small" cover came first)."""
-    from sciatica_tui.tui.widgets import TitleBar
+    from sciatica_tui.tui.widgets.common import TitleBar
 
     for size in ((80, 24), (50, 15)):
         app = SciaticaApp(cursor_blink=False)

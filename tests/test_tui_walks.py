@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sciatica_tui.engine import assess
+from sciatica_tui.core.engine import assess
 from sciatica_tui.tui.app import SciaticaApp
 
 from .pilot import started, sync, to_saddle, walk

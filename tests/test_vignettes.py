@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from sciatica_tui import cli
-from sciatica_tui.model import TIER_RANK
+from sciatica_tui.cli import main as cli
+from sciatica_tui.contentset.schema import TIER_RANK
 
 FILE = Path(__file__).parent / "vignettes.toml"
 DATA = tomllib.loads(FILE.read_text(encoding="utf-8"))
@@ -100,7 +100,7 @@ def _finding(tmp_path, capsys, finding: str) -> list[dict[str, Any]]:
 
 
 def test_C_H1_aneurysm_is_asked_first_and_each_sign_alone_escalates(tmp_path, capsys, content):
-    from sciatica_tui.engine import next_question
+    from sciatica_tui.core.engine import next_question
 
     assert next_question(content, {}).id == "sudden_severe"
     results = _finding(tmp_path, capsys, "C-H1")

@@ -5,14 +5,14 @@ the group screen. Every answer here is given with real key presses."""
 
 from __future__ import annotations
 
-from sciatica_tui.engine import next_question
-from sciatica_tui.tui.alerts import EmergencyScreen
+from sciatica_tui.core.engine import next_question
 from sciatica_tui.tui.app import SciaticaApp
-from sciatica_tui.tui.group import GroupScreen
-from sciatica_tui.tui.picker import Picker
-from sciatica_tui.tui.progressline import ProgressLine
-from sciatica_tui.tui.question import QuestionScreen
-from sciatica_tui.tui.welcome import WelcomeScreen
+from sciatica_tui.tui.screens.alerts import EmergencyScreen
+from sciatica_tui.tui.screens.group import GroupScreen
+from sciatica_tui.tui.screens.question import QuestionScreen
+from sciatica_tui.tui.screens.welcome import WelcomeScreen
+from sciatica_tui.tui.widgets.picker import Picker
+from sciatica_tui.tui.widgets.progressline import ProgressLine
 
 from .pilot import answer_group, loaded, started, sync
 

@@ -23,24 +23,24 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
 
-from ..config import Config
-from ..exitcodes import Exit
-from ..i18n import locale_country
-from ..paths import quick_ui_strings
-from ..session import CheckinSession, Session, Step
-from ..staff import PinGuard
+from ..core.exit_codes import Exit
+from ..core.i18n import locale_country
+from ..core.session import CheckinSession, Session, Step
+from ..store.config import Config
+from ..store.paths import quick_ui_strings
+from ..store.staff_pin import PinGuard
 from . import messages as msg
 from .compat import PlainErrors, refresh_truecolor_filter
 from .diary_flow import DiaryMixin
-from .modals import ConfirmQuit, HelpScreen, TooSmall
+from .screens.modals import ConfirmQuit, HelpScreen, TooSmall
+from .screens.welcome import WelcomeScreen
 from .themes import THEMES
-from .welcome import WelcomeScreen
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual.driver import Driver
 
-    from ..report import Words
+    from ..core.words import Words
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
@@ -107,7 +107,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self._key_marks = weakref.WeakKeyDictionary()
         if self.kiosk:
             sys.dont_write_bytecode = True  # keep nothing, not even caches
-            from ..config import usable_exit_keys
+            from ..store.config import usable_exit_keys
 
             self.exit_keys = usable_exit_keys(config.exit_keys)
         # Calm by default: no animations unless TEXTUAL_ANIMATIONS asks for them.
@@ -240,9 +240,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        from ..i18n import locale_language
-        from ..loader import ContentError, load_content
-        from ..report import Words
+        from ..contentset.loader import ContentError, load_content
+        from ..core.i18n import locale_language
+        from ..core.words import Words
 
         try:
             # A kiosk neither reads nor writes the user's content cache (only the
@@ -255,7 +255,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         lang = self.lang or locale_language(content.meta.languages)
         words = Words(content, lang, self.emergency_number, self.country,
                       clinic_name=self.config.clinic_name, clinic_phone=self.config.clinic_phone)
-        from ..i18n import paper_for
+        from ..core.i18n import paper_for
 
         words.paper = paper_for(self.config.paper, self.country)
         self.call_from_thread(self.content_ready, words)
@@ -292,7 +292,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     def show_demo(self) -> None:
         """The clinic demo's index covers the welcome screen, for good."""
-        from .demo import DemoScreen
+        from .screens.demo import DemoScreen
 
         assert self.words is not None
         self.push_screen(DemoScreen(self.words, self.demo_entries()))
@@ -300,7 +300,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def demo_entries(self) -> list[Any]:
         """The demo's pages, built once: the command palette asks for them again on
         every key typed in it."""
-        from ..demo import entries
+        from ..core.demo import entries
 
         assert self.words is not None
         if self._demo_entries is None:
@@ -315,7 +315,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     def open_demo(self, key: str) -> None:
         """Open one demo entry ("kind:id"): a sample patient's replay, or a page."""
-        from .demo import EntryScreen, ReplayScreen
+        from .screens.demo import EntryScreen, ReplayScreen
 
         assert self.words is not None
         kind, _, item = key.partition(":")
@@ -444,7 +444,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             return False
         if replayed and not self._switching:
             return False  # its step is ready: handle it now
-        from .alerts import EmergencyScreen
+        from .screens.alerts import EmergencyScreen
 
         held = events.Key(event.key, event.character)
         # Typed with a warning already on screen: meant for it (see _replay).
@@ -474,7 +474,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self._replay()
 
     def _replay(self) -> None:
-        from .alerts import EmergencyScreen
+        from .screens.alerts import EmergencyScreen
 
         if self._switching or self.held_keys is None:
             return
@@ -504,7 +504,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if self.exit_progress < len(keys):
             return self.exit_progress > 0
         self.exit_progress = 0
-        from .kiosk import StaffPin, StillThere
+        from .screens.kiosk import StaffPin, StillThere
 
         if any(isinstance(s, StaffPin) for s in self.screen_stack):
             return True  # one PIN dialog at most
@@ -523,7 +523,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     @property
     def emergency_shown(self) -> bool:
         """A "get help now" screen is on the stack (perhaps under its summary)."""
-        from .alerts import EmergencyScreen
+        from .screens.alerts import EmergencyScreen
 
         return any(isinstance(s, EmergencyScreen) and not s.urgent for s in self.screen_stack)
 
@@ -531,7 +531,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         """After idle_seconds with something on screen, ask "are you still there?".
         The dialog counts down and, at zero, ends the session itself (see
         StillThere): a key pressed before then keeps it, nothing after."""
-        from .kiosk import StillThere
+        from .screens.kiosk import StillThere
 
         idle = self.clock() - self.last_activity
         busy = not self.session.empty or not isinstance(self.screen, WelcomeScreen)
@@ -788,14 +788,14 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self.last_activity = self.clock()
 
     def action_glossary(self) -> None:
-        from .glossary import GlossaryScreen
+        from .screens.glossary import GlossaryScreen
 
         if self.words is not None and not isinstance(self.screen, (GlossaryScreen, TooSmall)):
             self.push_screen(GlossaryScreen(self.words))
 
     def action_about(self) -> None:
-        from ..about import about_text
-        from .page import TextPage
+        from ..reports.about import about_text
+        from .screens.page import TextPage
 
         if self.words is not None and not isinstance(self.screen, (TextPage, TooSmall)):
             self.push_screen(TextPage(self.words, self.words.ui("about.title"),
@@ -858,9 +858,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def too_small_urgent(self) -> str:
         """U-S7: under a warning screen, the cover still says what to do, in plain
         text, before asking for a bigger window."""
-        from ..act_now import act_now
-        from ..engine import assess
-        from .alerts import EmergencyScreen
+        from ..core.act_now import act_now
+        from ..core.engine import assess
+        from .screens.alerts import EmergencyScreen
 
         if self.words is None or not any(isinstance(s, EmergencyScreen)
                                          for s in self.screen_stack):
@@ -871,8 +871,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         return text + "\n" if text else ""
 
     def ask_next(self) -> None:
-        from .alerts import EmergencyScreen
-        from .results import ReviewScreen
+        from .screens.alerts import EmergencyScreen
+        from .screens.results import ReviewScreen
 
         assert self.words is not None
         if self.checkin_mode:
@@ -892,8 +892,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     def show_step(self, step: Step) -> None:
         """A question screen, or a group screen (several rows on one screen)."""
-        from .group import GroupScreen
-        from .question import QuestionScreen
+        from .screens.group import GroupScreen
+        from .screens.question import QuestionScreen
 
         assert self.words is not None
         if step.kind == "group":
@@ -922,7 +922,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     def edit(self, qid: str) -> None:
         """Change one answer from the review; what follows is re-planned."""
-        from .question import QuestionScreen
+        from .screens.question import QuestionScreen
 
         assert self.words is not None
         self.switch_or_push(QuestionScreen(self.words, qid, self.answers))
@@ -930,10 +930,10 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def record(self, qid: str, value: Any) -> None:
         """Keep an answer (None: skipped, so unknown) and move on, unless it raises
         a new emergency flag, which interrupts at once."""
-        from .alerts import EmergencyScreen
+        from .screens.alerts import EmergencyScreen
 
         assert self.words is not None
-        from ..answers import AnswerError
+        from ..core.answers import AnswerError
 
         try:
             new = self.session.record(self.words.content, qid, value)
@@ -951,8 +951,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         """Keep the answer to one row of a group screen, which stays on screen,
         unless the answer raises a new emergency flag: that interrupts at once
         (True), before the rest of the rows."""
-        from ..answers import AnswerError
-        from .alerts import EmergencyScreen
+        from ..core.answers import AnswerError
+        from .screens.alerts import EmergencyScreen
 
         assert self.words is not None
         try:
@@ -967,7 +967,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         return False
 
     def go_back(self) -> None:
-        from .question import QuestionScreen
+        from .screens.question import QuestionScreen
 
         assert self.words is not None
         # A check-in steps back one question at a time (it shows no group screens);
@@ -994,16 +994,16 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         found, and never in kiosk mode (it keeps nothing, not even in the scrollback)."""
         if self.words is None or self.kiosk:
             return ""
-        from ..engine import assess
-        from ..formats.text import to_text_ending_with_action
+        from ..core.engine import assess
+        from ..reports.formats.text import to_text_ending_with_action
 
         a = assess(self.words.content, self.answers)
         return to_text_ending_with_action(self.words.content, a, self.words) if a.red_flags \
             else ""
 
     def show_results(self) -> None:
-        from ..engine import assess
-        from .results import ResultsScreen
+        from ..core.engine import assess
+        from .screens.results import ResultsScreen
 
         assert self.words is not None
         a = assess(self.words.content, self.answers)
@@ -1011,9 +1011,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self.switch_or_push(ResultsScreen(self.words, a))
 
     def show_report(self) -> None:
-        from ..engine import assess
-        from ..formats.text import to_text
-        from .alerts import ReportScreen
+        from ..core.engine import assess
+        from ..reports.formats.text import to_text
+        from .screens.alerts import ReportScreen
 
         assert self.words is not None
         if isinstance(self.screen, ReportScreen):
@@ -1024,7 +1024,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         a = assess(self.words.content, self.answers)
         # Pushed on top, so Esc returns to where the person was (results, the
         # emergency screen, or a question when opened from the command palette).
-        from ..report import timestamp
+        from ..core.words import timestamp
 
         generated = timestamp()
         text = to_text(self.words.content, a, self.words, generated=generated)

@@ -8,14 +8,14 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..session import CheckinSession, Session
+from ..core.session import CheckinSession, Session
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
-    from ..history import Draft, Writer
-    from ..report import Words
+    from ..core.words import Words
+    from ..store.history import Draft, Writer
 
     class _AppBase(App[None]):
         """What the mixin uses of the app it is mixed into (SciaticaApp, which mypy
@@ -58,12 +58,12 @@ class DiaryMixin(_AppBase):
     def open_store(self, create: bool = False) -> None:
         if not self.keeps_history:
             return
-        from ..paths import history_path
+        from ..store.paths import history_path
 
         if not create and not (self.history_path or history_path()).exists():
             self.store = None  # history is off: nothing to open (and no sqlite3 import)
             return
-        from ..history import Writer
+        from ..store.history import Writer
 
         # Opened, checked (and migrated) on the writer's thread: the screen never waits.
         self.store = writer = Writer(self.history_path, create, self._deliver,
@@ -144,7 +144,7 @@ class DiaryMixin(_AppBase):
     def _saving(self) -> tuple[Writer, Draft, dict[str, Any]] | None:
         """Where the assessment is saved (begun now if need be) and a copy of its
         answers; None if nothing is saved (history off, a check-in)."""
-        from ..history import Draft
+        from ..store.history import Draft
 
         if self.store is None or self.checkin_mode or self.words is None:
             return None
@@ -157,8 +157,8 @@ class DiaryMixin(_AppBase):
         self._read(lambda h: h.unfinished(), self._carry_on)
 
     def _carry_on(self, unfinished: Any) -> None:
-        from ..history import Draft
-        from .alerts import EmergencyScreen
+        from ..store.history import Draft
+        from .screens.alerts import EmergencyScreen
 
         if unfinished is None or self.words is None:
             return
@@ -175,9 +175,9 @@ class DiaryMixin(_AppBase):
 
     # -- history on / off ------------------------------------------------------------
     def toggle_history(self) -> None:
-        from ..history import delete
-        from ..paths import history_path
-        from .diary import HistoryChoice
+        from ..store.history import delete
+        from ..store.paths import history_path
+        from .screens.diary import HistoryChoice
 
         if self.words is None or not self.keeps_history:
             return
@@ -212,7 +212,7 @@ class DiaryMixin(_AppBase):
             self.store.submit(lambda h: h.unfinished(), self._show_welcome_history, write=False)
 
     def _show_welcome_history(self, unfinished: Any) -> None:
-        from .welcome import WelcomeScreen
+        from .screens.welcome import WelcomeScreen
 
         if self.words is None:
             return
@@ -226,7 +226,7 @@ class DiaryMixin(_AppBase):
         self._read(lambda h: (h.last_finished(), h.checkins()), self._begin_checkin)
 
     def _begin_checkin(self, found: tuple[Any, list[Any]]) -> None:
-        from ..checkin import done_key
+        from ..core.checkin import done_key
 
         if self.words is None:
             return
@@ -250,7 +250,7 @@ class DiaryMixin(_AppBase):
         return isinstance(session, CheckinSession) and bool(session.done)
 
     def checkin_next(self) -> None:
-        from .question import QuestionScreen
+        from .screens.question import QuestionScreen
 
         assert self.words is not None
         session = self.session
@@ -264,8 +264,8 @@ class DiaryMixin(_AppBase):
             self.words, step.qid, self.answers, step=session.position(content)))
 
     def finish_checkin(self) -> None:
-        from ..checkin import retriage
-        from .diary import CheckinDone
+        from ..core.checkin import retriage
+        from .screens.diary import CheckinDone
 
         assert self.words is not None
         content = self.words.content
@@ -293,7 +293,7 @@ class DiaryMixin(_AppBase):
         self._read(lambda h: (h.checkins(), h.assessments()), self._trends)
 
     def _trends(self, found: tuple[list[Any], list[Any]]) -> None:
-        from .diary import TrendScreen
+        from .screens.diary import TrendScreen
 
         if self.words is not None:
             self.push_screen(TrendScreen(self.words, *found))

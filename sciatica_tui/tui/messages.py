@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-    from ..config import Config
-    from ..report import Words
+    from ..core.words import Words
+    from ..store.config import Config
 
 
 @runtime_checkable

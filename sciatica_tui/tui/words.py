@@ -14,7 +14,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.widgets import Footer as TextualFooter
 
 if TYPE_CHECKING:
-    from ..report import Words
+    from ..core.words import Words
 
 
 def ui_key(prefix: str, english: str) -> str:

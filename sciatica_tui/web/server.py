@@ -10,7 +10,7 @@
   characters from the network, no banner before the address is bound.
 
 Needs the optional extra `serve` (textual-serve, which brings aiohttp and jinja2);
-`sciatica_tui.serve` checks for it before importing this module."""
+`sciatica_tui.cli.serve` checks for it before importing this module."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from ..quote import clean
+from ..core.quote import clean
 
 WEB = Path(__file__).parent
 log = logging.getLogger("sciatica-tui.serve")

@@ -1,0 +1,1 @@
+"""Reading content/: the schema, the loader, the cross-checks and the validated-content cache."""

@@ -1,0 +1,50 @@
+"""Renderers of the clinician summary: text, JSON, Markdown, HTML, PDF, FHIR."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ...core.content import Content
+    from ...core.engine import Assessment
+    from ...core.words import Words
+
+FORMATS = ("text", "json", "markdown", "html", "pdf", "fhir")
+EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html", "pdf": "pdf",
+              "fhir": "fhir.json"}
+
+
+def render(fmt: str, content: Content, a: Assessment, words: Words) -> str | bytes:
+    """The summary in one format: text for all but PDF, which is bytes."""
+    from ...core.words import now, timestamp
+    from ..assessment_json import to_json
+    from ..summary import build
+
+    when = now()
+    if fmt == "json":
+        return json.dumps(to_json(content, a, words, timestamp(when)), indent=2,
+                          ensure_ascii=False) + "\n"
+    if fmt == "fhir":
+        from . import fhir
+
+        return json.dumps(fhir.bundle(content, a, words, when), indent=2,
+                          ensure_ascii=False) + "\n"
+    summary = build(content, a, words, timestamp(when))
+    if fmt == "text":
+        from . import text
+
+        return text.render(summary)
+    if fmt == "markdown":
+        from . import markdown
+
+        return markdown.render(summary)
+    if fmt == "html":
+        from . import html
+
+        return html.render(summary)
+    if fmt == "pdf":
+        from . import pdf
+
+        return pdf.render(summary)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,200 @@
+"""A group screen: several questions on one screen, one line each (issue 16.1).
+
+Which rows are on the screen is the session's decision (Step "group"); the
+content decides the grouping (groups.toml). Each row shows its question in full
+and its answers numbered on one line ("1 ( ) Yes   2 ( ) No   3 ( ) Not sure"),
+or a 0-10 scale. Nothing is chosen when the screen opens.
+
+Keys: a number answers the line that has the focus, and the focus moves on to the
+next line still to answer; Tab, Shift+Tab and the up and down arrows move between
+lines; left and right move along a line, Space or Enter chooses. Every line must
+be answered before Next. Each answer is kept the moment it is chosen, so an
+emergency "yes" interrupts at once, before the rest of the screen.
+
+A group screen is a kind of question screen: `q` is the question of the line
+that has the focus, and what a key does there follows from it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import DescendantFocus
+from textual.widgets import Button, Static
+
+from ...core.words import Words
+from ..messages import app_of
+from ..widgets.common import TitleBar
+from ..widgets.picker import Picker
+from ..widgets.progressline import ProgressLine
+from ..words import WordsFooter
+from .question import QuestionScreen, answer_picker, scale_hint, scale_values
+
+
+class GroupScreen(QuestionScreen):
+    """Several questions on one screen (the keys and bindings of QuestionScreen)."""
+
+    def __init__(self, words: Words, gid: str, qids: tuple[str, ...],
+                 answers: dict[str, Any]) -> None:
+        super(QuestionScreen, self).__init__()  # Screen's: there is no one question
+        self.words, self.answers = words, answers
+        self.step = None
+        self.group = words.content.group(gid)
+        self.rows = [words.content.question(qid) for qid in qids]
+        self.current = self.rows[0]  # the line with the focus
+
+    @property
+    def q(self) -> Any:
+        """The question of the line that has the focus (the first line before any)."""
+        return self.current
+
+    # -- drawing ---------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        w = self.words
+        yield TitleBar()
+        with Horizontal(id="q-layout"):
+            with VerticalScroll(id="body"):
+                yield ProgressLine.for_question(w, self.answers, self.rows[0].id)
+                yield Static(w.t(self.group.title), classes="prompt", markup=False)
+                help_text = Static("", classes="help", id="help", markup=False)
+                help_text.display = False
+                yield help_text
+                for q in self.rows:
+                    with Vertical(classes="group-row", id=f"line-{q.id}"):
+                        yield Static(w.t(q.prompt), classes="row-prompt", markup=False)
+                        if scale_values(q) is not None:
+                            yield Static(scale_hint(w, q), classes="help scale-ends",
+                                         markup=False)
+                        picker = answer_picker(w, q, self.answers.get(q.id), look="row",
+                                               id=f"row-{q.id}", name=q.id)
+                        assert picker is not None  # content checks: rows have options
+                        yield picker
+                        # What to do, said on the line with the focus (in sight).
+                        error = Static("", classes="error row-error", id=f"error-{q.id}",
+                                       markup=False)
+                        error.display = False
+                        yield error
+                yield Static(self._keys_hint(), classes="keys", id="keys", markup=False)
+                with Horizontal(classes="buttons"):
+                    yield Button(w.ui("tui.next"), id="next", variant="primary")
+                    yield Button(w.ui("tui.back"), id="back")
+            with VerticalScroll(id="q-side"):
+                yield Static(w.ui("tui.why"), classes="section")
+                yield Static("", classes="help", id="side-help", markup=False)
+        yield WordsFooter()
+
+    def _keys_hint(self) -> str:
+        hint = self.words.ui("tui.keys_group")
+        if any(scale_values(q) is not None for q in self.rows):
+            hint = f"{hint} {self.words.ui('tui.keys_scale')}"
+        return hint
+
+    def first_focus(self) -> None:
+        first = next((p for p in self.pickers if not p.chosen), self.pickers[0])
+        first.focus()
+        self._show_help(self.current)
+
+    @property
+    def pickers(self) -> list[Picker]:
+        return list(self.query(Picker))
+
+    def _show_help(self, q: Any) -> None:
+        w = self.words
+        self.current = q
+        text = f"{w.t(q.prompt)}\n\n{w.t(q.help)}"
+        self.query_one("#side-help", Static).update(text)
+        self.query_one("#help", Static).update(f"{w.ui('tui.why')}: {w.t(q.help)}")
+
+    def _say(self, text: str) -> None:
+        """Say it under the line with the focus (a long screen scrolls: a line at
+        the bottom would be out of sight); clear the others."""
+        here = f"error-{self.current.id}"
+        for error in self.query(".row-error").results(Static):
+            shown = bool(text) and error.id == here
+            error.update(text if shown else "")
+            error.display = shown
+
+    @on(DescendantFocus)
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        widget = event.widget
+        if isinstance(widget, Picker) and widget.name:
+            self._show_help(self.words.content.question(widget.name))
+
+    # -- answering -------------------------------------------------------------
+    def action_pick(self, n: int, retry: bool = True) -> None:
+        """A number key answers the focused line (else the first line still to
+        answer). A key can arrive before the screen is composed (S-F11): it waits
+        one refresh for the lines."""
+        if self.done:
+            return
+        pickers = self.pickers
+        if not pickers:
+            if retry and self.is_attached:
+                self.call_after_refresh(self.action_pick, n, False)
+            return
+        focused = self.focused
+        target = focused if isinstance(focused, Picker) else next(
+            (p for p in pickers if not p.chosen), None)
+        # Kept and moved on now, not through a message: the next key, typed a
+        # moment later, must already find the next line (S-F11).
+        if target is not None and target.pick_key(str(n), report=False):
+            self.chosen(target)
+
+    def chosen(self, picker: Picker) -> None:
+        """Keep the line's answer now: an emergency interrupts at once."""
+        if self.done:
+            return
+        assert picker.name is not None
+        q = self.words.content.question(picker.name)
+        value: Any = picker.value
+        if picker.look == "scale":
+            from ...core.answers import parse_number
+
+            value = parse_number(q, value or "", self.words)
+        self._say("")
+        if app_of(self).record_row(q.id, value):
+            self.done = True  # an emergency screen has replaced this one
+            return
+        self._refresh_progress()
+        if picker.look != "scale":  # a scale waits: "1" may be the start of "10"
+            self._next_line(picker)
+
+    def confirmed(self, picker: Picker) -> None:
+        if all(p.chosen for p in self.pickers):
+            self.submit()
+        else:
+            self._next_line(picker)
+
+    def _next_line(self, after: Picker) -> None:
+        """Focus the next line still to answer (after `after`, then from the top);
+        with every line answered, the Next button."""
+        pickers = self.pickers
+        start = pickers.index(after) + 1 if after in pickers else 0
+        for p in pickers[start:] + pickers[:start]:
+            if not p.chosen:
+                self.set_focus(p)  # at once (focus() waits for the next turn)
+                self._show_help(self.words.content.question(p.name or ""))
+                return
+        self.set_focus(self.query_one("#next", Button))
+
+    def _refresh_progress(self) -> None:
+        old = self.query_one(ProgressLine)
+        new = ProgressLine.for_question(self.words, self.answers, self.rows[0].id)
+        old.names, old.index, old.fraction = new.names, new.index, new.fraction
+        old.refresh()
+
+    def submit(self) -> None:
+        if self.done:
+            return
+        missing = [p for p in self.pickers if not p.chosen]
+        if missing:
+            missing[0].focus()
+            assert missing[0].name is not None
+            self.current = self.words.content.question(missing[0].name)
+            self._say(self.words.ui("tui.answer_every_line").format(n=len(missing)))
+            return
+        self.done = True
+        app_of(self).ask_next()

@@ -1,0 +1,143 @@
+"""The first screen. It appears at once, with words read straight from ui.toml;
+Start works as soon as the content has been loaded and checked in the background."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from ..messages import Resume, ShowTrends, StartCheckin, StartQuestions, ToggleHistory, app_of
+from ..widgets.common import TitleBar
+from ..widgets.steady import SteadyScreen
+from ..words import WordsFooter
+
+if TYPE_CHECKING:
+    from ...core.words import Words
+
+
+class WelcomeScreen(SteadyScreen, Screen[None]):
+    """The bottom of the screen stack (the app's default screen), so it is drawn
+    with the first frame; Restart resets it rather than making a new one."""
+
+    home = True
+
+    def __init__(self, strings: dict[str, str] | None) -> None:
+        super().__init__()
+        self.strings = strings  # with the emergency number already filled in
+        self.waiting = False
+        self.review_known = False
+        self.history_widgets: dict[str, Button | Static] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with VerticalScroll(id="body"):
+            yield Static(id="welcome")
+            # The content's review status: a draft until a clinician signs it off.
+            yield Static(id="draft", classes="help")
+            yield Static(id="emergency", classes="error")
+            with Horizontal(classes="buttons", id="start-row"):
+                yield Button("...", id="start", variant="primary")
+            # Personal history: added once the content is ready (never in a kiosk or
+            # demo), so the first paint stays as light as it can be.
+        yield WordsFooter()
+
+    def on_mount(self) -> None:
+        if self.strings is not None:
+            self.show(self.strings)
+        self.query_one("#start", Button).focus()
+
+    def reset(self) -> None:
+        """As if new: not waiting to start, Start focused, scrolled to the top."""
+        self.waiting = False
+        if self.is_mounted:
+            self.query_one("#body").scroll_home(animate=False)
+            self.query_one("#start", Button).focus()
+
+    def show_history(self, w: Words, allowed: bool, on: bool, unfinished: str | None,
+                     retry: bool = True) -> None:
+        """The history buttons: check-in and progress when it is on; a way to turn
+        it on or off; "carry on" when an assessment was left part-way."""
+        if not allowed:
+            return
+        if self.history_widgets is None and not self.query_one("#start-row").is_attached:
+            # Not built yet, or being taken down (Ctrl+Q right after the first paint:
+            # mounting then crashed the app). Try once more after the next refresh.
+            if retry:
+                self.call_after_refresh(self.show_history, w, allowed, on, unfinished, False)
+            return
+        labels = {
+            "resume": w.ui("diary.resume").replace("{date}", (unfinished or "")[:10]),
+            "checkin": w.ui("diary.checkin"), "trends": w.ui("diary.trends"),
+            "history-toggle": w.ui("diary.history_turn_off" if on else "diary.history_turn_on"),
+        }
+        shown = {"resume": unfinished is not None, "checkin": on, "trends": on,
+                 "history-toggle": True}
+        note = w.ui("diary.note_on" if on else "diary.note_off")
+        if self.history_widgets is None:
+            buttons = {bid: Button(label, id=bid) for bid, label in labels.items()}
+            self.history_widgets = {**buttons, "note": Static(note, id="history-note",
+                                                              classes="help")}
+            self.query_one("#start-row").mount(buttons["resume"])
+            self.query_one("#body").mount(
+                Horizontal(buttons["checkin"], buttons["trends"], buttons["history-toggle"],
+                           classes="buttons", id="history-row"),
+                self.history_widgets["note"])
+        else:
+            for bid, label in labels.items():
+                self.history_widgets[bid].label = label  # type: ignore[union-attr]
+            self.history_widgets["note"].update(note)  # type: ignore[union-attr]
+        for bid, visible in shown.items():
+            self.history_widgets[bid].display = visible
+
+    @on(Button.Pressed, "#resume")
+    def resume(self) -> None:
+        self.post_message(Resume(self))
+
+    @on(Button.Pressed, "#checkin")
+    def checkin(self) -> None:
+        self.post_message(StartCheckin(self))
+
+    @on(Button.Pressed, "#trends")
+    def trends(self) -> None:
+        self.post_message(ShowTrends(self))
+
+    @on(Button.Pressed, "#history-toggle")
+    def toggle(self) -> None:
+        self.post_message(ToggleHistory(self))
+
+    def show(self, strings: dict[str, str]) -> None:
+        self.strings = strings
+        self.query_one("#welcome", Static).update(strings["tui.welcome"])
+        if not self.review_known:
+            # Before the content (meta.toml) is read, assume a draft: never claim
+            # a review that has not been confirmed.
+            self.query_one("#draft", Static).update(strings.get("out.draft", ""))
+        # "!!" marks the warning in every theme, NO_COLOR included (U-S11).
+        self.query_one("#emergency", Static).update(f"!! {strings['tui.emergency_now']}")
+        self.query_one("#start", Button).label = strings["tui.start"]
+
+    def show_review(self, note: str) -> None:
+        """The review status from meta.toml (Words.draft_note): the draft warning,
+        or who signed the content off."""
+        self.review_known = True
+        self.query_one("#draft", Static).update(note)
+
+    @on(Button.Pressed, "#start")
+    def start(self) -> None:
+        if app_of(self).words is None:
+            # Content is still being checked: start the moment it is ready.
+            self.waiting = True
+            if self.strings:
+                self.query_one("#start", Button).label = self.strings["tui.loading"]
+            return
+        self.post_message(StartQuestions(self))
+
+    def content_ready(self) -> None:
+        if self.waiting:
+            self.waiting = False
+            self.post_message(StartQuestions(self))
