@@ -22,7 +22,7 @@ GUARD = 120  # seconds; only a hang reaches it
 # name (whichever call publishes it), says so, and waits to be killed.
 PAUSED_WRITER = r"""
 import os, sys, time
-from sciatica_tui import output
+from sciatica_tui.store import private_file as output
 
 def pause(*args, **kwargs):
     print("WRITING", flush=True)
