@@ -185,3 +185,17 @@ def test_H17a_about_you_answers_are_background_not_warning_signs(content, cases,
         if clear in flat:  # the clear list follows, without them
             rest = flat[flat.index(clear):assessment]
             assert not [s for s in shorts if f"{s}:" in rest], fmt
+
+
+def test_H17c_html_letter_keeps_clinic_and_phone_apart_and_one_mark_per_sign(content, cases):
+    """Seen in the browser screenshot: the clinic's name ran into "Phone:" (HTML
+    folds the spaces between them) and each warning sign had a bullet and its own
+    "!" mark. The name and phone keep their gap; a sign's mark is its only marker."""
+    words = Words(content, "en", country="GB")
+    words.clinic_name, words.clinic_phone = "Riverside Surgery", "01632 960 123"
+    html = str(render("html", content, cases["emergency_bladder"], words))
+    css = html[html.index("<style>"):html.index("</style>")]
+    rule = lambda sel: re.search(re.escape(sel) + r"\s*\{([^}]*)\}", css).group(1)  # noqa: E731
+    assert "Riverside Surgery   " in html and "white-space: pre-wrap" in rule(".clinic")
+    assert "list-style: none" in rule("li.flag")
+    assert '<li class="flag"><span class="mark">!</span>' in html
