@@ -24,6 +24,7 @@ from sciatica_tui.cli import main as cli
 from sciatica_tui.core.engine import asked_questions, assess
 from sciatica_tui.core.words import Words
 from sciatica_tui.reports.formats import fhir, render
+from sciatica_tui.reports.result_view import build_view
 
 from .test_vignettes import VIGNETTES, vignette_answers
 
@@ -436,8 +437,13 @@ def test_H_F9_risk_assessment_carries_the_disposition_and_warning_signs(content)
     assert a.disposition == "emergency"
     assert first["qualitativeRisk"]["coding"][0]["code"] == "high"
     coded = [p["outcome"]["coding"][0]["code"] for p in risk["prediction"][1:]]
-    assert coded == [f"warning-sign.{f.id}" for f in (*a.red_flags, *a.possible_red_flags)]
-    assert a.red_flags and a.possible_red_flags
+    # The letter's lists (H-d, one rule): found, then not ruled out by a "not sure";
+    # a sign left open by a question never asked is named by that question.
+    v = build_view(content, a, Words(content))
+    assert coded == [f"warning-sign.{f.id}" for f in (*v.flags_found, *v.flags_not_ruled_out)]
+    assert coded == ["warning-sign.ces_bladder"]
+    assert [f.id for f in a.possible_red_flags] == ["progressive_weakness"]
+    assert any(v.not_asked[0] in n["text"] for n in risk["note"])
     label = Words(content).t(content.disposition("emergency").label)
     div = risk["text"]["div"]
     assert risk["text"]["status"] == "generated" and label in div

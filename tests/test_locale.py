@@ -50,6 +50,12 @@ def _assess_json(monkeypatch, capsys, lang: str | None, example: str, *extra: st
     return json.loads(out)
 
 
+# An urgent result whose action now is the disposition's own (no warning sign was
+# found at that level: signs not ruled out): where {urgent_line} and {gp} are said.
+# urgent_weakness's action now is its warning sign's own ("...call 911").
+URGENT = "mostly_unanswered"
+
+
 def _advice(data: dict) -> str:
     """The disposition's advice: what to do and when to get help sooner."""
     return " ".join([data["what_to_do"], *data["safety_net"]])
@@ -65,14 +71,14 @@ def test_C_L7_en_US_gives_911_and_the_emergency_room_never_AE_or_111(monkeypatch
         assert "A&E" not in advice and "111" not in advice and "112" not in advice, advice
     emergency = _assess_json(monkeypatch, capsys, "en_US.UTF-8", "emergency_bladder")
     assert "Call 911 or go to the emergency room (ER) now." in emergency["what_to_do"]
-    urgent = _assess_json(monkeypatch, capsys, "en_US.UTF-8", "urgent_weakness")
+    urgent = _assess_json(monkeypatch, capsys, "en_US.UTF-8", URGENT)
     assert "Call your doctor, or call a nurse advice line." in urgent["what_to_do"]
 
 
 def test_U_S5_en_GB_gives_999_AE_and_NHS_111(monkeypatch, capsys):
     emergency = _assess_json(monkeypatch, capsys, "en_GB.UTF-8", "emergency_bladder")
     assert "Call 999 or go to A&E now." in emergency["what_to_do"]
-    urgent = _assess_json(monkeypatch, capsys, "en_GB.UTF-8", "urgent_weakness")
+    urgent = _assess_json(monkeypatch, capsys, "en_GB.UTF-8", URGENT)
     assert "Call your GP, or call NHS 111." in urgent["what_to_do"]
     assert "go to A&E" in _advice(urgent)
 
@@ -81,7 +87,7 @@ def test_U_S5_es_ES_gives_112_and_urgencias(monkeypatch, capsys):
     emergency = _assess_json(monkeypatch, capsys, "es_ES.UTF-8", "emergency_bladder")
     assert emergency["language"] == "es"
     assert "Llame al 112 o vaya a urgencias ahora." in emergency["what_to_do"]
-    urgent = _assess_json(monkeypatch, capsys, "es_ES.UTF-8", "urgent_weakness")
+    urgent = _assess_json(monkeypatch, capsys, "es_ES.UTF-8", URGENT)
     assert "Llame a su médico de cabecera o a su centro de salud." in urgent["what_to_do"]
 
 
@@ -89,7 +95,7 @@ def test_U_S5_es_MX_gives_911(monkeypatch, capsys):
     emergency = _assess_json(monkeypatch, capsys, "es_MX.UTF-8", "emergency_bladder")
     assert "Llame al 911 o vaya a urgencias ahora." in emergency["what_to_do"]
     assert "112" not in _advice(emergency)
-    urgent = _assess_json(monkeypatch, capsys, "es_MX.UTF-8", "urgent_weakness")
+    urgent = _assess_json(monkeypatch, capsys, "es_MX.UTF-8", URGENT)
     assert "Llame a su médico familiar o a su unidad de medicina familiar" in urgent["what_to_do"]
 
 

@@ -97,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="default: from the --output file's extension, else text. "
                         "text (80 columns), json, markdown, html (one self-contained file "
                         "that prints on A4 or Letter), pdf (needs the 'pdf' extra), or fhir "
-                        "(an R4 Bundle: Questionnaire and QuestionnaireResponse)")
+                        "(an R4 Bundle: Questionnaire, CodeSystem, QuestionnaireResponse "
+                        "and the outcome as a RiskAssessment)")
     p.add_argument("--output", "-o", metavar="PATH",
                    help="write to this file (created readable by you only) instead of "
                         "standard output")

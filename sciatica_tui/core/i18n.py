@@ -79,7 +79,7 @@ UI_KEYS = frozenset(
     {  # the referral letter (SBAR), results that say why, printing (issue 17, U-S3)
         "out.sbar.situation", "out.sbar.background", "out.sbar.assessment",
         "out.sbar.recommendation", "out.name", "out.date_of_birth", "out.clinic",
-        "out.clinic_phone", "out.not_asked", "out.other_answers", "out.for",
+        "out.clinic_phone", "out.not_asked", "out.other_answers", "out.about_person", "out.for",
         "out.against_short", "out.not_sure", "out.why_found", "out.why_not_ruled_out",
         "out.print_title", "tui.print_no_printer", "tui.results_done",
     }

@@ -10,7 +10,8 @@ import unicodedata
 
 from ..core.content import Content
 from ..core.engine import Assessment
-from ..core.words import Words, timestamp
+from ..core.words import Words
+from .result_view import build_view
 
 # Symptom answers worth a place in the QR code, most useful first.
 KEY_SYMPTOMS = ("leg_pain", "back_pain", "side", "pain_where", "how_long", "walk_limit",
@@ -28,22 +29,23 @@ def _qr_safe(text: str) -> str:
 
 
 def compact_parts(content: Content, a: Assessment, words: Words) -> list[str]:
-    """The compact summary as parts, most important first."""
-    flags = {f.id: f for f in content.red_flags}
-    disposition = content.disposition(a.disposition)
-    parts = [f"{words.ui('tui.title')} V{a.content_version} {timestamp()[:16]}",
-             f"{words.t(disposition.label)} - {words.t(disposition.timeframe)}"]
+    """The compact summary as parts, most important first, in the result view
+    model's words (one rule with the letter): the disposition, the warning signs
+    found, key symptoms, the signs not ruled out, the signs not asked about."""
+    v = build_view(content, a, words)
+    parts = [f"{words.ui('tui.title')} V{v.content_version} {v.generated[:16]}",
+             f"{v.label} - {v.timeframe}"]
     # One part per warning sign, so as many as fit are kept, most serious first.
-    for i, f in enumerate(a.red_flags):
-        label = words.t(flags[f.id].label)
-        parts.append(f"{words.ui('out.red_flags')}: {label}" if i == 0 else label)
+    for heading, labels in ((words.ui("out.red_flags"), [f.label for f in v.flags_found]),):
+        parts += [f"{heading}: {x}" if i == 0 else x for i, x in enumerate(labels)]
     for qid in KEY_SYMPTOMS:
         if qid in a.answers and content.has_question(qid):
             q = content.question(qid)
             parts.append(f"{words.t(q.short)}: {words.answer(q, a.answers[qid])}")
-    for i, f in enumerate(a.possible_red_flags):
-        label = words.t(flags[f.id].label)
-        parts.append(f"{words.ui('out.possible_red_flags')}: {label}" if i == 0 else label)
+    for heading, labels in ((words.ui("out.possible_red_flags"),
+                             [f.label for f in v.flags_not_ruled_out]),
+                            (words.ui("out.not_asked"), list(v.not_asked))):
+        parts += [f"{heading}: {x}" if i == 0 else x for i, x in enumerate(labels)]
     return parts
 
 

@@ -17,8 +17,11 @@ What it holds:
 - warning signs not asked about, once (a sign gated behind an unanswered
   question, such as a pregnancy sign when pregnancy was not asked, is left out:
   its gate question is what was not asked);
-- background: other warning-sign answers (e.g. "First time: Yes", which fired no
-  flag on its own), those answered with no concern;
+- background: about the person (age, sex at birth, pregnancy: the about-you
+  answers, core.progress.ABOUT_YOU_QUESTIONS), other warning-sign answers (e.g.
+  "First time: Yes", which fired no flag on its own), and the warning-sign
+  questions answered with no concern (never the about-you answers: an age is
+  not a warning sign answered "no");
 - the symptom picture; the causes the answers often point to (or, while something
   needs checking first, the secondary pattern for a clinician only);
 - first steps, steps left out grouped by reason, the safety net, sources;
@@ -31,8 +34,8 @@ from typing import Any, NamedTuple
 
 from ..core.content import TIER_RANK, Content
 from ..core.engine import Assessment
+from ..core.progress import ABOUT_YOU_QUESTIONS
 from ..core.words import Words, timestamp
-from .assessment_json import symptom_picture
 
 
 class Why(NamedTuple):
@@ -41,6 +44,8 @@ class Why(NamedTuple):
     label: str
     found: bool
     evidence: tuple[str, ...]  # "Short label: answer"
+    kind: str = ""  # red_flag | possible_red_flag | rule (the engine's reason kind)
+    id: str = ""  # the warning sign's or rule's id, for machine formats only
 
     def text(self, words: Words) -> str:
         lead = words.ui("out.why_found" if self.found else "out.why_not_ruled_out")
@@ -57,6 +62,8 @@ class Finding(NamedTuple):
     tier: str
     action: str
     evidence: tuple[str, ...]
+    id: str = ""  # the warning sign's or concern's id, for machine formats only
+    questions: tuple[str, ...] = ()  # the question ids behind `evidence`, in order
 
 
 class CauseView(NamedTuple):
@@ -86,6 +93,7 @@ class StepView(NamedTuple):
 class WithheldGroup(NamedTuple):
     why: str
     steps: tuple[str, ...]  # step labels
+    ids: tuple[str, ...] = ()  # the steps' ids, in the same order
 
 
 class ResultView(NamedTuple):
@@ -98,6 +106,7 @@ class ResultView(NamedTuple):
     flags_found: tuple[Finding, ...]
     flags_not_ruled_out: tuple[Finding, ...]
     not_asked: tuple[str, ...]  # warning-sign questions never answered (short labels)
+    about: tuple[tuple[str, str], ...]  # about the person: age, sex at birth, pregnancy
     other_answers: tuple[tuple[str, str], ...]  # warning-sign answers of note, no flag
     clear: tuple[tuple[str, str], ...]  # warning-sign questions answered with no concern
     symptoms: tuple[tuple[str, str], ...]
@@ -116,10 +125,21 @@ class ResultView(NamedTuple):
     generated: str
     clinic_name: str
     clinic_phone: str
+    # The question ids behind not_asked, about, other_answers and clear, in the
+    # same order (for machine formats: JSON, FHIR).
+    not_asked_ids: tuple[str, ...] = ()
+    about_ids: tuple[str, ...] = ()
+    other_ids: tuple[str, ...] = ()
+    clear_ids: tuple[str, ...] = ()
 
     @property
     def headline(self) -> str:
         return f">> {self.label.upper()} ({self.timeframe})"
+
+
+def symptom_picture(content: Content, a: Assessment) -> list[str]:
+    """Ids of the symptom questions asked and answered, in question order."""
+    return [q for q in a.asked if q in a.answers and content.question(q).section == "symptoms"]
 
 
 def _pair(words: Words, a: Assessment, qid: str, options: tuple[str, ...] = ()) -> str:
@@ -152,24 +172,26 @@ def build_view(content: Content, a: Assessment, words: Words,
         return tuple(_pair(words, a, q) for q in qids if q in a.answers)
 
     found = tuple(Finding(words.t(flags[f.id].label), True, f.tier, words.t(flags[f.id].action),
-                          tuple(_pair(words, a, q) for q in f.because)) for f in a.red_flags)
+                          tuple(_pair(words, a, q) for q in f.because), f.id, tuple(f.because))
+                  for f in a.red_flags)
     not_ruled_out = tuple(
         Finding(words.t(flags[f.id].label), False, f.tier, words.t(flags[f.id].action),
-                unknown_evidence(f.because))
+                unknown_evidence(f.because), f.id,
+                tuple(q for q in f.because if q in a.answers))
         for f in a.possible_red_flags if unknown_evidence(f.because))
     # Warning-sign questions never answered, once each, by their short label.
-    not_asked = tuple(words.t(content.question(q).short)
-                      for q in a.unanswered_red_flag_questions
-                      if q not in a.answers and not gated_unknown(q))
+    not_asked_ids = tuple(q for q in a.unanswered_red_flag_questions
+                          if q not in a.answers and not gated_unknown(q))
+    not_asked = tuple(words.t(content.question(q).short) for q in not_asked_ids)
 
     concerns = []
     for c in a.checking_first:
         w = words.concern(c)
         if not c.found and all(gated_unknown(q) for q in c.because):
             continue  # only questions behind an unanswered one: its gate is "not asked"
-        evidence = (tuple(_pair(words, a, q) for q in c.because) if c.found
-                    else unknown_evidence(c.because))
-        concerns.append(Finding(w["label"], c.found, c.tier, w["what_to_do"], evidence))
+        qids = tuple(c.because) if c.found else tuple(q for q in c.because if q in a.answers)
+        concerns.append(Finding(w["label"], c.found, c.tier, w["what_to_do"],
+                                tuple(_pair(words, a, q) for q in qids), c.concern, qids))
 
     # Why: the reasons at the disposition's tier, the ones that decided it.
     why: list[Why] = []
@@ -179,25 +201,31 @@ def build_view(content: Content, a: Assessment, words: Words,
         if r.kind == "red_flag":
             f = next(x for x in a.red_flags if x.id == r.id)
             why.append(Why(words.t(flags[r.id].label), True,
-                           tuple(_pair(words, a, q) for q in f.because)))
+                           tuple(_pair(words, a, q) for q in f.because), r.kind, r.id))
         elif r.kind == "possible_red_flag":
             f = next(x for x in a.possible_red_flags if x.id == r.id)
             evidence = tuple(_pair(words, a, q) for q in f.because if not gated_unknown(q))
-            why.append(Why(words.t(flags[r.id].label), False, evidence))
+            why.append(Why(words.t(flags[r.id].label), False, evidence, r.kind, r.id))
         elif r.kind == "rule":
-            why.append(Why(words.t(rules[r.id].reason), True, ()))
+            why.append(Why(words.t(rules[r.id].reason), True, (), r.kind, r.id))
 
     # The action now: a warning sign's own words when one was found at this tier.
     top = next((f for f in found if f.tier == a.disposition), None)
     action = top.action if top is not None else words.t(d.action)
 
     involved = {q for f in (*a.red_flags, *a.possible_red_flags) for q in f.because}
+    # About the person (age, sex at birth, pregnancy): background facts, never
+    # "warning-sign questions answered with no concern".
+    about_ids = tuple(q for q in a.asked if q in ABOUT_YOU_QUESTIONS and q in a.answers)
+    clear_ids = tuple(q for q in a.red_flag_questions_clear if q not in ABOUT_YOU_QUESTIONS)
     clear = set(a.red_flag_questions_clear)
+    other_ids = tuple(
+        q for q in a.asked
+        if content.question(q).section == "red_flags" and q in a.answers
+        and q not in clear and q not in involved and q not in ABOUT_YOU_QUESTIONS)
     other = tuple(
         (words.t(content.question(q).short), words.answer(content.question(q), a.answers[q]))
-        for q in a.asked
-        if content.question(q).section == "red_flags" and q in a.answers
-        and q not in clear and q not in involved)
+        for q in other_ids)
 
     def cause_view(c: Any) -> CauseView:
         src = causes[c.id]
@@ -210,7 +238,7 @@ def build_view(content: Content, a: Assessment, words: Words,
     shown = {c.id for c in a.shown_causes}
     withheld: dict[str, list[str]] = {}
     for held in a.withheld_steps:
-        withheld.setdefault(words.withheld_why(held), []).append(words.t(steps[held.id].label))
+        withheld.setdefault(words.withheld_why(held), []).append(held.id)
 
     return ResultView(
         disposition=a.disposition,
@@ -222,9 +250,10 @@ def build_view(content: Content, a: Assessment, words: Words,
         flags_found=found,
         flags_not_ruled_out=not_ruled_out,
         not_asked=not_asked,
+        about=tuple((x["short"], x["answer_text"]) for x in (words.quote(a, q) for q in about_ids)),
         other_answers=other,
         clear=tuple((x["short"], x["answer_text"])
-                    for x in (words.quote(a, q) for q in a.red_flag_questions_clear)),
+                    for x in (words.quote(a, q) for q in clear_ids)),
         symptoms=tuple((x["short"], x["answer_text"])
                        for x in (words.quote(a, q) for q in symptom_picture(content, a))),
         causes_hidden=a.causes_hidden,
@@ -239,7 +268,8 @@ def build_view(content: Content, a: Assessment, words: Words,
                      words.t(steps[s].feel), words.t(steps[s].stop_if),
                      words.t(steps[s].not_for))
             for s in a.first_steps),
-        withheld=tuple(WithheldGroup(k, tuple(v)) for k, v in withheld.items()),
+        withheld=tuple(WithheldGroup(k, tuple(words.t(steps[i].label) for i in v), tuple(v))
+                       for k, v in withheld.items()),
         safety_net=tuple(words.tl(d.safety_net)),
         rule_reasons=tuple(words.t(rules[r.id].reason) for r in a.reasons if r.kind == "rule"),
         ignored_answers=tuple(a.ignored_answers),
@@ -249,6 +279,10 @@ def build_view(content: Content, a: Assessment, words: Words,
         generated=generated or timestamp(),
         clinic_name=words.clinic_name,
         clinic_phone=words.clinic_phone,
+        not_asked_ids=not_asked_ids,
+        about_ids=about_ids,
+        other_ids=other_ids,
+        clear_ids=clear_ids,
     )
 
 

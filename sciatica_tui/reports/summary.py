@@ -9,8 +9,8 @@ content's review status, date, content version.
 - Situation: the disposition, what to do now, why, what needs checking first,
   warning signs found (clinical short labels with the answers), not ruled out,
   not asked (once).
-- Background: other warning-sign answers (e.g. first episode), those answered
-  with no concern.
+- Background: about the person (age, sex at birth, pregnancy), other
+  warning-sign answers (e.g. first episode), those answered with no concern.
 - Assessment: the symptom picture; what the answers often point to, with the
   answers for and against (or, while something needs checking first, the
   mechanical pattern labelled as secondary, with no reassurance).
@@ -105,8 +105,11 @@ def build(content: Content, a: Assessment, words: Words, generated: str | None =
         s.add("para", text="; ".join(v.not_asked))
 
     # B - Background: risk factors and history from the warning-sign questions.
-    if v.other_answers or v.clear:
+    if v.about or v.other_answers or v.clear:
         s.add("section", text=ui("out.sbar.background"))
+        if v.about:
+            s.add("heading", text=ui("out.about_person"))
+            s.add("compact_pairs", pairs=v.about)
         if v.other_answers:
             s.add("heading", text=ui("out.other_answers"))
             s.add("pairs", pairs=v.other_answers)

@@ -12,7 +12,8 @@
   left out (FHIR has no "no answer" value); "not sure" is coded like any other
   option.
 - RiskAssessment: the outcome (the disposition, and each warning sign found or
-  not ruled out), with narrative text, based on the response.
+  not ruled out), with narrative text, based on the response. It says what the
+  letter says: both come from the result view model (result_view.build_view).
 
 Ids never come from chance: the response and risk assessment ids are derived
 from the content version, the language and the answers, so the same answers
@@ -27,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 from html import escape
 from typing import Any
@@ -35,7 +37,7 @@ from ...core.conditions import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf
 from ...core.content import Content, Question
 from ...core.engine import Assessment, complete
 from ...core.words import Words, now
-from ..assessment_json import to_json
+from ..result_view import ResultView, build_view
 
 BASE = "https://sciatica-tui.example.org/fhir"
 # Exports before content 2026.12 used this base; their responses are still read.
@@ -510,46 +512,40 @@ def questionnaire_response(content: Content, a: Assessment, words: Words,
     return response
 
 
-def _because(words: Words, quotes: list[dict[str, Any]]) -> str:
-    return "; ".join(f"{q['short']}: {q['answer_text']}" for q in quotes)
-
-
 def risk_assessment(content: Content, a: Assessment, words: Words, response_ref: str,
                     when: str, complete: bool) -> dict[str, Any]:
-    """The outcome as a RiskAssessment: the disposition first, then each warning
-    sign found or not ruled out, with the answers behind it; narrative text says
-    the same for a person reading the raw resource."""
-    data = to_json(content, a, words)
+    """The outcome as a RiskAssessment, from the result view model (the letter's
+    own words, one rule): the disposition first, its rationale the letter's "why";
+    then each warning sign the letter lists as found or not ruled out, with the
+    answers behind it; mitigation is the letter's action now. The narrative text
+    is the letter's situation and recommendation for a person reading the raw
+    resource."""
+    v = build_view(content, a, words)
     ui = words.ui
-    why = "; ".join(
-        f"{ui('out.red_flags') if r['kind'] == 'red_flag' else ui('out.reason.possible')}: "
-        f"{_flag_label(content, words, r['id'])}"
-        for r in data["reasons"] if r["kind"] in ("red_flag", "possible_red_flag"))
+    why = " ".join(f"{w.text(words).rstrip('.')}." for w in v.why)
     predictions: list[dict[str, Any]] = [{
-        "outcome": {"coding": [{"system": CODES, "code": f"disposition.{a.disposition}",
-                                "display": data["disposition_label"]}],
-                    "text": data["disposition_label"]},
+        "outcome": {"coding": [{"system": CODES, "code": f"disposition.{v.disposition}",
+                                "display": v.label}],
+                    "text": v.label},
         "qualitativeRisk": {"coding": [{"system": RISK_PROBABILITY,
-                                        "code": _RISK.get(a.disposition, "high")}],
-                            "text": data["timeframe"]},
-        "rationale": why or data["what_to_do"],
+                                        "code": _RISK.get(v.disposition, "high")}],
+                            "text": v.timeframe},
+        "rationale": why or v.action,
     }]
-    for key, found in (("red_flags", True), ("possible_red_flags", False)):
-        for f in data[key]:
-            heading = ui("out.red_flags") if found else ui("out.possible_red_flags")
-            quotes = f["because"] if found else f["unknown"]
-            predictions.append({
-                "outcome": {"coding": [{"system": CODES, "code": f"warning-sign.{f['id']}",
-                                        "display": f["label"]}], "text": f["label"]},
-                "qualitativeRisk": {"text": heading},
-                "rationale": f"{ui('out.because_you_said' if found else 'out.reason.possible')}"
-                             f": {_because(words, quotes) or ui('out.unknown_answer')}",
-            })
+    for f in (*v.flags_found, *v.flags_not_ruled_out):
+        heading = ui("out.red_flags") if f.found else ui("out.possible_red_flags")
+        lead = ui("out.why_found" if f.found else "out.why_not_ruled_out")
+        predictions.append({
+            "outcome": {"coding": [{"system": CODES, "code": f"warning-sign.{f.id}",
+                                    "display": f.label}], "text": f.label},
+            "qualitativeRisk": {"text": heading},
+            "rationale": f"{lead}: {'; '.join(f.evidence)}",
+        })
     risk: dict[str, Any] = {
         "resourceType": "RiskAssessment",
         "id": _ids(content, a, words)[1],
         "language": words.lang,
-        "text": {"status": "generated", "div": _narrative(data, words)},
+        "text": {"status": "generated", "div": _narrative(v, words)},
         "status": "final" if complete else "preliminary",
         "code": {"text": ui("out.title")},
         "subject": {"display": ui("fhir.subject")},  # no one is identified
@@ -558,29 +554,40 @@ def risk_assessment(content: Content, a: Assessment, words: Words, response_ref:
                            f"{content.version}"},
         "basis": [{"reference": response_ref}],
         "prediction": predictions,
-        "mitigation": data["what_to_do"],
-        "note": [{"text": f"{ui('out.not_diagnosis')} {words.draft_note()}"}],
+        "mitigation": v.action,
+        "note": [{"text": f"{ui('out.not_diagnosis')} {v.content_status}"}],
     }
+    if v.not_asked:  # unknown, never "no": the questions that left a sign open
+        risk["note"].append({"text": f"{ui('out.not_asked')}: {'; '.join(v.not_asked)}"})
     return risk
 
 
-def _flag_label(content: Content, words: Words, fid: str) -> str:
-    return words.t(next(f.label for f in content.red_flags if f.id == fid))
-
-
-def _narrative(data: dict[str, Any], words: Words) -> str:
+def _narrative(v: ResultView, words: Words) -> str:
+    """XHTML (p, ul, li, b only) saying what the letter says first: the
+    disposition and action, why, what needs checking first, the warning signs
+    found, not ruled out and not asked, the steps left out, the safety net."""
     ui = words.ui
-    parts = [f"<p><b>{escape(data['disposition_label'])}</b> ({escape(data['timeframe'])})</p>",
-             f"<p>{escape(data['what_to_do'])}</p>"]
-    for key, heading, why in (("red_flags", "out.red_flags", "because"),
-                              ("possible_red_flags", "out.possible_red_flags", "unknown")):
-        if data[key]:
-            rows = "".join(
-                f"<li>{escape(f['label'])}: "
-                f"{escape(_because(words, f[why]) or ui('out.unknown_answer'))}</li>"
-                for f in data[key])
-            parts.append(f"<p>{escape(ui(heading))}</p><ul>{rows}</ul>")
-    parts.append(f"<p>{escape(ui('out.not_diagnosis'))} {escape(data['content_status'])}</p>")
+
+    def listed(heading: str, rows: Iterable[str]) -> str:
+        items = "".join(f"<li>{escape(r)}</li>" for r in rows)
+        return f"<p><b>{escape(heading)}</b></p><ul>{items}</ul>" if items else ""
+
+    not_sure = ui("out.why_not_ruled_out")
+    parts = [f"<p><b>{escape(v.label)}</b> ({escape(v.timeframe)})</p>",
+             f"<p>{escape(v.action)}</p>",
+             listed(ui("out.why_disposition"), (w.text(words) for w in v.why)),
+             listed(ui("out.checking_first"),
+                    (f"{c.label}{'' if c.found else f' ({not_sure})'}: {c.action}"
+                     for c in v.checking_first)),
+             listed(ui("out.red_flags"),
+                    (f"{f.label} - {'; '.join(f.evidence)}" for f in v.flags_found)),
+             listed(ui("out.possible_red_flags"),
+                    (f"{f.label} - {'; '.join(f.evidence)}" for f in v.flags_not_ruled_out)),
+             listed(ui("out.not_asked"), v.not_asked),
+             listed(ui("out.withheld_steps"),
+                    (f"{'; '.join(g.steps)}: {g.why}" for g in v.withheld)),
+             listed(ui("out.safety_net"), v.safety_net),
+             f"<p>{escape(ui('out.not_diagnosis'))} {escape(v.content_status)}</p>"]
     return f'<div xmlns="http://www.w3.org/1999/xhtml" lang="{escape(words.lang)}">' \
            f"{''.join(parts)}</div>"
 

@@ -15,7 +15,7 @@ h2 { font-size: 1.15em; margin: 1.2em 0 .3em; border-bottom: 2px solid #000;
      text-transform: uppercase; letter-spacing: .04em;
      break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 1.02em; margin: .8em 0 .2em; break-after: avoid; page-break-after: avoid; }
-.clinic { font-weight: bold; margin: .2em 0; }
+.clinic { font-weight: bold; margin: .2em 0; white-space: pre-wrap; }
 .fill { margin: .5em 0; }
 .compact { font-size: .92em; }
 .fill .line { display: inline-block; width: 20em; border-bottom: 1px solid #000; }
@@ -28,9 +28,10 @@ h3 { font-size: 1.02em; margin: .8em 0 .2em; break-after: avoid; page-break-afte
 .tier-self_care { background: #a6e3a6; color: #000; }
 ul { margin: .2em 0 .4em; padding-left: 1.4em; }
 li { break-inside: avoid; page-break-inside: avoid; }
-li.flag { font-weight: bold; }
+li.flag { font-weight: bold; list-style: none; text-indent: -1.2em; }
+li.flag ul { text-indent: 0; }
 li.flag ul { font-weight: normal; }
-.mark { font-family: monospace; }
+.mark { font-family: monospace; display: inline-block; width: 1.2em; text-indent: 0; }
 table { border-collapse: collapse; margin: .3em 0; }
 th, td { text-align: left; vertical-align: top; padding: .1em .8em .1em 0;
          border-bottom: 1px solid #ccc; }
