@@ -77,7 +77,7 @@ def test_old_resize_events_do_not_freeze_any_screen():
 
 
 def test_every_screen_class_is_steady():
-    for info in pkgutil.iter_modules(sciatica_tui.tui.__path__, "sciatica_tui.tui."):
+    for info in pkgutil.walk_packages(sciatica_tui.tui.__path__, "sciatica_tui.tui."):
         importlib.import_module(info.name)
     screens = []
     todo = [Screen]
