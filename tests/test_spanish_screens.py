@@ -38,6 +38,10 @@ def english_words(content) -> set[str]:
         if key.startswith(("key.", "textual.")):  # the key spells Textual's own English
             english |= {w.lower() for w in WORD.findall(key.split(".", 1)[1].replace("_", " "))}
         spanish |= {w.lower() for w in WORD.findall(str(text.get("es", "")))}
+    # The drawings' English labels (first steps, the nerve diagrams: figure.en).
+    for item in [*content.first_steps, *content.topics]:
+        if item.figure:
+            english |= {w.lower() for w in WORD.findall(item.figure["en"])}
     for cls in (App, SciaticaApp):
         for b in cls.BINDINGS:
             description = b.description if hasattr(b, "description") else b[2]
@@ -63,12 +67,6 @@ def screen_text(app: Any) -> str:
     for widget in app.screen.query("*"):
         if type(widget).__name__ == "LoadingIndicator":
             continue  # an animation: its fallback text is never shown
-        if widget.has_class("figure"):
-            # KNOWN GAP (reported to the lead): a first step's figure is one string
-            # in content/first_steps.toml, labels in English; translating it needs
-            # a per-language figure in the content model (model.py). Remove this
-            # skip when that lands.
-            continue
         options = getattr(widget, "options", None)
         if isinstance(options, list):
             parts += [str(getattr(o, "prompt", "")) for o in options]
