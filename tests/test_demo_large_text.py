@@ -102,3 +102,26 @@ async def test_issue_18_7_demo_text_size_in_spanish_footer_and_palette():
         first = next(o for o in app.screen.query_one("#demo-index").options  # type: ignore[attr-defined]
                      if not o.disabled)
         assert str(first.prompt).endswith("\n")
+
+
+@sync
+async def test_U_B1_demo_pages_and_about_scroll_by_keyboard():
+    """A demo page (and About, the same kind of page) taller than the window scrolls
+    with the arrow keys and PageDown (its body was as tall as its text, so nothing
+    scrolled and the end of the page could not be reached by keyboard)."""
+    app = SciaticaApp(lang="es", cursor_blink=False, config=Config(mode="demo"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        for opened in ("first_step:knee_to_chest", "sample:bladder", "about"):
+            if opened == "about":
+                app.action_about()
+            else:
+                app.open_demo(opened)
+            await pilot.pause()
+            body = app.screen.query_one("#body")
+            assert body.max_scroll_y > 0, opened
+            await pilot.press("pagedown", "down")
+            await pilot.pause()
+            assert body.scroll_y > 0, opened
+            await pilot.press("escape")
+            await pilot.pause()
