@@ -164,12 +164,14 @@ class ReplayScreen(SteadyScreen, Screen[None]):
     answer moves the result."""
 
     BINDINGS = [
+        # The footer shows what fits 80 columns in Spanish with the text-size key
+        # and Back; Before and the question list are buttons and a list on screen.
         Binding("right,n", "step(1)", "Next"),
-        Binding("left,p", "step(-1)", "Before"),
+        Binding("left,p", "step(-1)", "Before", show=False),
         Binding("home", "jump(0)", "First", show=False, priority=True),
         Binding("end", "jump(-1)", "Last", show=False, priority=True),
         Binding("c", "change", "Change answer"),
-        Binding("j", "jump_list", "Go to question"),
+        Binding("j", "jump_list", "Go to question", show=False),
         Binding("escape", "close", "Back"),
         LARGE_TEXT,
     ]
