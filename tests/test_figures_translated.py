@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from sciatica_tui.core.demo import entries
-from sciatica_tui.core.words import Words
 from sciatica_tui.core.engine import assess
+from sciatica_tui.core.words import Words
 from sciatica_tui.reports.result_view import build_view
 
 WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ]{3,}")
