@@ -140,7 +140,7 @@ async def test_U_B4_every_screen_in_spanish_shows_no_english_word(tmp_path, cont
         await check(pilot, app, words, "question", seen)
         await walk(pilot, app, {**clear_screening(content), **DISC})
         await check(pilot, app, words, "results", seen)
-        await pilot.press("escape")  # back to the review
+        app.ask_next()  # every question answered: the session's next step is the review
         await check(pilot, app, words, "review", seen)
         app.show_results()
         await pilot.pause()
@@ -149,6 +149,7 @@ async def test_U_B4_every_screen_in_spanish_shows_no_english_word(tmp_path, cont
         await pilot.press("s")
         await check(pilot, app, words, "save dialog", seen)
         assert names["save dialog"] == "SaveDialog"
+        assert names["review"] == "ReviewScreen" and names["results"] == "ResultsScreen"
     assert not {k: v for k, v in seen.items() if v}, seen
 
 
