@@ -28,6 +28,41 @@ class _Back(Exception):
     """The person typed "back": go to the screen before (the session decides which)."""
 
 
+# What a person may type instead of an answer; the words are content/ui.toml's
+# plain.word.* (the person's language, and English).
+COMMANDS = ("back", "why", "help", "words", "skip", "summary", "continue", "quit")
+
+
+class _Kept(dict[str, str]):
+    """Format values; a {field} with no value is kept as it is."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def folded(text: str) -> str:
+    """A typed word as it is compared: lower case, accents and extra spaces dropped
+    ("Atrás" and "atras" are the same word; so are "por qué" and "por que")."""
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+    return " ".join(bare.lower().split())
+
+
+def command_words(words: Words) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """Each command's word to show (the first in the person's language), and every
+    word that means it: the person's language's, then English's."""
+    shown, accepted = {}, {}
+    for name in COMMANDS:
+        text = words.content.ui[f"plain.word.{name}"]
+        own = [w.strip() for w in words.ui(f"plain.word.{name}").split(",") if w.strip()]
+        english = [w.strip() for w in text["en"].split(",") if w.strip()]
+        shown[name] = own[0]
+        accepted[name] = frozenset(folded(w) for w in own + english)
+    return shown, accepted
+
+
 class PlainSession:
     """Plain mode's front end to one `Session`: it shows what the session says
     comes next and hands it each answer; it walks no questions itself."""
@@ -41,6 +76,7 @@ class PlainSession:
         self.width = width or terminal_width(out)
         self.content = words.content
         self.session = Session()
+        self.shown_words, self.commands = command_words(words)
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -63,8 +99,14 @@ class PlainSession:
         return line.strip()
 
     def ui(self, key: str, **kw: Any) -> str:
+        """A ui.toml string, with the command words ({back}, {skip}...) and `kw`."""
         text = self.words.ui(key)
-        return text.format(**kw) if kw else text
+        return text.format_map(_Kept({**self.shown_words, **kw})) if "{" in text else text
+
+    def means(self, line: str, *commands: str) -> bool:
+        """Whether a typed line is one of these commands' words."""
+        word = folded(line)
+        return any(word in self.commands[c] for c in commands)
 
     # -- the session --------------------------------------------------------
     def run(self) -> int:
@@ -152,20 +194,19 @@ class PlainSession:
             self.say(self.ui("plain.before", answer=w.answer(q, earlier)))
         while True:
             line = self.ask()
-            word = line.lower()
-            if word in ("back", "b", "atrás", "atras"):
+            if self.means(line, "back"):
                 raise _Back
-            if word in ("why", "w", "por qué", "por que", "porque"):
+            if self.means(line, "why"):
                 self.say(f"{w.ui('tui.why')}: {w.t(q.help)}")
                 continue
-            if word in ("help", "h", "?", "ayuda"):
+            if self.means(line, "help"):
                 self.say(self.ui("plain.help"))
                 continue
-            if word in ("words", "glossary", "palabras"):
+            if self.means(line, "words"):
                 for term in self.content.glossary:
                     self.say(f"{w.t(term.term)}: {w.t(term.means)}")
                 continue
-            if word in ("skip", "s", "saltar") and skippable:
+            if skippable and self.means(line, "skip"):
                 self.say(self.ui("plain.chose", answer=w.answer(q, None)))
                 self.record(q, None)
                 return
@@ -226,13 +267,13 @@ class PlainSession:
             self.say(w.t(flag.label), w.t(flag.action), w.t(flag.why))
         while True:
             self.say(self.ui("plain.alert_choice"))
-            word = self.ask().lower()
-            if word in ("summary", "s", "resumen"):
+            word = self.ask()
+            if self.means(word, "summary"):
                 self.say("", to_text(self.content, assess(self.content, self.answers), w,
                                            width=self.width or WIDTH))
-            elif word in ("continue", "c", "seguir"):
+            elif self.means(word, "continue"):
                 return
-            elif word in ("quit", "q", "salir"):
+            elif self.means(word, "quit"):
                 raise SystemExit(self.leave())
             else:
                 continue

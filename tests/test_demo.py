@@ -41,12 +41,12 @@ def test_physiotherapy_and_the_nerve_diagrams_are_there(content):
     assert groups == {"physio", "anatomy", "advice"}
     roots = next(t for t in content.topics if t.id == "nerve_roots")
     for root in ("L4", "L5", "S1"):
-        assert root in roots.figure
+        assert root in roots.figure["en"]
     # Text art that fits 80x24 with a title and the key bar.
     for t in content.topics:
-        if t.figure:
-            assert max(map(len, t.figure.splitlines())) <= 60
-            assert len(t.figure.splitlines()) <= 14
+        for figure in (t.figure or {}).values():
+            assert max(map(len, figure.splitlines())) <= 60
+            assert len(figure.splitlines()) <= 14
 
 
 def test_causes_say_what_it_is_how_it_feels_what_helps_and_how_long(content, words):

@@ -90,7 +90,7 @@ def test_issue_18_7_dermatome_drawing_has_one_stated_viewpoint_and_its_source(co
     and in the text), from sources (the layout itself is checked by C-L6 in
     test_locale.py)."""
     topic = next(t for t in content.topics if t.id == "nerve_roots")
-    figure = topic.figure or ""
+    figure = (topic.figure or {})["en"]
     assert "as someone else sees it" in figure.strip().splitlines()[0]
     assert {"HAR", "ISNCSCI"} <= set(topic.sources)
     en = Words(content).tl(topic.body)[0]

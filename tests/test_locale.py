@@ -306,8 +306,8 @@ def test_C_L5_each_sample_is_the_age_its_name_says(content):
 def test_C_L6_the_sciatic_nerve_comes_from_L4_to_S3(content):
     topic = next(t for t in content.topics if t.id == "nerve_path")
     assert "L4 down to S3" in " ".join(topic.body["en"])
-    assert "L4 L5 S1 S2 S3" in topic.figure
-    assert "seen from behind" in topic.figure
+    assert "L4 L5 S1 S2 S3" in topic.figure["en"]
+    assert "seen from behind" in topic.figure["en"]
     assert "ANAT" in topic.sources
 
 
@@ -321,8 +321,8 @@ def _panels(figure: str) -> tuple[list[str], list[str], int]:
 def test_C_L6_the_nerve_root_diagram_has_one_viewpoint_and_L5_on_the_outer_shin(content):
     topic = next(t for t in content.topics if t.id == "nerve_roots")
     body = " ".join(topic.body["en"])
-    assert "as someone else sees it" in body and "as someone else sees it" in topic.figure
-    front, back, _ = _panels(topic.figure)
+    assert "as someone else sees it" in body and "as someone else sees it" in topic.figure["en"]
+    front, back, _ = _panels(topic.figure["en"])
     header = next(ln for ln in front if "outer" in ln)
     # From the front, the right leg's outer side is on the viewer's left.
     assert header.index("outer") < header.index("inner")

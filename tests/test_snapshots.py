@@ -42,6 +42,9 @@ def _to(screen: str):
             app.ask_next()
             await pilot.pause()
             await pilot.press("7")
+        elif screen == "review":
+            app.answers.update({**clear_screening(content), **DISC})
+            app.ask_next()  # every question answered: the session's next step is the review
         elif screen in ("results", "summary", "qr"):
             app.answers.update({**clear_screening(content), **DISC})
             app.show_results()
@@ -140,3 +143,27 @@ def test_U_S9_emergency_screens(snap_compare, kiosk, size, lang, theme):
     app = SciaticaApp(lang=lang, theme=theme, config=config, cursor_blink=False)
     width, height = (int(x) for x in size.split("x"))
     assert snap_compare(app, terminal_size=(width, height), run_before=_emergency_before)
+
+
+# Issue 18's matrix: results, review and the demo index at 80x24 and 200x60, English
+# and Spanish, default and high contrast (the emergency screens above, the group
+# screen's too). The ones test_key_screens, test_key_screens_high_contrast and
+# test_demo_screens already take are not taken twice.
+MATRIX_TAKEN = {("results", "80x24", "en", "calm"), ("results", "80x24", "en", "high-contrast"),
+                ("demo", "80x24", "en", "calm")}
+MATRIX = [(screen, size, lang, theme)
+          for screen in ("results", "review", "demo") for size in ("80x24", "200x60")
+          for lang in ("en", "es") for theme in ("calm", "high-contrast")
+          if (screen, size, lang, theme) not in MATRIX_TAKEN]
+
+
+@pytest.mark.parametrize("screen,size,lang,theme", MATRIX,
+                         ids=["-".join(case) for case in MATRIX])
+def test_issue_18_screen_matrix(snap_compare, screen, size, lang, theme):
+    from sciatica_tui.store.config import Config
+
+    config = Config(mode="demo") if screen == "demo" else Config()
+    app = SciaticaApp(lang=lang, theme=theme, config=config, cursor_blink=False)
+    width, height = (int(x) for x in size.split("x"))
+    before = _demo(None) if screen == "demo" else _to(screen)
+    assert snap_compare(app, terminal_size=(width, height), run_before=before)

@@ -18,6 +18,7 @@ from .conftest import DISC, clear_screening
 from .pilot import loaded, sync, walk
 
 WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ]{3,}")
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")  # {back}, {n}: filled in, never shown
 
 # Words allowed in Spanish screens although they are also English words:
 # - names: the program's, the guideline bodies and documents (NHS, NICE, GIRFT...),
@@ -34,10 +35,15 @@ def english_words(content) -> set[str]:
     descriptions) that is not also a word of the Spanish strings."""
     english, spanish = set(), set()
     for key, text in content.ui.items():
+        text = {lang: PLACEHOLDER.sub(" ", str(value)) for lang, value in text.items()}
         english |= {w.lower() for w in WORD.findall(str(text.get("en", "")))}
         if key.startswith(("key.", "textual.")):  # the key spells Textual's own English
             english |= {w.lower() for w in WORD.findall(key.split(".", 1)[1].replace("_", " "))}
         spanish |= {w.lower() for w in WORD.findall(str(text.get("es", "")))}
+    # The drawings' English labels (first steps, the nerve diagrams: figure.en).
+    for item in [*content.first_steps, *content.topics]:
+        if item.figure:
+            english |= {w.lower() for w in WORD.findall(item.figure["en"])}
     for cls in (App, SciaticaApp):
         for b in cls.BINDINGS:
             description = b.description if hasattr(b, "description") else b[2]
@@ -63,12 +69,6 @@ def screen_text(app: Any) -> str:
     for widget in app.screen.query("*"):
         if type(widget).__name__ == "LoadingIndicator":
             continue  # an animation: its fallback text is never shown
-        if widget.has_class("figure"):
-            # KNOWN GAP (reported to the lead): a first step's figure is one string
-            # in content/first_steps.toml, labels in English; translating it needs
-            # a per-language figure in the content model (model.py). Remove this
-            # skip when that lands.
-            continue
         options = getattr(widget, "options", None)
         if isinstance(options, list):
             parts += [str(getattr(o, "prompt", "")) for o in options]
@@ -140,11 +140,16 @@ async def test_U_B4_every_screen_in_spanish_shows_no_english_word(tmp_path, cont
         await check(pilot, app, words, "question", seen)
         await walk(pilot, app, {**clear_screening(content), **DISC})
         await check(pilot, app, words, "results", seen)
+        app.ask_next()  # every question answered: the session's next step is the review
+        await check(pilot, app, words, "review", seen)
+        app.show_results()
+        await pilot.pause()
         app.show_report()
         await check(pilot, app, words, "summary", seen, source_words(content))
         await pilot.press("s")
         await check(pilot, app, words, "save dialog", seen)
         assert names["save dialog"] == "SaveDialog"
+        assert names["review"] == "ReviewScreen" and names["results"] == "ResultsScreen"
     assert not {k: v for k, v in seen.items() if v}, seen
 
 
@@ -167,12 +172,85 @@ async def test_U_B4_quit_dialog_in_spanish_shows_no_english_word(content):
 
 @sync
 async def test_U_B4_demo_screens_in_spanish_show_no_english_word(content):
+    """The index, a cause, a warning sign, an exercise (its drawing too), the nerve
+    diagrams and a sample patient's replay, at normal and at large text."""
     words = english_words(content)
     seen: dict[str, list[str]] = {}
     app = SciaticaApp(lang="es", cursor_blink=False, config=Config(mode="demo"))
+    pages = [f"cause:{content.causes[0].id}", f"red_flag:{content.red_flags[0].id}",
+             "first_step:knee_to_chest", "anatomy:nerve_roots", "anatomy:nerve_path",
+             f"sample:{content.samples[0].id}"]
     async with app.run_test(size=(100, 40)) as pilot:
         await loaded(pilot, app)
         await check(pilot, app, words, "demo index", seen)
+        for page in pages:
+            app.open_demo(page)
+            # A page ends with its sources, cited by their own (English) titles.
+            await check(pilot, app, words, f"demo {page}", seen, source_words(content))
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("f3")
+        await check(pilot, app, words, "demo index, large text", seen)
+        app.open_demo(pages[-1])
+        await pilot.press("c")  # change an answer: the dialog
+        await check(pilot, app, words, "demo change answer", seen)
+    assert names["demo first_step:knee_to_chest"] == "EntryScreen"
+    assert names[f"demo {pages[-1]}"] == "ReplayScreen"
+    assert names["demo change answer"] == "ChangeAnswer"
+    assert not {k: v for k, v in seen.items() if v}, seen
+
+
+@sync
+async def test_U_B4_group_and_emergency_screens_in_spanish_show_no_english_word(content):
+    from .pilot import started
+
+    words = english_words(content)
+    seen: dict[str, list[str]] = {}
+    app = SciaticaApp(lang="es", cursor_blink=False, emergency_number="112")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await started(pilot, app)
+        await check(pilot, app, words, "group", seen)
+        await pilot.press("1")  # "Sí": sudden very bad pain, an emergency sign
+        await check(pilot, app, words, "emergency", seen)
+    assert names["group"] == "GroupScreen" and names["emergency"] == "EmergencyScreen"
+    assert not {k: v for k, v in seen.items() if v}, seen
+
+
+@sync
+async def test_U_B4_kiosk_screens_in_spanish_show_no_english_word(content):
+    """The kiosk's welcome, group screen, "are you still there?", its emergency
+    (with "tell reception now"), the staff PIN dialog, and its results."""
+    from .pilot import started, walk
+    from .test_kiosk import Clock, kiosk
+
+    words = english_words(content)
+    seen: dict[str, list[str]] = {}
+    clock = Clock()
+    app = SciaticaApp(lang="es", cursor_blink=False, emergency_number="112",
+                      config=kiosk(idle_seconds=60), clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot, app)
+        await check(pilot, app, words, "kiosk welcome", seen)
+        await started(pilot, app)
+        await check(pilot, app, words, "kiosk group", seen)
+        clock.advance(61)
+        app.idle_tick()
+        await check(pilot, app, words, "kiosk still there", seen)
+        await pilot.press("space")  # someone is there
+        await pilot.pause()
+        await pilot.press("1")  # an emergency sign
+        await check(pilot, app, words, "kiosk emergency", seen)
+        await pilot.press(*app.exit_keys)
+        await check(pilot, app, words, "kiosk staff PIN", seen)
+    app = SciaticaApp(lang="es", cursor_blink=False, emergency_number="112",
+                      config=kiosk(idle_seconds=6000))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await started(pilot, app)
+        await walk(pilot, app, {**clear_screening(content), **DISC})
+        await check(pilot, app, words, "kiosk results", seen)
+    assert [names[n] for n in ("kiosk group", "kiosk still there", "kiosk emergency",
+                                "kiosk staff PIN", "kiosk results")] == \
+        ["GroupScreen", "StillThere", "EmergencyScreen", "StaffPin", "ResultsScreen"]
     assert not {k: v for k, v in seen.items() if v}, seen
 
 

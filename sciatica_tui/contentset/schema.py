@@ -55,6 +55,22 @@ def _check_list(value: dict[str, list[str]]) -> dict[str, list[str]]:
     return value
 
 
+def _figures(value: dict[str, str], most_lines: int) -> dict[str, str]:
+    """A figure in each language: drawn in plain ASCII for any terminal (a label may
+    use its language's Latin letters, such as á or ñ, one column wide in every
+    terminal), at most 60 columns and `most_lines` lines."""
+    out = {}
+    for lang, text in value.items():
+        lines = text.strip("\n").splitlines()
+        if any(not (c.isascii() or (c.isalpha() and ord(c) < 0x180)) for c in text):
+            raise ValueError(f"figure.{lang}: draw with plain ASCII characters only "
+                             "(labels may use letters such as á or ñ), for any terminal")
+        if not lines or max(len(line) for line in lines) > 60 or len(lines) > most_lines:
+            raise ValueError(f"figure.{lang}: at most 60 columns and {most_lines} lines")
+        out[lang] = text.strip("\n")
+    return out
+
+
 Id = Annotated[str, AfterValidator(_check_id)]
 Text = Annotated[dict[str, str], AfterValidator(_check_text)]
 TextList = Annotated[dict[str, list[str]], AfterValidator(_check_list)]
@@ -171,9 +187,9 @@ class FirstStep(_Item):
     stop_if: Text
     # Who should not do it.
     not_for: Text
-    # A simple picture of the position, in plain ASCII (readable in any terminal,
-    # at most 60 columns wide); the same in every language.
-    figure: str = Field(min_length=1)
+    # A simple picture of the position, drawn in plain ASCII (readable in any
+    # terminal, at most 60 columns wide), with its labels in each language.
+    figure: Text
     offer_if: Condition | None = None
     avoid_if: list[Avoid] = []
     # The most urgent disposition at which this step is still offered.
@@ -203,13 +219,8 @@ class FirstStep(_Item):
 
     @field_validator("figure")
     @classmethod
-    def _figure_fits(cls, value: str) -> str:
-        lines = value.strip("\n").splitlines()
-        if not value.isascii():
-            raise ValueError("use plain ASCII characters only, for any terminal")
-        if max(len(line) for line in lines) > 60 or len(lines) > 10:
-            raise ValueError("at most 60 columns and 10 lines")
-        return value.strip("\n")
+    def _figure_fits(cls, value: dict[str, str]) -> dict[str, str]:
+        return _figures(value, 10)
 
 
 class Concern(_Item):
@@ -283,20 +294,13 @@ class Topic(_Item):
     title: Text
     body: TextList
     # Plain ASCII, at most 60 columns and 14 lines (fits 80x24 with the title).
-    figure: str | None = None
+    figure: Text | None = None
     sources: Sources
 
     @field_validator("figure")
     @classmethod
-    def _figure_fits(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        lines = value.strip("\n").splitlines()
-        if not value.isascii():
-            raise ValueError("use plain ASCII characters only, for any terminal")
-        if not lines or max(len(line) for line in lines) > 60 or len(lines) > 14:
-            raise ValueError("at most 60 columns and 14 lines")
-        return value.strip("\n")
+    def _figure_fits(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        return None if value is None else _figures(value, 14)
 
 
 class Sample(_Item):

@@ -140,7 +140,7 @@ class FirstStep(Item):
     feel: dict[str, str]
     stop_if: dict[str, str]
     not_for: dict[str, str]
-    figure: str
+    figure: dict[str, str]
     offer_if: Any
     avoid_if: list[Avoid]
     max_tier: str
@@ -190,7 +190,7 @@ class Topic(Item):
     group: str
     title: dict[str, str]
     body: dict[str, list[str]]
-    figure: str | None
+    figure: dict[str, str] | None
     sources: list[str]
 
 

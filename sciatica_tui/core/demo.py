@@ -79,7 +79,7 @@ def entries(w: Words, width: int | None = 76) -> list[Entry]:
         lines += _sources(w, f.sources, width)
         out.append(Entry("red_flag", f.id, t(f.label), "\n".join(lines)))
     for fs in c.first_steps:
-        lines = [*_para(t(fs.goal), width), "", fs.figure, "", w.ui("tui.how_to")]
+        lines = [*_para(t(fs.goal), width), "", t(fs.figure), "", w.ui("tui.how_to")]
         for n, step in enumerate(w.tl(fs.steps), 1):
             lines += _para(f"{n}. {step}", width, "  ")
         lines += _section(w, "tui.how_much", t(fs.dose), width)
@@ -92,7 +92,7 @@ def entries(w: Words, width: int | None = 76) -> list[Entry]:
         for topic in c.topics:
             if topic.group != kind:
                 continue
-            lines = [topic.figure, ""] if topic.figure else []
+            lines = [t(topic.figure), ""] if topic.figure else []
             for para in w.tl(topic.body):
                 lines += [*_para(para, width), ""]
             lines += _sources(w, topic.sources, width)[1:]

@@ -94,6 +94,11 @@ UI_KEYS = frozenset(
         "tui.kiosk_tell_staff", "tui.pin_empty", "tui.large_text", "tui.cmd.large_text",
         "tui.cmd.large_text_help", "out.qr_more",
     }
+) | frozenset(
+    {  # plain mode's command words (issue 18.4), and the demo's text-size key
+        "plain.word.back", "plain.word.why", "plain.word.help", "plain.word.words",
+        "plain.word.skip", "plain.word.summary", "plain.word.continue", "plain.word.quit",
+    }
 )
 
 
@@ -128,7 +133,10 @@ LOCALE_PLACEHOLDERS = ("emergency_number", "emergency_dept", "urgent_line", "gp"
 # Fields that ui.toml strings may hold besides those, filled in by the code that
 # shows them ("Question {n} of about {total}").
 UI_FIELDS = frozenset({"n", "total", "w", "h", "path", "date", "option", "low", "high",
-                       "answer", "error", "app", "version", "languages", "result", "short"})
+                       "answer", "error", "app", "version", "languages", "result", "short",
+                       # plain mode's command words (plain.word.*)
+                       "back", "why", "help", "words", "skip", "summary", "continue",
+                       "quit"})
 # A number someone can dial: digits, an optional leading +, 3 to 15 digits.
 DIALABLE = re.compile(r"\+?[0-9]{3,15}")
 # The international entry of locales.toml: every country not listed there.

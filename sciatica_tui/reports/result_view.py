@@ -263,7 +263,7 @@ def build_view(content: Content, a: Assessment, words: Words,
         weaker_causes=() if a.causes_hidden else tuple(
             words.t(causes[c.id].label) for c in a.likely_causes if c.id not in shown),
         first_steps=tuple(
-            StepView(s, words.t(steps[s].label), words.t(steps[s].goal), steps[s].figure,
+            StepView(s, words.t(steps[s].label), words.t(steps[s].goal), words.t(steps[s].figure),
                      tuple(words.tl(steps[s].steps)), words.t(steps[s].dose),
                      words.t(steps[s].feel), words.t(steps[s].stop_if),
                      words.t(steps[s].not_for))

@@ -740,8 +740,14 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def action_toggle_large(self) -> None:
         """Large text (app.tcss, App.-large): a terminal has one font size, so
         headings become bands three rows tall, paragraphs get a blank row between
-        them, and lines are shorter (about 60 columns) so each holds fewer words."""
+        them, and lines are shorter (about 60 columns) so each holds fewer words.
+        The demo's index puts a blank row under each item (F3 on its pages)."""
+        from .screens.demo import DemoScreen
+
         self.toggle_class("-large")
+        for screen in self.screen_stack:
+            if isinstance(screen, DemoScreen):
+                screen.relayout()
 
     def action_toggle_contrast(self) -> None:
         hc = THEMES["high-contrast"].name

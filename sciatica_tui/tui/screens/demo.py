@@ -26,13 +26,19 @@ if TYPE_CHECKING:
     from ...core.words import Words
 
 
+# Text size on a clinic screen (issue 18.7): a terminal has one font size, so
+# "large" is a layout (app.tcss, App.-large): title bands, air between items,
+# shorter lines. The same switch as the palette's, shown in the demo's footer.
+LARGE_TEXT = Binding("f3", "app.toggle_large", "Large text")
+
+
 class DemoScreen(SteadyScreen, Screen[None]):
     """The index: every topic, grouped, with a search box. The demo's home screen:
     it stays above the welcome screen and is never popped."""
 
     home = True
 
-    BINDINGS = [Binding("slash", "search", "Search", show=False)]
+    BINDINGS = [Binding("slash", "search", "Search", show=False), LARGE_TEXT]
 
     def __init__(self, words: Words, pages: list[Entry]) -> None:
         super().__init__()
@@ -52,15 +58,21 @@ class DemoScreen(SteadyScreen, Screen[None]):
         self.fill("")
         self.query_one("#demo-index", OptionList).focus()
 
+    def relayout(self) -> None:
+        """Text size changed: the index again, with or without air between items."""
+        self.fill(self.query_one("#demo-search", Input).value)
+
     def fill(self, query: str) -> None:
         w = self.words
+        # Large text: a blank line under each item, so each is a two-row block.
+        air = "\n" if self.app.has_class("-large") else ""
         self.shown = search(self.all, query)
         index = self.query_one("#demo-index", OptionList)
         index.clear_options()
         options: list[Option | None] = []
         if query.strip():
             # Search results: one list, best match first, each named with its kind.
-            options += [Option(f"{e.title}  ({w.ui(f'demo.kind.{e.kind}')})",
+            options += [Option(f"{e.title}  ({w.ui(f'demo.kind.{e.kind}')}){air}",
                                id=f"{e.kind}:{e.id}") for e in self.shown]
         for kind in KINDS if not query.strip() else ():
             group = [e for e in self.shown if e.kind == kind]
@@ -69,12 +81,14 @@ class DemoScreen(SteadyScreen, Screen[None]):
             if options:
                 options.append(None)  # a separator line
             options.append(Option(w.ui(f"demo.kind.{kind}").upper(), disabled=True))
-            options += [Option(f"  {e.title}", id=f"{e.kind}:{e.id}") for e in group]
+            options += [Option(f"  {e.title}{air}", id=f"{e.kind}:{e.id}") for e in group]
         if not options:
             options.append(Option(w.ui("demo.no_match"), disabled=True))
+        was = index.highlighted_option.id if index.highlighted_option else None
         index.add_options(options)
+        ids = [o.id for o in index.options]
         first = next((i for i, o in enumerate(index.options) if not o.disabled), None)
-        index.highlighted = first
+        index.highlighted = ids.index(was) if was in ids and was is not None else first
 
     @on(Input.Changed, "#demo-search")
     def changed(self, event: Input.Changed) -> None:
@@ -108,6 +122,8 @@ class DemoScreen(SteadyScreen, Screen[None]):
 
 class EntryScreen(TextPage):
     """One topic, cause, warning sign or first step, in full."""
+
+    BINDINGS = [LARGE_TEXT]
 
     def __init__(self, words: Words, entry: Entry) -> None:
         super().__init__(words, entry.title, entry.text)
@@ -148,13 +164,16 @@ class ReplayScreen(SteadyScreen, Screen[None]):
     answer moves the result."""
 
     BINDINGS = [
+        # The footer shows what fits 80 columns in Spanish with the text-size key
+        # and Back; Before and the question list are buttons and a list on screen.
         Binding("right,n", "step(1)", "Next"),
-        Binding("left,p", "step(-1)", "Before"),
+        Binding("left,p", "step(-1)", "Before", show=False),
         Binding("home", "jump(0)", "First", show=False, priority=True),
         Binding("end", "jump(-1)", "Last", show=False, priority=True),
         Binding("c", "change", "Change answer"),
-        Binding("j", "jump_list", "Go to question"),
+        Binding("j", "jump_list", "Go to question", show=False),
         Binding("escape", "close", "Back"),
+        LARGE_TEXT,
     ]
 
     def __init__(self, words: Words, sid: str) -> None:
