@@ -172,6 +172,13 @@ class Session:
         self.alerted.update(f.id for f in new)
         return new
 
+    def forget(self, qid: str) -> None:
+        """Take back the answer to `qid` (a group's checklist line emptied again):
+        it is not answered, as before it was asked (not skipped, not "no")."""
+        self.answers.pop(qid, None)
+        if qid in self.history:
+            self.history.remove(qid)
+
     def restore(self, content: Content, answers: dict[str, Any]) -> list[FlagResult]:
         """Carry on from saved answers (a resumed assessment): keep those the
         content knows, in asked order as the Back history, and return the
@@ -280,6 +287,17 @@ class CheckinSession:
         new = new_emergency_flags(content, self.answers, self.alerted)
         self.alerted.update(f.id for f in new)
         return new
+
+    def forget(self, qid: str) -> None:
+        """As for Session: today's answer to `qid` taken back (the last answer
+        before today counts again)."""
+        if qid in self.before:
+            self.answers[qid] = self.before[qid]
+        else:
+            self.answers.pop(qid, None)
+        for seen in (self.history, self.done):
+            if qid in seen:
+                seen.remove(qid)
 
     def back(self, content: Content | None = None) -> Step | None:
         """Today's question before this one (its answer kept), or None at the first."""

@@ -966,6 +966,11 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             return True
         return False
 
+    def forget_row(self, qid: str) -> None:
+        """A group line emptied again (its last tick taken off): no answer now."""
+        self.session.forget(qid)
+        self.save_progress()
+
     def go_back(self) -> None:
         from .screens.question import QuestionScreen
 

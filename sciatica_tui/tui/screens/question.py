@@ -63,7 +63,7 @@ def answer_picker(w: Words, q: Any, previous: Any, *, look: str = "list",
                       id=id, name=name)
     if q.type == "multi":
         chosen = previous if isinstance(previous, list) else []
-        return Picker(option_labels(w, q), multi=True,
+        return Picker(option_labels(w, q), look=look, multi=True,  # type: ignore[arg-type]
                       rule=lambda chosen, picked: combine(q, chosen, picked),
                       chosen=chosen, id=id, name=name)
     values = scale_values(q)
