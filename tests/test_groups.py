@@ -63,6 +63,8 @@ PAIN_NOW = 'questions = ["side", "leg_pain", "back_pain", "leg_vs_back", "numbne
     pytest.param('questions = ["pregnancy_danger", "pregnancy_signs"]',
                  'questions = ["pregnancy_danger"]',
                  ['group "pregnancy"', "questions"], id="one-row-pregnancy"),
+    pytest.param('id = "pain_now"', 'id = "walk_limit"',
+                 ['group "walk_limit"', "id", "also a question id"], id="group-named-as-question"),
     pytest.param(PAIN_NOW, 'questions = ["leg_pain"]',
                  ['group "pain_now"', "questions"], id="one-row"),
 ])

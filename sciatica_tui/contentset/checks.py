@@ -313,6 +313,10 @@ def _check_groups(content: Content) -> list[Problem]:
     owner: dict[str, str] = {}
     for g in content.groups:
         label = f'group "{g.id}"'
+        if content.has_question(g.id):  # one name, one thing (a FHIR linkId too)
+            problems.append(Problem("groups.toml", label, "id",
+                                    f'"{g.id}" is also a question id; give the group '
+                                    "another name"))
         sections: set[str] = set()
         for i, qid in enumerate(g.questions):
             where = (label, f"questions[{i}]")
