@@ -55,13 +55,16 @@ class Step(NamedTuple):
     flags: tuple[FlagResult, ...] = ()
     qids: tuple[str, ...] = ()  # "group": the rows on this one screen, in order
     group: str | None = None  # "group": the group id (content.group(id).title)
+    # "question" asked under "Tell us more": it cannot change the outcome, and
+    # the person may skip it or stop there (back to the review).
+    optional: bool = False
 
 
 class Session:
     """One person's answers and place in the questions. Made empty; never reused
     for another person (make a new one)."""
 
-    __slots__ = ("alerted", "answers", "history", "showing", "urgent_shown")
+    __slots__ = ("alerted", "answers", "history", "more", "showing", "urgent_shown")
 
     def __init__(self) -> None:
         self.answers: dict[str, Any] = {}
@@ -69,11 +72,34 @@ class Session:
         self.alerted: set[str] = set()  # emergency warning signs already interrupted for
         self.urgent_shown = False  # the end-of-screening urgent notice has been shown
         self.showing: Step | None = None  # the question or group screen shown now
+        self.more = False  # answering the optional questions ("Tell us more")
 
     @property
     def empty(self) -> bool:
         """Nothing given yet: no answer and no step taken."""
         return not self.answers and not self.history
+
+    # -- "Tell us more": the optional questions after the outcome is settled -----
+    def optional(self, content: Content) -> list[str]:
+        """The questions the interview would still ask that were left out because
+        the outcome was settled: no answer to them can change it (engine.settled).
+        Offered at the review as "Tell us more (optional)"; never required. Empty
+        while the outcome is not settled (then nothing is optional)."""
+        from .engine import asked_questions, settled
+
+        if not self.answers or not settled(content, self.answers):
+            return []
+        return [q for q in asked_questions(content, self.answers) if q not in self.answers]
+
+    def tell_more(self) -> None:
+        """The person chose "Tell us more": the optional questions come next, one
+        at a time (`Step.optional`), each one skippable, until they are done or
+        the person stops (`stop_more`)."""
+        self.more = True
+
+    def stop_more(self) -> None:
+        """Back to the review: the optional questions not answered stay unanswered."""
+        self.more = False
 
     def next_step(self, content: Content) -> Step:
         """The next thing to show: the rest of the group of the last answer, if
@@ -86,6 +112,18 @@ class Session:
         question left is reported as unknown."""
         from .engine import next_question, settled, urgent_flags
 
+        if self.more:
+            # "Tell us more": what settling left out, in order, one question at a
+            # time (a question skipped here is answered as unknown, and not asked
+            # again); then the review.
+            q = next_question(content, self.answers)
+            if q is not None:
+                step = Step("question", q.id, optional=True)
+                self.showing = step
+                return step
+            self.more = False
+            self.showing = None
+            return Step("review", flags=())
         if self.answers and settled(content, self.answers):
             self.showing = None
             return Step("review", flags=())

@@ -93,6 +93,14 @@ class Edit(Request):
         self.qid = qid
 
 
+class TellMore(Request):
+    """From the review: ask the optional questions ("Tell us more")."""
+
+
+class StopMore(Request):
+    """Stop the optional questions: back to the review."""
+
+
 class AskNext(Request):
     """Carry on with the questions (after a warning sign)."""
 
