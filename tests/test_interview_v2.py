@@ -272,3 +272,20 @@ async def test_I16_tui_checklist_line_on_the_first_screen():
         await pilot.press("up", str(q.option_ids.index("known_aneurysm") + 1))  # an emergency
         await pilot.pause()
         assert isinstance(app.screen, EmergencyScreen)
+
+
+def test_I16_next_after_back_shows_the_whole_screen_again(content):
+    """Groups now span questions.toml: a screen left by Back, then come to again
+    with Next, is shown whole (its answers marked), and Back still works."""
+    answers = vignette("control_disc_self_care")
+    s = Session()
+    while (step := s.next_step(content)).group != "pain_place":
+        for qid in step.qids or (step.qid,):
+            s.record(content, qid, answers.get(qid))
+    for qid in ("pain_where", "how_long"):
+        s.record(content, qid, answers[qid])
+    before = s.back(content)
+    assert before is not None and before.group == "legs_and_body"
+    again = s.next_step(content)  # Next, nothing changed
+    assert again.group == "pain_place" and again.qids == step.qids
+    assert s.back(content).group == "legs_and_body"  # noqa: PLR2004

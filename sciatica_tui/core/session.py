@@ -110,7 +110,7 @@ class Session:
         can change the outcome (engine.settled), the review comes next, even in the
         middle of a group: the questions left are not asked, and a warning-sign
         question left is reported as unknown."""
-        from .engine import next_question, settled, urgent_flags
+        from .engine import asked_questions, next_question, settled, urgent_flags
 
         if self.more:
             # "Tell us more": what settling left out, in order, one question at a
@@ -124,18 +124,39 @@ class Session:
             self.more = False
             self.showing = None
             return Step("review", flags=())
+        shown = self.showing
+        if shown is not None and shown.kind == "group":
+            # Next on a screen gone back to, its answers kept as they were: they
+            # are answered again (Back comes here again).
+            self.history += [q for q in shown.qids
+                             if q in self.answers and q not in self.history]
+
         if self.answers and settled(content, self.answers):
             self.showing = None
             return Step("review", flags=())
 
         started = content.group_of(self.history[-1]) if self.history else None
-        if started is not None:
-            # A group begun is finished first (after an emergency interrupted it,
-            # when a row's follow-up became due, or after Back): its rows still to
-            # answer, before any question that comes earlier in questions.toml.
-            rest = self._askable_rows(content, started.questions)
+        # A group begun is finished first (after an emergency interrupted it, when
+        # a row's follow-up became due, or after Back and Next again): its rows
+        # still to answer, before any question that comes earlier in
+        # questions.toml. The one just answered in first; then any other begun,
+        # in the order the groups start in questions.toml.
+        begun = [started] if started is not None else []
+        order = content.derived("question_order", lambda: {
+            q.id: i for i, q in enumerate(content.questions)})
+        begun += sorted((g for g in content.groups if g is not started
+                         and any(q in self.answers for q in g.questions)),
+                        key=lambda g: min(order[q] for q in g.questions))
+        for group in begun:
+            rest = self._askable_rows(content, group.questions)
             if rest:
-                step = Step("group", rest[0], qids=tuple(rest), group=started.id)
+                if group is not started:
+                    # Come to again (after Back): the whole screen, the lines
+                    # answered before shown with their answers.
+                    seen = set(asked_questions(content, self.answers))
+                    rest = [q for q in group.questions if q in rest or (
+                        q in seen and q in self.answers and q not in self.history)]
+                step = Step("group", rest[0], qids=tuple(rest), group=group.id)
                 self.showing = step
                 return step
         q = next_question(content, self.answers)

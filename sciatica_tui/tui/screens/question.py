@@ -215,6 +215,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
 
     # -- what the person does ----------------------------------------------------
     done = False  # an answer (or Back, or skip) has been sent: ignore any more
+    optional = False  # a "Tell us more" question (set in __init__; a group screen never)
 
     def first_focus(self) -> None:
         self.query_one("#answer").focus()
