@@ -288,4 +288,4 @@ def test_I16_next_after_back_shows_the_whole_screen_again(content):
     assert before is not None and before.group == "legs_and_body"
     again = s.next_step(content)  # Next, nothing changed
     assert again.group == "pain_place" and again.qids == step.qids
-    assert s.back(content).group == "legs_and_body"  # noqa: PLR2004
+    assert s.back(content).group == "legs_and_body"

@@ -147,16 +147,16 @@ class Session:
         begun += sorted((g for g in content.groups if g is not started
                          and any(q in self.answers for q in g.questions)),
                         key=lambda g: min(order[q] for q in g.questions))
-        for group in begun:
-            rest = self._askable_rows(content, group.questions)
+        for open_group in begun:
+            rest = self._askable_rows(content, open_group.questions)
             if rest:
-                if group is not started:
+                if open_group is not started:
                     # Come to again (after Back): the whole screen, the lines
                     # answered before shown with their answers.
                     seen = set(asked_questions(content, self.answers))
-                    rest = [q for q in group.questions if q in rest or (
+                    rest = [q for q in open_group.questions if q in rest or (
                         q in seen and q in self.answers and q not in self.history)]
-                step = Step("group", rest[0], qids=tuple(rest), group=group.id)
+                step = Step("group", rest[0], qids=tuple(rest), group=open_group.id)
                 self.showing = step
                 return step
         q = next_question(content, self.answers)
