@@ -158,7 +158,7 @@ def test_I16_plain_mode_review_offers_tell_us_more_and_enter_skips_it(content):
     done = _plain([*lines, ""])  # Enter at the review: the results, no more questions
     assert done.returncode == 0, done.stdout[-2000:]
     review = done.stdout.rsplit("Check your answers", 1)[-1]
-    assert "Type more to tell us more (optional): 2 more questions" in review
+    assert "Type more to tell us more (optional; questions left: 2)" in review
     assert "This question is optional" not in done.stdout
 
 
