@@ -393,7 +393,7 @@ async def test_group_scale_rows_take_two_numbers_on_one_screen():
         content = app.words.content
         app.answers.update(clear_screening(content))
         app.answers.update({"pain_where": ["buttock", "thigh"], "side": "left",
-                            "how_long": "weeks"})
+                            "how_long": "weeks", "onset": "sudden", "trend": "better"})
         while next_question(content, app.answers).id not in ("leg_pain", "back_pain"):
             q = next_question(content, app.answers)
             app.answers[q.id] = (q.option_ids[0] if q.type != "multi"
@@ -402,8 +402,11 @@ async def test_group_scale_rows_take_two_numbers_on_one_screen():
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, GroupScreen)
-        assert [q.id for q in screen.rows][:2] == ["leg_pain", "back_pain"]
+        ids = [q.id for q in screen.rows]
+        at = ids.index("leg_pain")
+        assert ids[at:at + 2] == ["leg_pain", "back_pain"]  # side by side
+        assert screen.focused.name == "leg_pain"  # the first line still to answer
         await pilot.press("1", "0", "enter", "3", "enter")
         await pilot.pause()
         assert app.answers["leg_pain"] == 10 and app.answers["back_pain"] == 3
-        assert screen.focused.name == screen.rows[2].id  # Enter: the next line
+        assert screen.focused.name == ids[at + 2]  # Enter: the next line
