@@ -24,13 +24,22 @@ class EndOfInput(Exception):
     pass
 
 
+class _More(Exception):
+    """The person chose "Tell us more" at the review."""
+
+
+class _Done(Exception):
+    """The person stopped answering the optional questions ("done")."""
+
+
 class _Back(Exception):
     """The person typed "back": go to the screen before (the session decides which)."""
 
 
 # What a person may type instead of an answer; the words are content/ui.toml's
 # plain.word.* (the person's language, and English).
-COMMANDS = ("back", "why", "help", "words", "skip", "summary", "continue", "quit")
+COMMANDS = ("back", "why", "help", "words", "skip", "summary", "continue", "quit", "more",
+            "done")
 
 
 class _Kept(dict[str, str]):
@@ -131,10 +140,23 @@ class PlainSession:
         step = session.next_step(content)
         while True:
             if step.kind == "review":
-                edit = self.review()
+                try:
+                    edit = self.review()
+                except _More:
+                    session.tell_more()
+                    step = session.next_step(content)
+                    continue
                 if edit is None:
                     return
                 step = session.show(Step("question", edit))
+                continue
+            if step.optional:
+                assert step.qid is not None
+                try:
+                    self.question(self.content.question(step.qid), optional=True)
+                except (_Done, _Back):
+                    session.stop_more()
+                step = session.next_step(content)
                 continue
             if step.kind == "urgent":
                 self.alert(list(step.flags), urgent=True)
@@ -170,9 +192,10 @@ class PlainSession:
             assert step.qid is not None
             self.question(self.content.question(step.qid))
 
-    def question(self, q: Question, row: bool = False) -> None:
+    def question(self, q: Question, row: bool = False, optional: bool = False) -> None:
         """Ask one question until it is answered (recorded in the session); raises
-        _Back for "back". A group row must be answered: no "skip"."""
+        _Back for "back". A group row must be answered: no "skip". An optional
+        question ("Tell us more") may always be skipped; "done" raises _Done."""
         w = self.words
         n, total = progress(self.content, self.answers, q.id)
         self.say("", w.ui("tui.progress").format(n=n, total=total), w.t(q.prompt))
@@ -186,8 +209,11 @@ class PlainSession:
                      self.ui("plain.number_hint", low=f"{q.min:g}", high=f"{q.max:g}"))
         elif q.type == "number":
             self.say(self.ui("plain.number_hint", low=f"{q.min:g}", high=f"{q.max:g}"))
-        skippable = q.type != "yes_no_unsure" and not q.unknown_option_ids and not row
-        if q.type in ("single", "multi") and skippable:
+        skippable = optional or (q.type != "yes_no_unsure" and not q.unknown_option_ids
+                                 and not row)
+        if optional:
+            self.say(self.ui("plain.more_hint"))
+        elif q.type in ("single", "multi") and skippable:
             self.say(self.ui("plain.skip_hint"))
         earlier = self.answers.get(q.id)
         if earlier is not None:
@@ -196,6 +222,8 @@ class PlainSession:
             line = self.ask()
             if self.means(line, "back"):
                 raise _Back
+            if optional and self.means(line, "done"):
+                raise _Done
             if self.means(line, "why"):
                 self.say(f"{w.ui('tui.why')}: {w.t(q.help)}")
                 continue
@@ -297,6 +325,9 @@ class PlainSession:
                 q = self.content.question(qid)
                 self.say(f"  {i}. {w.t(q.short)}: {w.answer(q, self.answers.get(qid))}")
             self.say(self.ui("plain.review_hint"))
+            more = self.session.optional(self.content)
+            if more:  # "Tell us more": offered, never required (Enter skips it)
+                self.say(self.ui("plain.more_offer", n=len(more)))
             try:
                 line = self.ask()
             except EndOfInput:
@@ -304,6 +335,8 @@ class PlainSession:
                 return None
             if not line:
                 return None
+            if more and self.means(line, "more"):
+                raise _More
             if line.isdigit() and 1 <= int(line) <= len(asked):
                 return asked[int(line) - 1]
             self.say(self.ui("plain.bad_choice", n=len(asked)))

@@ -92,8 +92,10 @@ async def answer_group(pilot, app, answers: dict[str, Any]) -> None:
             return  # an emergency interrupted
         q = screen.q
         value = _value_for(q, answers)
-        if value is None:  # every line must be answered: a scale's lowest number
-            value = int(q.min)
+        if value is None:  # every line must be answered: a scale's lowest number,
+            # else the last option (no "not sure" to give)
+            value = (int(q.min) if q.min is not None
+                     else [q.option_ids[-1]] if q.type == "multi" else q.option_ids[-1])
         await answer(pilot, screen, value)
     if app.screen is screen:
         await pilot.press("enter")  # every line answered: the focus is on Next

@@ -15,10 +15,10 @@ from sciatica_tui.core.session import Session
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
-# The first two warning-sign questions (a burst blood vessel, asked first since
-# issue 14) answered "No", "No": on the same first screen (groups.toml), the next
-# row is saddle numbness.
-AORTA_CLEAR = ["2", "2"]
+# The first three warning-sign questions (a burst blood vessel, asked first since
+# issue 14) answered "No", "No" and "None of these" (its checklist line, option 3):
+# on the same first screen (groups.toml), the next row is saddle numbness.
+AORTA_CLEAR = ["2", "2", "3"]
 
 
 def run(lines: list[str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -48,6 +48,9 @@ def script(content, answers: dict) -> list[str]:
                 elif step.kind == "group" and q.min is not None:  # a row must be answered
                     value = int(q.min)
                     lines.append(str(value))
+                elif step.kind == "group":  # a row with no "not sure": its last option
+                    lines.append(str(len(q.option_ids)))
+                    value = [q.option_ids[-1]] if q.type == "multi" else q.option_ids[-1]
                 else:
                     lines.append("skip")
             elif q.type in ("yes_no_unsure", "single"):

@@ -140,8 +140,8 @@ async def test_changing_an_answer_in_review_replans_and_changes_the_result():
         assert app.screen.q.id == "weakness"
         await pilot.press("1")  # "Yes": the follow-up question is now asked
         await pilot.pause()
-        assert app.screen.q.id == "weakness_change"
-        await pilot.press("3")  # "about the same for over a week"
+        assert app.screen.q.id == "weakness_change"  # a line of its group's screen
+        await pilot.press("3", "enter")  # "about the same for over a week"; Next
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert "weakness_change" in app.screen.asked

@@ -80,14 +80,22 @@ async def test_going_back_and_changing_an_answer_changes_the_result(content):
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
-        # Answer up to and including "how long", then go back and change it.
+        # Answer up to and including "how long" (a line of a group screen), then
+        # go back a screen, come again, and change it.
+        from .pilot import answer
         while app.screen.q.id != "how_long":
-            from .pilot import answer
             await answer(pilot, app.screen, answers[app.screen.q.id])
         await answer(pilot, app.screen, "weeks")
-        await pilot.press("escape")
+        here = [q.id for q in app.screen.rows]
+        await pilot.press("escape")  # the screen before, its answers kept
         await pilot.pause()
-        assert app.screen.q.id == "how_long"
+        assert "how_long" not in [q.id for q in app.screen.rows]
+        app.screen.submit()  # Next: every line of it is answered
+        await pilot.pause()
+        assert [q.id for q in app.screen.rows] == here  # the whole screen again
+        assert app.screen.query_one("#row-how_long").value == "weeks"  # shown chosen
+        app.screen.query_one("#row-how_long").focus()
+        await pilot.pause()
         await answer(pilot, app.screen, "long")  # now long-standing pain
         await walk(pilot, app, answers)
         assert app.screen.a.disposition == "soon"

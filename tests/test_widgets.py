@@ -41,10 +41,19 @@ async def ask(pilot, app, qid: str) -> QuestionScreen:
 
 
 def a_question(app, kind: str) -> str:
-    """A question of type `kind` that has no group (asked on a screen of its own)."""
+    """A question of type `kind`, one with no group if there is one (`ask` opens
+    it on a screen of its own, as Edit from the review does)."""
     content = app.words.content
-    return next(q.id for q in content.questions
-                if q.type == kind and content.group_of(q.id) is None)
+    of_kind = [q.id for q in content.questions if q.type == kind]
+    return next((q for q in of_kind if content.group_of(q) is None), of_kind[0])
+
+
+def calm_keys(q) -> list[str]:
+    """The keys that answer a group line with no concern: "No", or a checklist's
+    "None of these" then Enter."""
+    if q.type == "multi":
+        return [str(q.option_ids.index("none") + 1), "enter"]
+    return ["2"]
 
 
 # -- U-S2: nothing pre-selected ---------------------------------------------------
@@ -262,6 +271,10 @@ async def test_group_rows_show_full_questions_and_numbered_answers():
             prompt = screen.query_one(f"#line-{q.id} .row-prompt")
             assert str(prompt.render()) == w.t(q.prompt)  # the question in full
             picker = screen.query_one(f"#row-{q.id}", Picker)
+            if q.type == "multi":  # a checklist line: numbered boxes
+                assert shown(picker).split()[:3] == ["1", "[", "]"]
+                assert shown(picker).count("[ ]") == len(q.option_ids)
+                continue
             assert shown(picker).split() == ["1", "(", ")", "Yes", "2", "(", ")", "No",
                                              "3", "(", ")", "Not", "sure"]
         assert w.ui("tui.keys_group") in str(screen.query_one("#keys").render())
@@ -308,14 +321,14 @@ async def test_group_every_line_is_required_before_next():
         error = screen.query_one(f"#error-{screen.rows[1].id}")
         assert error.display
         assert str(error.render()) == app.words.ui("tui.answer_every_line").format(n=left)
-        for _ in range(left):
-            await pilot.press("2")
+        for q in screen.rows[1:]:
+            await pilot.press(*calm_keys(q))
         await pilot.pause()
         assert screen.focused.id == "next"
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is not screen
-        assert all(app.answers[q.id] == "no" for q in screen.rows)
+        assert all(app.answers[q.id] in ("no", ["none"]) for q in screen.rows)
 
 
 @sync
@@ -325,8 +338,8 @@ async def test_group_emergency_yes_interrupts_the_moment_it_is_chosen():
         screen = await first_group(pilot, app)
         ids = [q.id for q in screen.rows]
         saddle = ids.index("saddle_numbness")
-        for _ in range(saddle):
-            await pilot.press("2")
+        for q in screen.rows[:saddle]:
+            await pilot.press(*calm_keys(q))
         await pilot.pause()
         assert screen.focused.name == "saddle_numbness"
         await pilot.press("1")  # Yes
@@ -348,7 +361,8 @@ async def test_group_back_returns_to_the_screen_with_its_answers_marked():
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await first_group(pilot, app)
         ids = [q.id for q in screen.rows]
-        await answer_group(pilot, app, {qid: "no" for qid in ids})
+        calm = {q.id: ["none"] if q.type == "multi" else "no" for q in screen.rows}
+        await answer_group(pilot, app, calm)
         after = app.screen
         assert after is not screen and not isinstance(after, EmergencyScreen)
         await pilot.press("escape")
@@ -357,7 +371,10 @@ async def test_group_back_returns_to_the_screen_with_its_answers_marked():
         assert isinstance(again, GroupScreen) and [q.id for q in again.rows] == ids
         for qid in ids:
             picker = again.query_one(f"#row-{qid}", Picker)
-            assert picker.value == "no" and "2 (•) No" in shown(picker)
+            if calm[qid] == ["none"]:
+                assert picker.selected == ["none"] and "[x]" in shown(picker)
+            else:
+                assert picker.value == "no" and "2 (•) No" in shown(picker)
         # Back from the first screen ends the turn: the welcome screen, nothing kept.
         await pilot.press("escape")
         await pilot.pause()
@@ -376,7 +393,7 @@ async def test_group_scale_rows_take_two_numbers_on_one_screen():
         content = app.words.content
         app.answers.update(clear_screening(content))
         app.answers.update({"pain_where": ["buttock", "thigh"], "side": "left",
-                            "how_long": "weeks"})
+                            "how_long": "weeks", "onset": "sudden", "trend": "better"})
         while next_question(content, app.answers).id not in ("leg_pain", "back_pain"):
             q = next_question(content, app.answers)
             app.answers[q.id] = (q.option_ids[0] if q.type != "multi"
@@ -385,8 +402,11 @@ async def test_group_scale_rows_take_two_numbers_on_one_screen():
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, GroupScreen)
-        assert [q.id for q in screen.rows] == ["leg_pain", "back_pain"]
+        ids = [q.id for q in screen.rows]
+        at = ids.index("leg_pain")
+        assert ids[at:at + 2] == ["leg_pain", "back_pain"]  # side by side
+        assert screen.focused.name == "leg_pain"  # the first line still to answer
         await pilot.press("1", "0", "enter", "3", "enter")
         await pilot.pause()
         assert app.answers["leg_pain"] == 10 and app.answers["back_pain"] == 3
-        assert app.screen is not screen  # Enter on the last line, all answered: on
+        assert screen.focused.name == ids[at + 2]  # Enter: the next line

@@ -298,9 +298,11 @@ def _check_concerns(content: Content) -> list[Problem]:
     return problems
 
 
-# Question types a group row can have: each row is one answer of its own
-# (no multiple choice, so no "none of these" that would answer a whole screen).
-GROUP_ROW_TYPES = ("yes_no_unsure", "single", "scale")
+# Question types a group row can have: each row is one answer of its own. A
+# checklist row ("multi") is one question too: its "none" or "not sure" answers
+# that row only, never the screen (there is no "none of these" for a screen). A
+# number box (age) is not a row: the group screen has no number line.
+GROUP_ROW_TYPES = ("yes_no_unsure", "single", "scale", "multi")
 
 
 def _check_groups(content: Content) -> list[Problem]:
@@ -311,6 +313,10 @@ def _check_groups(content: Content) -> list[Problem]:
     owner: dict[str, str] = {}
     for g in content.groups:
         label = f'group "{g.id}"'
+        if content.has_question(g.id):  # one name, one thing (a FHIR linkId too)
+            problems.append(Problem("groups.toml", label, "id",
+                                    f'"{g.id}" is also a question id; give the group '
+                                    "another name"))
         sections: set[str] = set()
         for i, qid in enumerate(g.questions):
             where = (label, f"questions[{i}]")

@@ -98,6 +98,7 @@ UI_KEYS = frozenset(
     {  # plain mode's command words (issue 18.4), and the demo's text-size key
         "plain.word.back", "plain.word.why", "plain.word.help", "plain.word.words",
         "plain.word.skip", "plain.word.summary", "plain.word.continue", "plain.word.quit",
+        "plain.word.more", "plain.word.done",
     }
 )
 
@@ -136,7 +137,7 @@ UI_FIELDS = frozenset({"n", "total", "w", "h", "path", "date", "option", "low", 
                        "answer", "error", "app", "version", "languages", "result", "short",
                        # plain mode's command words (plain.word.*)
                        "back", "why", "help", "words", "skip", "summary", "continue",
-                       "quit"})
+                       "quit", "more", "done"})
 # A number someone can dial: digits, an optional leading +, 3 to 15 digits.
 DIALABLE = re.compile(r"\+?[0-9]{3,15}")
 # The international entry of locales.toml: every country not listed there.

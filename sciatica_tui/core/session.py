@@ -55,13 +55,16 @@ class Step(NamedTuple):
     flags: tuple[FlagResult, ...] = ()
     qids: tuple[str, ...] = ()  # "group": the rows on this one screen, in order
     group: str | None = None  # "group": the group id (content.group(id).title)
+    # "question" asked under "Tell us more": it cannot change the outcome, and
+    # the person may skip it or stop there (back to the review).
+    optional: bool = False
 
 
 class Session:
     """One person's answers and place in the questions. Made empty; never reused
     for another person (make a new one)."""
 
-    __slots__ = ("alerted", "answers", "history", "showing", "urgent_shown")
+    __slots__ = ("alerted", "answers", "history", "more", "showing", "urgent_shown")
 
     def __init__(self) -> None:
         self.answers: dict[str, Any] = {}
@@ -69,11 +72,34 @@ class Session:
         self.alerted: set[str] = set()  # emergency warning signs already interrupted for
         self.urgent_shown = False  # the end-of-screening urgent notice has been shown
         self.showing: Step | None = None  # the question or group screen shown now
+        self.more = False  # answering the optional questions ("Tell us more")
 
     @property
     def empty(self) -> bool:
         """Nothing given yet: no answer and no step taken."""
         return not self.answers and not self.history
+
+    # -- "Tell us more": the optional questions after the outcome is settled -----
+    def optional(self, content: Content) -> list[str]:
+        """The questions the interview would still ask that were left out because
+        the outcome was settled: no answer to them can change it (engine.settled).
+        Offered at the review as "Tell us more (optional)"; never required. Empty
+        while the outcome is not settled (then nothing is optional)."""
+        from .engine import asked_questions, settled
+
+        if not self.answers or not settled(content, self.answers):
+            return []
+        return [q for q in asked_questions(content, self.answers) if q not in self.answers]
+
+    def tell_more(self) -> None:
+        """The person chose "Tell us more": the optional questions come next, one
+        at a time (`Step.optional`), each one skippable, until they are done or
+        the person stops (`stop_more`)."""
+        self.more = True
+
+    def stop_more(self) -> None:
+        """Back to the review: the optional questions not answered stay unanswered."""
+        self.more = False
 
     def next_step(self, content: Content) -> Step:
         """The next thing to show: the rest of the group of the last answer, if
@@ -84,20 +110,53 @@ class Session:
         can change the outcome (engine.settled), the review comes next, even in the
         middle of a group: the questions left are not asked, and a warning-sign
         question left is reported as unknown."""
-        from .engine import next_question, settled, urgent_flags
+        from .engine import asked_questions, next_question, settled, urgent_flags
+
+        if self.more:
+            # "Tell us more": what settling left out, in order, one question at a
+            # time (a question skipped here is answered as unknown, and not asked
+            # again); then the review.
+            q = next_question(content, self.answers)
+            if q is not None:
+                step = Step("question", q.id, optional=True)
+                self.showing = step
+                return step
+            self.more = False
+            self.showing = None
+            return Step("review", flags=())
+        shown = self.showing
+        if shown is not None and shown.kind == "group":
+            # Next on a screen gone back to, its answers kept as they were: they
+            # are answered again (Back comes here again).
+            self.history += [q for q in shown.qids
+                             if q in self.answers and q not in self.history]
 
         if self.answers and settled(content, self.answers):
             self.showing = None
             return Step("review", flags=())
 
         started = content.group_of(self.history[-1]) if self.history else None
-        if started is not None:
-            # A group begun is finished first (after an emergency interrupted it,
-            # when a row's follow-up became due, or after Back): its rows still to
-            # answer, before any question that comes earlier in questions.toml.
-            rest = self._askable_rows(content, started.questions)
+        # A group begun is finished first (after an emergency interrupted it, when
+        # a row's follow-up became due, or after Back and Next again): its rows
+        # still to answer, before any question that comes earlier in
+        # questions.toml. The one just answered in first; then any other begun,
+        # in the order the groups start in questions.toml.
+        begun = [started] if started is not None else []
+        order = content.derived("question_order", lambda: {
+            q.id: i for i, q in enumerate(content.questions)})
+        begun += sorted((g for g in content.groups if g is not started
+                         and any(q in self.answers for q in g.questions)),
+                        key=lambda g: min(order[q] for q in g.questions))
+        for open_group in begun:
+            rest = self._askable_rows(content, open_group.questions)
             if rest:
-                step = Step("group", rest[0], qids=tuple(rest), group=started.id)
+                if open_group is not started:
+                    # Come to again (after Back): the whole screen, the lines
+                    # answered before shown with their answers.
+                    seen = set(asked_questions(content, self.answers))
+                    rest = [q for q in open_group.questions if q in rest or (
+                        q in seen and q in self.answers and q not in self.history)]
+                step = Step("group", rest[0], qids=tuple(rest), group=open_group.id)
                 self.showing = step
                 return step
         q = next_question(content, self.answers)
@@ -171,6 +230,13 @@ class Session:
         new = new_emergency_flags(content, self.answers, self.alerted)
         self.alerted.update(f.id for f in new)
         return new
+
+    def forget(self, qid: str) -> None:
+        """Take back the answer to `qid` (a group's checklist line emptied again):
+        it is not answered, as before it was asked (not skipped, not "no")."""
+        self.answers.pop(qid, None)
+        if qid in self.history:
+            self.history.remove(qid)
 
     def restore(self, content: Content, answers: dict[str, Any]) -> list[FlagResult]:
         """Carry on from saved answers (a resumed assessment): keep those the
@@ -280,6 +346,17 @@ class CheckinSession:
         new = new_emergency_flags(content, self.answers, self.alerted)
         self.alerted.update(f.id for f in new)
         return new
+
+    def forget(self, qid: str) -> None:
+        """As for Session: today's answer to `qid` taken back (the last answer
+        before today counts again)."""
+        if qid in self.before:
+            self.answers[qid] = self.before[qid]
+        else:
+            self.answers.pop(qid, None)
+        for seen in (self.history, self.done):
+            if qid in seen:
+                seen.remove(qid)
 
     def back(self, content: Content | None = None) -> Step | None:
         """Today's question before this one (its answer kept), or None at the first."""

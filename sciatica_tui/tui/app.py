@@ -646,6 +646,16 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if self._current(request):
             self.edit(request.qid)
 
+    def on_tell_more(self, request: msg.TellMore) -> None:
+        if self._current(request) and isinstance(self.session, Session):
+            self.session.tell_more()
+            self.ask_next()
+
+    def on_stop_more(self, request: msg.StopMore) -> None:
+        if self._current(request) and isinstance(self.session, Session):
+            self.session.stop_more()
+            self.ask_next()
+
     def on_ask_next(self, request: msg.AskNext) -> None:
         if self._current(request):
             self.ask_next()
@@ -889,7 +899,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         step = session.next_step(self.words.content)
         if step.kind == "review":
             self.switch_or_push(ReviewScreen(self.words, session.asked(self.words.content),
-                                             session.answers))
+                                             session.answers,
+                                             len(session.optional(self.words.content))))
         elif step.kind == "urgent":
             self.switch_or_push(EmergencyScreen(self.words, self.flag_text(list(step.flags)),
                                                 True))
@@ -908,7 +919,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                                             self.session.answers))
         else:
             assert step.qid is not None
-            self.switch_or_push(QuestionScreen(self.words, step.qid, self.session.answers))
+            self.switch_or_push(QuestionScreen(self.words, step.qid, self.session.answers,
+                                               optional=step.optional))
 
     def flag_text(self, hits: list[Any]) -> str:
         assert self.words is not None
@@ -971,6 +983,11 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.switch_or_push(EmergencyScreen(self.words, self.flag_text(new)))
             return True
         return False
+
+    def forget_row(self, qid: str) -> None:
+        """A group line emptied again (its last tick taken off): no answer now."""
+        self.session.forget(qid)
+        self.save_progress()
 
     def go_back(self) -> None:
         from .screens.question import QuestionScreen

@@ -48,6 +48,7 @@ class AppForScreens(Protocol):
 
     def record(self, qid: str, value: Any) -> None: ...
     def record_row(self, qid: str, value: Any) -> bool: ...
+    def forget_row(self, qid: str) -> None: ...
     def ask_next(self) -> None: ...
     def go_back(self) -> None: ...
     def restart(self) -> None: ...
@@ -90,6 +91,14 @@ class Edit(Request):
     def __init__(self, screen: Screen[Any], qid: str) -> None:
         super().__init__(screen)
         self.qid = qid
+
+
+class TellMore(Request):
+    """From the review: ask the optional questions ("Tell us more")."""
+
+
+class StopMore(Request):
+    """Stop the optional questions: back to the review."""
 
 
 class AskNext(Request):

@@ -3,7 +3,8 @@
 Which rows are on the screen is the session's decision (Step "group"); the
 content decides the grouping (groups.toml). Each row shows its question in full
 and its answers numbered on one line ("1 ( ) Yes   2 ( ) No   3 ( ) Not sure"),
-or a 0-10 scale. Nothing is chosen when the screen opens.
+a 0-10 scale, or a checklist ("1 [ ] Sitting   2 [ ] Bending ..."; number keys
+or Space tick, Enter goes to the next line). Nothing is chosen when the screen opens.
 
 Keys: a number answers the line that has the focus, and the focus moves on to the
 next line still to answer; Tab, Shift+Tab and the up and down arrows move between
@@ -90,6 +91,8 @@ class GroupScreen(QuestionScreen):
         hint = self.words.ui("tui.keys_group")
         if any(scale_values(q) is not None for q in self.rows):
             hint = f"{hint} {self.words.ui('tui.keys_scale')}"
+        if any(q.type == "multi" for q in self.rows):
+            hint = f"{hint} {self.words.ui('tui.keys_group_checklist')}"
         return hint
 
     def first_focus(self) -> None:
@@ -150,6 +153,19 @@ class GroupScreen(QuestionScreen):
         assert picker.name is not None
         q = self.words.content.question(picker.name)
         value: Any = picker.value
+        if picker.multi:
+            # A checklist line: each tick is kept at once (a ticked emergency sign
+            # interrupts); the line stays, for more ticks, until Enter. Unticking
+            # the last tick leaves the line unanswered, as it shows.
+            self._say("")
+            if not picker.selected:
+                app_of(self).forget_row(q.id)
+                return
+            if app_of(self).record_row(q.id, picker.selected):
+                self.done = True
+            else:
+                self._refresh_progress()
+            return
         if picker.look == "scale":
             from ...core.answers import parse_number
 

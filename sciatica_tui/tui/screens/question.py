@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Static
 
 from ...core.answers import AnswerError, combine, parse_number, validate_answer
 from ...core.words import Words
-from ..messages import app_of
+from ..messages import StopMore, app_of
 from ..widgets.common import TitleBar
 from ..widgets.picker import Picker
 from ..widgets.progressline import ProgressLine
@@ -63,7 +63,7 @@ def answer_picker(w: Words, q: Any, previous: Any, *, look: str = "list",
                       id=id, name=name)
     if q.type == "multi":
         chosen = previous if isinstance(previous, list) else []
-        return Picker(option_labels(w, q), multi=True,
+        return Picker(option_labels(w, q), look=look, multi=True,  # type: ignore[arg-type]
                       rule=lambda chosen, picked: combine(q, chosen, picked),
                       chosen=chosen, id=id, name=name)
     values = scale_values(q)
@@ -97,11 +97,13 @@ class QuestionScreen(SteadyScreen, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
 
     def __init__(self, words: Words, qid: str, answers: dict[str, Any],
-                 step: tuple[int, int] | None = None) -> None:
+                 step: tuple[int, int] | None = None, optional: bool = False) -> None:
         super().__init__()
         self.words, self.answers = words, answers
         self._q = words.content.question(qid)
         self.step = step  # (n, total) in a daily check-in; else the progress bar
+        # "Tell us more": the question cannot change the result; Skip and Done.
+        self.optional = optional
 
     @property
     def q(self) -> Any:
@@ -134,6 +136,9 @@ class QuestionScreen(SteadyScreen, Screen[None]):
     def _main(self, w: Words, q: Any) -> ComposeResult:
         with VerticalScroll(id="body"):
             yield self._progress()
+            if self.optional:
+                yield Static(w.ui("tui.more_note"), classes="help", id="more-note",
+                             markup=False)
             yield Static(w.t(q.prompt), classes="prompt", markup=False)
             help_text = Static(f"{w.ui('tui.why')}: {w.t(q.help)}", classes="help", id="help",
                                markup=False)
@@ -159,9 +164,12 @@ class QuestionScreen(SteadyScreen, Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button(w.ui("tui.next"), id="next", variant="primary")
                 yield Button(w.ui("tui.back"), id="back")
-                if q.type != "yes_no_unsure" and not q.unknown_option_ids:
-                    # With no "Not sure" option, the person can still leave it unanswered.
+                if self.optional or (q.type != "yes_no_unsure" and not q.unknown_option_ids):
+                    # With no "Not sure" option, the person can still leave it
+                    # unanswered; an optional question can always be left.
                     yield Button(w.ui("tui.skip"), id="skip")
+                if self.optional:
+                    yield Button(w.ui("tui.more_done"), id="more-done")
 
     # Textual calls a decorated handler of a base class as that class's function,
     # so each handler below only passes the event on to a method that a subclass
@@ -169,6 +177,12 @@ class QuestionScreen(SteadyScreen, Screen[None]):
     @on(Button.Pressed, "#skip")
     def _skip_pressed(self) -> None:
         self.skip()
+
+    @on(Button.Pressed, "#more-done")
+    def _more_done_pressed(self) -> None:
+        if not self.done:
+            self.done = True
+            self.post_message(StopMore(self))
 
     @on(Picker.Chosen)
     def _picker_chosen(self, event: Picker.Chosen) -> None:
@@ -201,6 +215,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
 
     # -- what the person does ----------------------------------------------------
     done = False  # an answer (or Back, or skip) has been sent: ignore any more
+    optional = False  # a "Tell us more" question (set in __init__; a group screen never)
 
     def first_focus(self) -> None:
         self.query_one("#answer").focus()
@@ -278,7 +293,10 @@ class QuestionScreen(SteadyScreen, Screen[None]):
     def action_back(self) -> None:
         if not self.done:
             self.done = True
-            app_of(self).go_back()
+            if self.optional:  # Back from "Tell us more": to the review
+                self.post_message(StopMore(self))
+            else:
+                app_of(self).go_back()
 
     def action_why(self) -> None:
         help_text = self.query_one("#help")

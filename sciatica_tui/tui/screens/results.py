@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Collapsible, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..messages import Edit, Restart, ShowReport, ShowResults, app_of
+from ..messages import Edit, Restart, ShowReport, ShowResults, TellMore, app_of
 from ..widgets.common import TitleBar
 from ..widgets.steady import SteadyScreen
 from ..words import WordsFooter
@@ -30,9 +30,11 @@ class ReviewScreen(SteadyScreen, Screen[None]):
 
     BINDINGS = [Binding("escape", "app.go_back", "Back")]
 
-    def __init__(self, words: Words, asked: list[str], answers: dict[str, Any]) -> None:
+    def __init__(self, words: Words, asked: list[str], answers: dict[str, Any],
+                 more: int = 0) -> None:
         super().__init__()
         self.words, self.asked, self.answers = words, asked, answers
+        self.more = more  # optional questions left ("Tell us more"); 0: none
 
     def compose(self) -> ComposeResult:
         w = self.words
@@ -47,8 +49,15 @@ class ReviewScreen(SteadyScreen, Screen[None]):
                                       id=qid))
             yield OptionList(*options, id="review")
         # U-B2: always in sight, and focused, so Enter shows the results.
+        if self.more:
+            # Offered, never required: "See my results" keeps the focus (skipping
+            # is the default).
+            yield Static(w.ui("tui.tell_more_hint").format(n=self.more), classes="help",
+                         id="more-hint", markup=False)
         with Horizontal(classes="buttons", id="actions"):
             yield Button(w.ui("tui.see_results"), id="results", variant="primary")
+            if self.more:
+                yield Button(w.ui("tui.tell_more"), id="more")
         yield WordsFooter()
 
     def on_mount(self) -> None:
@@ -62,6 +71,10 @@ class ReviewScreen(SteadyScreen, Screen[None]):
     @on(Button.Pressed, "#results")
     def results(self) -> None:
         self.post_message(ShowResults(self))
+
+    @on(Button.Pressed, "#more")
+    def tell_more(self) -> None:
+        self.post_message(TellMore(self))
 
 
 class ResultsScreen(SteadyScreen, Screen[None]):

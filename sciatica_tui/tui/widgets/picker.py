@@ -32,6 +32,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -231,6 +232,10 @@ class Picker(Widget, can_focus=True):
         chosen_style = self.get_component_rich_style("picker--chosen", partial=True)
         show_cursor = self.has_focus and self.cursor is not None
         text = Text(no_wrap=False, end="")
+        # A row's options go on as many lines as they need, each line broken
+        # between two options, never inside one ("4 (" then ") Only ...").
+        width = self._measuring or self.content_size.width
+        used = 0
         for i, (_value, label) in enumerate(self.options):
             here = show_cursor and i == self.cursor
             pointer = ">" if here else " "
@@ -244,8 +249,13 @@ class Picker(Widget, can_focus=True):
                 piece = Text(f"{pointer}{key:>1} {self._mark(i)} {label}")
                 if self.look == "list" and i:
                     text.append("\n")
+                elif i and width and used + 3 + piece.cell_len > width:
+                    text.append("\n")
+                    used = 0
                 elif i:
                     text.append("   ")
+                    used += 3
+                used += piece.cell_len
             style = Style(meta={"option": i})
             if i in self.chosen:
                 style += chosen_style
@@ -254,6 +264,17 @@ class Picker(Widget, can_focus=True):
             piece.stylize(style)
             text.append_text(piece)
         return text
+
+    _measuring = 0  # the width Textual is measuring the height for (see below)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The height at this width: render() breaks a row's lines for the width
+        being measured, not the one last laid out."""
+        self._measuring = width
+        try:
+            return super().get_content_height(container, viewport, width)
+        finally:
+            self._measuring = 0
 
     def watch_cursor(self) -> None:
         self.refresh()
