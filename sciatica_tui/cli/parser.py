@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 from .. import __version__
 from ..core.exit_codes import Exit
 
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one clear line, exit 2
         # argparse echoes what was typed (e.g. unrecognized arguments) as it is:
