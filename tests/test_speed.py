@@ -14,6 +14,10 @@ import pytest
 from sciatica_tui.contentset.loader import load_content
 from sciatica_tui.core.words import Words
 
+from .calm import calm
+from .conftest import DISC
+from .pilot import loaded, sync
+
 
 @pytest.fixture(scope="module")
 def content():
@@ -132,3 +136,40 @@ def test_19_5_assess_imports_only_what_its_format_needs(tmp_path, env):
                      "sciatica_tui.reports.formats.fhir", "sciatica_tui.reports.formats.pdf",
                      "sciatica_tui.cli.history", "sciatica_tui.cli.serve", "textual"):
             assert name not in mods, (fmt, name)
+
+
+@sync
+async def test_P4_results_sections_are_built_when_first_opened(content):
+    """Review -> results builds each cause and first step's contents only when the
+    person opens it; opened, it shows the same words as before."""
+    from textual.widgets import Collapsible, Static
+
+    from sciatica_tui.tui.app import SciaticaApp
+
+    app = SciaticaApp(emergency_number="999")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot, app)
+        app.answers.update(calm(content, DISC))
+        app.show_results()
+        await pilot.pause()
+        sections = list(app.screen.query(Collapsible))
+        assert len(sections) >= 4
+        for section in sections:
+            assert not section.query_one(Collapsible.Contents).children, section.title
+        view = app.screen.view
+        cause, step = sections[0], sections[len(view.causes)]
+        cause.collapsed = False
+        step.collapsed = False
+        await pilot.pause()
+        shown = "\n".join(str(s.render()) for s in cause.query(Static))
+        assert view.causes[0].summary in shown and view.causes[0].recovery in shown
+        shown = "\n".join(str(s.render()) for s in step.query(Static))
+        assert view.first_steps[0].goal in shown and view.first_steps[0].dose in shown
+        # closed and opened again: built once, not twice
+        cause.collapsed = True
+        await pilot.pause()
+        cause.collapsed = False
+        await pilot.pause()
+        assert len(cause.query_one(Collapsible.Contents).children) == 1
+        for section in sections[1:len(view.causes)]:
+            assert not section.query_one(Collapsible.Contents).children
