@@ -173,3 +173,46 @@ async def test_P4_results_sections_are_built_when_first_opened(content):
         assert len(cause.query_one(Collapsible.Contents).children) == 1
         for section in sections[1:len(view.causes)]:
             assert not section.query_one(Collapsible.Contents).children
+
+
+_WARM = """
+import asyncio, sys
+from sciatica_tui.store.config import Config, hash_pin
+from sciatica_tui.tui.app import SciaticaApp
+
+async def main():
+    config = Config(mode=sys.argv[1], admin_pin_hash=hash_pin("2468", iterations=1000))
+    app = SciaticaApp(cursor_blink=False, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        from sciatica_tui.core import words
+        matchers = getattr(words, "_MATCHERS", {})
+        print("SCREEN", type(app.screen).__name__)
+        print("WARM", all(m in sys.modules for m in (
+            "sciatica_tui.tui.screens.group", "sciatica_tui.tui.screens.question",
+            "sciatica_tui.tui.screens.alerts", "sciatica_tui.tui.screens.results")),
+            app.words.content in matchers)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("mode", ["kiosk", "personal"])
+def test_P2_the_first_question_is_warmed_while_the_welcome_waits(tmp_path, mode):
+    """While the welcome screen waits for Start, what the first question needs is
+    already imported and the glossary matcher compiled; a kiosk writes nothing."""
+    import os
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"),
+           "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
+           "XDG_STATE_HOME": str(home / "state"),
+           "SCIATICA_TUI_CACHE": str(home / "cache" / "sciatica-tui")}
+    out = subprocess.run([sys.executable, "-c", _WARM, mode], capture_output=True, text=True,
+                         timeout=120, env=env, cwd=tmp_path)
+    assert "SCREEN WelcomeScreen" in out.stdout, out.stdout + out.stderr
+    assert "WARM True True" in out.stdout, out.stdout + out.stderr
+    if mode == "kiosk":
+        assert [p for p in home.rglob("*") if p.is_file()] == []
