@@ -216,3 +216,38 @@ def test_P2_the_first_question_is_warmed_while_the_welcome_waits(tmp_path, mode)
     assert "WARM True True" in out.stdout, out.stdout + out.stderr
     if mode == "kiosk":
         assert [p for p in home.rglob("*") if p.is_file()] == []
+
+
+@sync
+async def test_P3_the_footer_is_redrawn_only_when_its_keys_change(content):
+    """Moving between the lines of a group screen (a focus move: Textual says the
+    keys may have changed) keeps the footer's keys; a screen with other keys draws
+    its own."""
+    from textual.widgets import Footer
+
+    from sciatica_tui.tui.app import SciaticaApp
+
+    from .pilot import started
+
+    app = SciaticaApp(emergency_number="999")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        before = list(footer.children)
+        texts = [str(k.render()) for k in before]
+        assert before
+        for key in ("down", "down", "up", "tab", "shift+tab"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert list(footer.children) == before
+        assert [str(k.render()) for k in footer.children] == texts
+        # The person's words change (the keys' descriptions): drawn again.
+        from sciatica_tui.core.words import Words
+
+        app.words = Words(app.words.content, "es", "999")
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert list(footer.children) != before
+        assert [str(k.render()) for k in footer.children] != texts
