@@ -251,3 +251,29 @@ async def test_P3_the_footer_is_redrawn_only_when_its_keys_change(content):
         await pilot.pause()
         assert list(footer.children) != before
         assert [str(k.render()) for k in footer.children] != texts
+
+
+@sync
+async def test_P3_a_new_step_screen_has_its_width_class_before_it_is_shown(content):
+    """Each new question, group or results screen starts with its wide or narrow
+    class, so its first resize does not restyle it all once more."""
+    from sciatica_tui.core.engine import assess
+    from sciatica_tui.tui.app import SciaticaApp
+    from sciatica_tui.tui.screens.group import GroupScreen
+    from sciatica_tui.tui.screens.question import QuestionScreen
+    from sciatica_tui.tui.screens.results import ResultsScreen
+
+    for width, name, other in ((80, "-narrow", "-wide"), (200, "-wide", "-narrow")):
+        app = SciaticaApp(emergency_number="999")
+        async with app.run_test(size=(width, 40)) as pilot:
+            await loaded(pilot, app)
+            w = app.words
+            group = content.groups[0]
+            screens = [QuestionScreen(w, "leg_pain", {}),
+                       GroupScreen(w, group.id, tuple(group.questions[:2]), {}),
+                       ResultsScreen(w, assess(content, calm(content, DISC)))]
+            for screen in screens:
+                assert screen.has_class(name) and not screen.has_class(other), screen
+            app.push_screen(screens[0])
+            await pilot.pause()
+            assert app.screen is screens[0] and app.screen.has_class(name)

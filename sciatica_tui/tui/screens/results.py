@@ -96,6 +96,9 @@ class ResultsScreen(SteadyScreen, Screen[None]):
 
     def __init__(self, words: Words, assessment: Assessment) -> None:
         super().__init__()
+        from .question import start_at_width
+
+        start_at_width(self)
         self.words, self.a = words, assessment
         self.view: ResultView
 
