@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -180,10 +181,9 @@ class ResultsScreen(SteadyScreen, Screen[None]):
         if not v.causes:
             yield Static(w.ui("out.none"), markup=False)
         for c in v.causes:
-            yield self._collapsible(f"{c.label} ({c.likelihood})",
-                                    lambda c=c: [Static(self._cause(c), markup=False)])
+            yield self._collapsible(f"{c.label} ({c.likelihood})", partial(self._cause, c))
 
-    def _cause(self, c: CauseView) -> str:
+    def _cause(self, c: CauseView) -> list[Widget]:
         w = self.words
         lines = [f"{w.ui('tui.what_it_is')}: {c.summary}",
                  f"{w.ui('tui.feels_like')}: {c.feels_like}",
@@ -194,13 +194,13 @@ class ResultsScreen(SteadyScreen, Screen[None]):
             if cited:
                 lines.append(f"{w.ui(label)}:")
                 lines += [f"  - {x}" for x in cited]
-        return "\n".join(lines)
+        return [Static("\n".join(lines), markup=False)]
 
     def _steps(self) -> ComposeResult:
         w, v = self.words, self.view
         yield Static(w.ui("out.first_steps"), classes="section")
         for step in v.first_steps:
-            yield self._collapsible(step.label, lambda step=step: self._step(step))
+            yield self._collapsible(step.label, partial(self._step, step))
 
     def _step(self, step: StepView) -> list[Widget]:
         w = self.words
