@@ -152,7 +152,8 @@ def _questions(args: argparse.Namespace) -> int:
 def _assess(args: argparse.Namespace) -> int:
     from ..core.answers import AnswerError, read_answers_file, validate_answers
     from ..core.engine import assess
-    from ..reports.formats import PdfUnavailable, is_fhir, render
+    from ..reports.formats import is_fhir, render
+    from ..reports.formats.unavailable import PdfUnavailable
     from ..store.private_file import OutputError, write_private
 
     content = _load(args)

@@ -15,10 +15,6 @@ EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html", "
               "fhir": "fhir.json"}
 
 
-class PdfUnavailable(Exception):
-    """PDF output asked for without fpdf2 installed (pdf.render raises it)."""
-
-
 def is_fhir(raw: Any) -> bool:
     """True for a JSON object that says it is a FHIR resource (read by
     fhir_import; here so that a plain answers file does not import FHIR)."""

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from ..summary import Block, Summary
-from . import PdfUnavailable
+from .unavailable import PdfUnavailable
 
 # Fixed banner colours, the same as the app and the HTML (each at least 7:1).
 TIER_COLOURS = {"emergency": ((110, 0, 0), (255, 255, 255)),
