@@ -34,7 +34,7 @@ def parse_arguments(argv: list[str] | None = None) -> Any:
         return SimpleNamespace(**NO_ARGUMENTS)
     from .parser import build_parser
 
-    return build_parser().parse_args(argv)
+    return build_parser(argv).parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,9 +152,8 @@ def _questions(args: argparse.Namespace) -> int:
 def _assess(args: argparse.Namespace) -> int:
     from ..core.answers import AnswerError, read_answers_file, validate_answers
     from ..core.engine import assess
-    from ..reports.formats import render
-    from ..reports.formats.fhir_import import answers_from_fhir, is_fhir
-    from ..reports.formats.pdf import PdfUnavailable
+    from ..reports.formats import is_fhir, render
+    from ..reports.formats.unavailable import PdfUnavailable
     from ..store.private_file import OutputError, write_private
 
     content = _load(args)
@@ -162,6 +161,8 @@ def _assess(args: argparse.Namespace) -> int:
     try:
         raw = read_answers_file(args.answers)
         if is_fhir(raw):  # a FHIR QuestionnaireResponse, bare or in a Bundle
+            from ..reports.formats.fhir_import import answers_from_fhir
+
             raw = answers_from_fhir(content, raw)
         answers = validate_answers(content, raw, words)
     except AnswerError as exc:

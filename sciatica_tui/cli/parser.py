@@ -7,11 +7,10 @@ defaults without importing argparse (see cli.parse_arguments).
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .. import __version__
 from ..core.exit_codes import Exit
-from ..reports.formats import FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,7 +45,26 @@ def _country(value: str) -> str:
     return value.upper()
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = ("questions", "assess", "config", "about", "history", "serve", "content")
+
+
+def wanted_commands(argv: list[str] | None) -> set[str]:
+    """The sub-commands whose parsers `argv` can need: those named in it (a command
+    name given as an option's value only adds a parser that is not used). All of
+    them when none is named, or when help is asked for before the first one (the
+    top-level help and the "invalid choice" error list every command). Building
+    only these saves about a third of a headless command's start (issue 19)."""
+    if argv is None:
+        return set(COMMANDS)
+    named = [i for i, arg in enumerate(argv) if arg in COMMANDS]
+    if not named or any(arg in ("-h", "--help") for arg in argv[:named[0]]):
+        return set(COMMANDS)
+    return {argv[i] for i in named}
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv`: every command, or only the ones `argv` names."""
+    want = wanted_commands(argv)
     # Global options work before or after the command; the command's copy must not
     # overwrite a value given before it, hence SUPPRESS there.
     common = _common(argparse.SUPPRESS)
@@ -79,11 +97,39 @@ def build_parser() -> argparse.ArgumentParser:
                              "has at least 7:1 text contrast). NO_COLOR is honoured.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
+    if "questions" in want:
+        _questions(sub, common)
+    if "assess" in want:
+        _assess(sub, common)
+    if "config" in want:
+        _config(sub)
+    if "about" in want:
+        sub.add_parser("about", parents=[common], help="the content's version, review and "
+                       "sources", description="Show what this tool is, the content version, "
+                                              "who checked it, and every source it draws on.")
+    if "history" in want:
+        from .history import add_parser as add_history
+
+        add_history(sub, _Parser)
+    if "serve" in want:
+        from .serve import add_parser as add_serve
+
+        add_serve(sub, _Parser, common)
+    if "content" in want:
+        _content(sub)
+    return parser
+
+
+def _questions(sub: Any, common: _Parser) -> None:
     p = sub.add_parser("questions", parents=[common], help="list every question, its options "
                        "and when it is asked",
                        description="List the whole question catalogue (ids, prompts, types, "
                                    "options with ids, when asked), to write answers files by hand.")
     p.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def _assess(sub: Any, common: _Parser) -> None:
+    from ..reports.formats import FORMATS
 
     p = sub.add_parser("assess", parents=[common], help="assess an answers file",
                        description="Assess a JSON answers file: an object mapping question ids "
@@ -107,6 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="PDF page size (default: the config's paper, else Letter in the US, "
                         "Canada, Mexico and other Letter countries, A4 elsewhere)")
 
+
+def _config(sub: Any) -> None:
     p = sub.add_parser("config", help="check a configuration file, or make a PIN hash",
                        description="Work with the configuration file.")
     csub = p.add_subparsers(dest="config_command", metavar="ACTION", parser_class=_Parser)
@@ -124,16 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
                     description="Asks for a staff PIN (4 to 12 digits) twice and prints the "
                                 "line to put in the config file. From a pipe, reads one line.")
 
-    sub.add_parser("about", parents=[common], help="the content's version, review and sources",
-                   description="Show what this tool is, the content version, who checked it, "
-                               "and every source it draws on.")
 
-    from .history import add_parser as add_history
-    from .serve import add_parser as add_serve
-
-    add_history(sub, _Parser)
-    add_serve(sub, _Parser, common)
-
+def _content(sub: Any) -> None:
     p = sub.add_parser("content", help="work with content files",
                        description="Work with the clinical content files.")
     csub = p.add_subparsers(dest="content_command", metavar="ACTION", parser_class=_Parser)
@@ -143,4 +183,3 @@ def build_parser() -> argparse.ArgumentParser:
                                     "(file, item, field) and exits 1 if there are any.")
     c.add_argument("directory", nargs="?", metavar="DIR",
                    help="content directory (default: the shipped content)")
-    return parser

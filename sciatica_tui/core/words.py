@@ -7,9 +7,11 @@ All wording comes from content/ (clinical text and ui.toml strings).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from .conditions import AnswerValue
 from .content import Content, Question
@@ -30,6 +32,24 @@ def now() -> datetime:
 def timestamp(when: datetime | None = None) -> str:
     """Local date and time with its UTC offset, e.g. "2026-11-21 19:40 +0000"."""
     return (when or now()).strftime("%Y-%m-%d %H:%M %z")
+
+
+_MATCHERS: WeakKeyDictionary[Content, list[tuple[str, str, re.Pattern[str]]]] = (
+    WeakKeyDictionary())
+
+
+def glossary_matcher(content: Content) -> list[tuple[str, str, re.Pattern[str]]]:
+    """(phrase, glossary id, whole-word pattern) for every glossary phrase, longest
+    first: compiled once per content set and kept while the content lives (each
+    question screen used to compile all of them again)."""
+    matcher = _MATCHERS.get(content)
+    if matcher is None:
+        phrases = sorted(((m, g.id) for g in content.glossary for m in g.matches),
+                         key=lambda pair: -len(pair[0]))
+        matcher = [(phrase, gid, re.compile(rf"\b{re.escape(phrase)}\b"))
+                   for phrase, gid in phrases]
+        _MATCHERS[content] = matcher
+    return matcher
 
 
 class Words:
@@ -67,15 +87,13 @@ class Words:
     def glossary_for(self, text: str) -> list[str]:
         """"Word: what it means" for each glossary word used in `text`. Longer
         phrases win: "lumbar roll" explains the roll, not also the word "lumbar"."""
-        import re
-
         low = text.lower()
-        phrases = sorted(((m, g.id) for g in self.content.glossary for m in g.matches),
-                         key=lambda pair: -len(pair[0]))
         used: set[str] = set()
-        for phrase, gid in phrases:
-            pattern = re.compile(rf"\b{re.escape(phrase)}\b")
-            if pattern.search(low):
+        for phrase, gid, pattern in glossary_matcher(self.content):
+            # A phrase can only match where it is a substring of the text as given
+            # (the "\0" put in for a longer phrase makes no new text), so the
+            # cheap test skips the regex for nearly every phrase.
+            if phrase in low and pattern.search(low):
                 used.add(gid)
                 low = pattern.sub("\0", low)
         return [f"{self.t(g.term)}: {self.t(g.means)}" for g in self.content.glossary

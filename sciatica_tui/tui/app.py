@@ -259,6 +259,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
         words.paper = paper_for(self.config.paper, self.country)
         self.call_from_thread(self.content_ready, words)
+        warm(content)
 
     def content_ready(self, words: Words) -> None:
         # What exists now (Textual, the content, the first screen) lives as long as
@@ -1052,6 +1053,18 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         generated = timestamp()
         text = to_text(self.words.content, a, self.words, generated=generated)
         self.push_screen(ReportScreen(self.words, a, text, generated))
+
+
+def warm(content: Any) -> None:
+    """While the welcome screen waits for Start (in the loading worker, after Start
+    works): import what the first question and the steps after it need, and compile
+    the glossary matcher, so that pressing Start does not wait for them (speed
+    review P2). Nothing is written: imports and memory only (kiosk-safe)."""
+    from ..core.words import glossary_matcher
+    from ..reports import result_view  # noqa: F401
+    from .screens import alerts, group, question, results  # noqa: F401
+
+    glossary_matcher(content)
 
 
 def run_app(config: Config | None = None, content_dir: str | None = None) -> int:

@@ -39,6 +39,27 @@ class Footer(TextualFooter):
     Named Footer so that CSS type rules (Textual's scoped DEFAULT_CSS, app.tcss)
     match it exactly as they match Textual's: the screens look the same."""
 
+    # What the keys were when the footer was last asked to redraw (see below).
+    _drawn: tuple[Any, ...] | None = None
+
+    def _keys(self) -> tuple[Any, ...]:
+        """Everything the footer's drawing depends on: the screen's active keys, the
+        person's words and the palette key."""
+        keys = tuple((b.key, b.action, b.description, b.show, b.group, enabled, tooltip)
+                     for _, b, enabled, tooltip in self.screen.active_bindings.values())
+        return keys, id(getattr(self.app, "words", None)), self.show_command_palette
+
+    def bindings_changed(self, screen: Any) -> None:
+        """Textual redraws the whole footer (a dozen widgets, restyled and laid out)
+        each time a screen's keys may have changed: on every focus move, so on every
+        answer. Redraw it only when they did change (speed review P3)."""
+        if screen is self.screen and self.is_attached and screen.app.app_focus:
+            keys = self._keys()
+            if keys == self._drawn:
+                return
+            self._drawn = keys
+        super().bindings_changed(screen)
+
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             # Textual's FooterKey (its module is private: found by its field).

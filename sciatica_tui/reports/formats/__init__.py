@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ...core.content import Content
@@ -13,6 +13,12 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "markdown", "html", "pdf", "fhir")
 EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html", "pdf": "pdf",
               "fhir": "fhir.json"}
+
+
+def is_fhir(raw: Any) -> bool:
+    """True for a JSON object that says it is a FHIR resource (read by
+    fhir_import; here so that a plain answers file does not import FHIR)."""
+    return isinstance(raw, dict) and "resourceType" in raw
 
 
 def render(fmt: str, content: Content, a: Assessment, words: Words) -> str | bytes:

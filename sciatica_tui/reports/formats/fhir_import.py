@@ -17,6 +17,7 @@ from typing import Any
 from ...core.answers import AnswerError
 from ...core.content import Content, Question
 from ...core.quote import shown
+from . import is_fhir  # noqa: F401 (here too: the reading side's names)
 from .fhir import BASE, CODES, OLD_BASE, QUESTIONNAIRE_ID, option_code
 
 # Our questionnaire, under the current and the earlier canonical base.
@@ -25,11 +26,6 @@ _OURS = {f"{b}/Questionnaire/{QUESTIONNAIRE_ID}" for b in (BASE, OLD_BASE)}
 _OLD_CODES = f"{OLD_BASE}/CodeSystem/"
 # Deeper than this is not a response to our questionnaire (groups nest two levels).
 MAX_ITEM_DEPTH = 8
-
-
-def is_fhir(raw: Any) -> bool:
-    """True for a JSON object that says it is a FHIR resource."""
-    return isinstance(raw, dict) and "resourceType" in raw
 
 
 def answers_from_fhir(content: Content, raw: dict[str, Any]) -> dict[str, Any]:

@@ -13,9 +13,8 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 from ..summary import Block, Summary
+from .unavailable import PdfUnavailable
 
 # Fixed banner colours, the same as the app and the HTML (each at least 7:1).
 TIER_COLOURS = {"emergency": ((110, 0, 0), (255, 255, 255)),
@@ -29,11 +28,9 @@ PAGE_SIZES = {"a4": "A4", "letter": "Letter"}
 KEEP_WITH_NEXT = 22.0
 
 
-class PdfUnavailable(Exception):
-    pass
-
-
 def font_path(style: str = "") -> str:
+    from importlib.resources import files
+
     name = "DejaVuSans-Bold.ttf" if style == "B" else "DejaVuSans.ttf"
     return str(files("sciatica_tui") / "fonts" / name)
 

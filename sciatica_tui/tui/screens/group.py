@@ -32,7 +32,7 @@ from ..widgets.common import TitleBar
 from ..widgets.picker import Picker
 from ..widgets.progressline import ProgressLine
 from ..words import WordsFooter
-from .question import QuestionScreen, answer_picker, scale_hint, scale_values
+from .question import QuestionScreen, answer_picker, scale_hint, scale_values, start_at_width
 
 
 class GroupScreen(QuestionScreen):
@@ -41,6 +41,7 @@ class GroupScreen(QuestionScreen):
     def __init__(self, words: Words, gid: str, qids: tuple[str, ...],
                  answers: dict[str, Any]) -> None:
         super(QuestionScreen, self).__init__()  # Screen's: there is no one question
+        start_at_width(self)
         self.words, self.answers = words, answers
         self.step = None
         self.group = words.content.group(gid)

@@ -1,0 +1,279 @@
+"""Issue 19 item 3 (speed review P2-P4, and the `assess` part of the targets):
+what the speed work changed, checked for behaviour, never for time (timings are
+the benchmarks' job)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from sciatica_tui.contentset.loader import load_content
+from sciatica_tui.core.words import Words
+
+from .calm import calm
+from .conftest import DISC
+from .pilot import loaded, sync
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(None)
+
+
+def _glossary_before(words: Words, text: str) -> list[str]:
+    """The matcher as it was before issue 19 (one regex built per phrase, per
+    call): the reference the compiled matcher must agree with."""
+    low = text.lower()
+    phrases = sorted(((m, g.id) for g in words.content.glossary for m in g.matches),
+                     key=lambda pair: -len(pair[0]))
+    used: set[str] = set()
+    for phrase, gid in phrases:
+        pattern = re.compile(rf"\b{re.escape(phrase)}\b")
+        if pattern.search(low):
+            used.add(gid)
+            low = pattern.sub("\0", low)
+    return [f"{words.t(g.term)}: {words.t(g.means)}" for g in words.content.glossary
+            if g.id in used]
+
+
+def test_19_3_glossary_matcher_compiled_once(content, monkeypatch):
+    """P2: the glossary's patterns are compiled once per content set, not again on
+    every question screen."""
+    words = Words(content, "en")
+    text = " ".join(f"{words.t(q.prompt)} {words.t(q.help)}" for q in content.questions)
+    words.glossary_for(text)  # the first use may compile
+    compiled: list[str] = []
+    real = re.compile
+
+    def counting(pattern, flags=0):
+        compiled.append(pattern)
+        return real(pattern, flags)
+
+    monkeypatch.setattr(re, "compile", counting)
+    for lang in content.meta.languages:  # another Words for the same content reuses it
+        Words(content, lang).glossary_for(text)
+    assert compiled == []
+
+
+def test_19_3_glossary_matcher_finds_what_it_found_before(content):
+    """Every question's own text, every glossary phrase alone and in pairs that
+    overlap: the compiled matcher explains the same words, in the same order."""
+    for lang in content.meta.languages:
+        words = Words(content, lang)
+        texts = [f"{words.t(q.prompt)} {words.t(q.help)}" for q in content.questions]
+        phrases = [m for g in content.glossary for m in g.matches]
+        texts += phrases + [f"{a} {b}" for a in phrases for b in phrases]
+        texts += [f"{a}{b}" for a in phrases for b in phrases]
+        texts += ["", "\0", "LUMBAR ROLL and sciatica.", "x" * 500]
+        for text in texts:
+            assert words.glossary_for(text) == _glossary_before(words, text), text
+
+
+def test_19_3_parser_builds_only_the_named_command():
+    """`assess` and the other headless commands build only their own parser; help
+    and unknown commands still see every command."""
+    from sciatica_tui.cli.parser import COMMANDS, build_parser, wanted_commands
+
+    assert wanted_commands(["assess", "--answers", "a.json"]) == {"assess"}
+    assert wanted_commands(["--lang", "es", "questions"]) == {"questions"}
+    # a command's name given as a value only adds a parser
+    assert wanted_commands(["--content", "content", "check"]) == {"content"}
+    assert wanted_commands(["--config", "serve", "about"]) == {"serve", "about"}
+    for argv in (None, [], ["--help"], ["-h", "assess"], ["bogus"], ["--version"]):
+        assert wanted_commands(argv) == set(COMMANDS), argv
+    # the same values as the whole parser, for every command
+    samples = [["assess", "--answers", "a.json", "--format", "pdf", "--lang", "es"],
+               ["--lang", "es", "questions", "--format", "json"],
+               ["config", "check", "x.toml"], ["config", "hash-pin"], ["about"],
+               ["content", "check"], ["--country", "gb", "serve", "--port", "8080"],
+               ["history", "show"]]
+    for argv in samples:
+        try:
+            whole = vars(build_parser().parse_args(argv))
+        except SystemExit:
+            continue
+        assert vars(build_parser(argv).parse_args(argv)) == whole, argv
+
+
+def _imported_by(args: list[str], tmp_path, monkeypatch_env: dict[str, str]) -> set[str]:
+    code = ("import sys, runpy; sys.argv = ['sciatica-tui', *sys.argv[1:]];\n"
+            "from sciatica_tui.cli.main import main\n"
+            "try:\n    main(sys.argv[1:])\nfinally:\n"
+            "    print('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                         timeout=120, env=monkeypatch_env)
+    assert out.returncode == 0, out.stderr[-500:]
+    line = [x for x in out.stderr.splitlines() if x.startswith("MODULES ")][-1]
+    return set(line.split()[1:])
+
+
+@pytest.fixture
+def env(tmp_path):
+    import os
+
+    home = tmp_path / "home"
+    home.mkdir()
+    e = {**os.environ, "HOME": str(home)}
+    for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        e[var] = str(home / var)
+    e.pop("SCIATICA_TUI_CACHE", None)
+    return e
+
+
+def test_19_5_assess_imports_only_what_its_format_needs(tmp_path, env):
+    """A plain answers file in a text-like format imports no FHIR reader, no PDF
+    module and no other command's parser (each was import time on every run)."""
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"age_band": "40_59"}))
+    for fmt in ("text", "json", "markdown", "html"):
+        mods = _imported_by(["assess", "--answers", str(answers), "--format", fmt,
+                             "-o", str(tmp_path / f"out.{fmt}")], tmp_path, env)
+        for name in ("sciatica_tui.reports.formats.fhir_import",
+                     "sciatica_tui.reports.formats.fhir", "sciatica_tui.reports.formats.pdf",
+                     "sciatica_tui.cli.history", "sciatica_tui.cli.serve", "textual"):
+            assert name not in mods, (fmt, name)
+
+
+@sync
+async def test_P4_results_sections_are_built_when_first_opened(content):
+    """Review -> results builds each cause and first step's contents only when the
+    person opens it; opened, it shows the same words as before."""
+    from textual.widgets import Collapsible, Static
+
+    from sciatica_tui.tui.app import SciaticaApp
+
+    app = SciaticaApp(emergency_number="999")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot, app)
+        app.answers.update(calm(content, DISC))
+        app.show_results()
+        await pilot.pause()
+        sections = list(app.screen.query(Collapsible))
+        assert len(sections) >= 4
+        for section in sections:
+            assert not section.query_one(Collapsible.Contents).children, section.title
+        view = app.screen.view
+        cause, step = sections[0], sections[len(view.causes)]
+        cause.collapsed = False
+        step.collapsed = False
+        await pilot.pause()
+        shown = "\n".join(str(s.render()) for s in cause.query(Static))
+        assert view.causes[0].summary in shown and view.causes[0].recovery in shown
+        shown = "\n".join(str(s.render()) for s in step.query(Static))
+        assert view.first_steps[0].goal in shown and view.first_steps[0].dose in shown
+        # closed and opened again: built once, not twice
+        cause.collapsed = True
+        await pilot.pause()
+        cause.collapsed = False
+        await pilot.pause()
+        assert len(cause.query_one(Collapsible.Contents).children) == 1
+        for section in sections[1:len(view.causes)]:
+            assert not section.query_one(Collapsible.Contents).children
+
+
+_WARM = """
+import asyncio, sys
+from sciatica_tui.store.config import Config, hash_pin
+from sciatica_tui.tui.app import SciaticaApp
+
+async def main():
+    config = Config(mode=sys.argv[1], admin_pin_hash=hash_pin("2468", iterations=1000))
+    app = SciaticaApp(cursor_blink=False, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        from sciatica_tui.core import words
+        matchers = getattr(words, "_MATCHERS", {})
+        print("SCREEN", type(app.screen).__name__)
+        print("WARM", all(m in sys.modules for m in (
+            "sciatica_tui.tui.screens.group", "sciatica_tui.tui.screens.question",
+            "sciatica_tui.tui.screens.alerts", "sciatica_tui.tui.screens.results")),
+            app.words.content in matchers)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("mode", ["kiosk", "personal"])
+def test_P2_the_first_question_is_warmed_while_the_welcome_waits(tmp_path, mode):
+    """While the welcome screen waits for Start, what the first question needs is
+    already imported and the glossary matcher compiled; a kiosk writes nothing."""
+    import os
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"),
+           "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
+           "XDG_STATE_HOME": str(home / "state"),
+           "SCIATICA_TUI_CACHE": str(home / "cache" / "sciatica-tui")}
+    out = subprocess.run([sys.executable, "-c", _WARM, mode], capture_output=True, text=True,
+                         timeout=120, env=env, cwd=tmp_path)
+    assert "SCREEN WelcomeScreen" in out.stdout, out.stdout + out.stderr
+    assert "WARM True True" in out.stdout, out.stdout + out.stderr
+    if mode == "kiosk":
+        assert [p for p in home.rglob("*") if p.is_file()] == []
+
+
+@sync
+async def test_P3_the_footer_is_redrawn_only_when_its_keys_change(content):
+    """Moving between the lines of a group screen (a focus move: Textual says the
+    keys may have changed) keeps the footer's keys; a screen with other keys draws
+    its own."""
+    from textual.widgets import Footer
+
+    from sciatica_tui.tui.app import SciaticaApp
+
+    from .pilot import started
+
+    app = SciaticaApp(emergency_number="999")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        before = list(footer.children)
+        texts = [str(k.render()) for k in before]
+        assert before
+        for key in ("down", "down", "up", "tab", "shift+tab"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert list(footer.children) == before
+        assert [str(k.render()) for k in footer.children] == texts
+        # The person's words change (the keys' descriptions): drawn again.
+        from sciatica_tui.core.words import Words
+
+        app.words = Words(app.words.content, "es", "999")
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert list(footer.children) != before
+        assert [str(k.render()) for k in footer.children] != texts
+
+
+@sync
+async def test_P3_a_new_step_screen_has_its_width_class_before_it_is_shown(content):
+    """Each new question, group or results screen starts with its wide or narrow
+    class, so its first resize does not restyle it all once more."""
+    from sciatica_tui.core.engine import assess
+    from sciatica_tui.tui.app import SciaticaApp
+    from sciatica_tui.tui.screens.group import GroupScreen
+    from sciatica_tui.tui.screens.question import QuestionScreen
+    from sciatica_tui.tui.screens.results import ResultsScreen
+
+    for width, name, other in ((80, "-narrow", "-wide"), (200, "-wide", "-narrow")):
+        app = SciaticaApp(emergency_number="999")
+        async with app.run_test(size=(width, 40)) as pilot:
+            await loaded(pilot, app)
+            w = app.words
+            group = content.groups[0]
+            screens = [QuestionScreen(w, "leg_pain", {}),
+                       GroupScreen(w, group.id, tuple(group.questions[:2]), {}),
+                       ResultsScreen(w, assess(content, calm(content, DISC)))]
+            for screen in screens:
+                assert screen.has_class(name) and not screen.has_class(other), screen
+            app.push_screen(screens[0])
+            await pilot.pause()
+            assert app.screen is screens[0] and app.screen.has_class(name)
