@@ -156,7 +156,7 @@ def test_C_M7_not_sure_on_cauda_equina_goes_to_the_emergency_department_today(
         tmp_path, capsys, content):
     results = _finding(tmp_path, capsys, "C-M7")
     rule = next(r for r in content.rules if r.id == "ces_not_sure")
-    assert "{emergency_dept}" in rule.reason["en"] and "{urgent_line}" in rule.reason["en"]
+    assert "{emergency_dept}" in rule.action["en"] and "{urgent_line}" in rule.action["en"]
     assert all(any(x["id"] == "ces_not_sure" for x in r["reasons"]) for r in results)
     # a simple self-check is offered with the question
     assert "tissue" in content.question("saddle_numbness").help["en"]

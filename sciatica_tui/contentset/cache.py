@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 # validator is never served (4: groups.toml; 5: the runtime content classes
 # checked for parity with the pydantic models). The validator's source is in the key as well, as a
 # second guard for a change that forgot the bump.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # User entries kept (the most recently used): enough for a few edited copies,
 # without the folder growing with every content edit or release.
 KEEP = 4

@@ -255,6 +255,10 @@ class DispositionRule(_Item):
     tier: Tier
     when: Condition
     reason: Text
+    # What to do now, when this rule decides the disposition and no warning sign
+    # found at that tier has its own action (U-S4: "not sure" on a cauda equina
+    # sign is sent to the emergency department today, never to a routine visit).
+    action: Text | None = None
     sources: Sources
 
 

@@ -174,6 +174,7 @@ class DispositionRule(Item):
     tier: str
     when: Any
     reason: dict[str, str]
+    action: dict[str, str] | None
     sources: list[str]
 
 

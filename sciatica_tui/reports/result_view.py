@@ -209,9 +209,17 @@ def build_view(content: Content, a: Assessment, words: Words,
         elif r.kind == "rule":
             why.append(Why(words.t(rules[r.id].reason), True, (), r.kind, r.id))
 
-    # The action now: a warning sign's own words when one was found at this tier.
+    # The action now: a warning sign's own words when one was found at this tier,
+    # else the action of a rule that decided the disposition, else the tier's.
     top = next((f for f in found if f.tier == a.disposition), None)
-    action = top.action if top is not None else words.t(d.action)
+    deciding = next((rules[r.id] for r in a.reasons if r.kind == "rule"
+                     and r.tier == a.disposition and rules[r.id].action), None)
+    if top is not None:
+        action = top.action
+    elif deciding is not None:
+        action = words.t(deciding.action)
+    else:
+        action = words.t(d.action)
 
     involved = {q for f in (*a.red_flags, *a.possible_red_flags) for q in f.because}
     # About the person (age, sex at birth, pregnancy): background facts, never

@@ -1,0 +1,42 @@
+"""Two use-review findings whose fixes landed with other issues, each with a test
+named after it (issue 18: "a Pilot or snapshot test per finding id")."""
+
+from __future__ import annotations
+
+from sciatica_tui.tui.app import SciaticaApp
+from sciatica_tui.tui.screens.welcome import WelcomeScreen
+
+from .pilot import loaded, sync
+from .test_draft_status import DRAFT, _welcome_draft
+from .test_kiosk import Clock, kiosk
+from .test_vignettes import _finding
+
+
+@sync
+async def test_U_S4_the_draft_status_is_on_the_welcome_not_only_on_about():
+    assert DRAFT in await _welcome_draft(SciaticaApp(emergency_number="999"))
+    assert DRAFT in await _welcome_draft(SciaticaApp(config=kiosk(), emergency_number="999"))
+
+
+def test_U_S4_not_sure_on_saddle_or_bladder_is_never_a_gp_visit(tmp_path, capsys):
+    """"Not sure" on a cauda equina sign sends the person to the emergency
+    department today (clinical C-M7), not "be seen today via your GP"."""
+    for result in _finding(tmp_path, capsys, "C-M7"):
+        assert result["disposition"] in ("urgent", "emergency")
+        told = result["what_to_do"]
+        assert "emergency department" in told or "A&E" in told, told
+        assert "GP" not in told, told
+
+
+@sync
+async def test_U_S8_a_kiosk_welcome_offers_no_summary_of_no_answers():
+    app = SciaticaApp(config=kiosk(), clock=Clock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Summary for a clinician" not in titles
+        app.show_report()  # the command itself, reached some other way
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        shown = "\n".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "BE SEEN TODAY" not in shown.upper()
