@@ -212,12 +212,12 @@ def build_view(content: Content, a: Assessment, words: Words,
     # The action now: a warning sign's own words when one was found at this tier,
     # else the action of a rule that decided the disposition, else the tier's.
     top = next((f for f in found if f.tier == a.disposition), None)
-    deciding = next((rules[r.id] for r in a.reasons if r.kind == "rule"
+    deciding = next((rules[r.id].action for r in a.reasons if r.kind == "rule"
                      and r.tier == a.disposition and rules[r.id].action), None)
     if top is not None:
         action = top.action
     elif deciding is not None:
-        action = words.t(deciding.action)
+        action = words.t(deciding)
     else:
         action = words.t(d.action)
 
