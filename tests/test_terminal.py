@@ -399,6 +399,51 @@ async def test_S_F12_an_error_raised_while_the_app_closes_is_not_reported_as_a_c
     assert "Something went wrong" not in printed.out + printed.err
 
 
+@sync
+async def test_S_F12_keys_typed_ahead_of_a_slow_app_and_dropped_by_a_signal_are_not_saved(
+        tmp_path):
+    """What the race test saw under load (a load average of 8 on 2 cores): the app
+    was behind the typing, every key was still held for the first screen when the
+    signal came, nothing had been answered, and the app said nothing at all,
+    though the person had typed answers. They are dropped, never saved: it says so."""
+    import asyncio
+
+    from sciatica_tui.store.history import History
+
+    path = tmp_path / "history.sqlite3"
+    History.open(path, create=True).close()  # type: ignore[union-attr]
+    app = SciaticaApp(history_path=str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        assert not app.answers
+        # A step switch still under way (a busy machine): keys wait for it.
+        app.hold_keys_for(asyncio.get_running_loop().create_future())
+        await pilot.press("2", "3")  # answers typed ahead
+        await pilot.pause()
+        assert app.held_keys and not app.answers
+        app.end_now()  # what SIGTERM and SIGHUP call
+        await pilot.pause()
+    assert not app.answers
+    assert History.open(path).unfinished() is None  # type: ignore[union-attr]
+    assert app.stop_message == "sciatica-tui was closed. " + NOT_SAVED
+
+
+@sync
+async def test_S_F12_nothing_typed_for_a_question_still_means_nothing_to_say(tmp_path):
+    """The other side: a signal on the first screen before any key was typed."""
+    from sciatica_tui.store.history import History
+
+    path = tmp_path / "history.sqlite3"
+    History.open(path, create=True).close()  # type: ignore[union-attr]
+    app = SciaticaApp(history_path=str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.pause()
+        app.end_now()
+        await pilot.pause()
+    assert app.stop_message == ""
+
+
 @pytest.mark.parametrize("history", [True, False])
 @sync
 async def test_S_F12_a_crash_says_truly_whether_the_answers_are_saved(tmp_path, capfd, history):
