@@ -190,7 +190,30 @@ class Window:
         while self.proc.poll() is None and time.monotonic() < end:
             self.read()
             time.sleep(0.02)
-        return self.proc.poll() is not None
+        if self.proc.poll() is None:
+            return False
+        self.read_rest()
+        return True
+
+    def read_rest(self, seconds: float = 5) -> None:
+        """After the app has ended: take what it wrote last and the terminal has not
+        read yet (its closing line may be written just before it ends, after our
+        last read). The pty gives the rest, then end of file (EIO on Linux) once no
+        process holds its other side."""
+        import select
+
+        end = time.monotonic() + seconds
+        while self.open and time.monotonic() < end:
+            select.select([self.master], [], [], 0.05)
+            try:
+                data = os.read(self.master, 65536)
+            except BlockingIOError:
+                continue  # a process still holds the terminal: wait for it
+            except OSError:
+                return  # EIO: all read
+            if not data:
+                return
+            self.raw += data
 
     def after_app(self) -> str:
         """What the program wrote after leaving the full-screen app, as plain text."""
