@@ -190,7 +190,30 @@ class Window:
         while self.proc.poll() is None and time.monotonic() < end:
             self.read()
             time.sleep(0.02)
-        return self.proc.poll() is not None
+        if self.proc.poll() is None:
+            return False
+        self.read_rest()
+        return True
+
+    def read_rest(self, seconds: float = 5) -> None:
+        """After the app has ended: take what it wrote last and the terminal has not
+        read yet (its closing line may be written just before it ends, after our
+        last read). The pty gives the rest, then end of file (EIO on Linux) once no
+        process holds its other side."""
+        import select
+
+        end = time.monotonic() + seconds
+        while self.open and time.monotonic() < end:
+            select.select([self.master], [], [], 0.05)
+            try:
+                data = os.read(self.master, 65536)
+            except BlockingIOError:
+                continue  # a process still holds the terminal: wait for it
+            except OSError:
+                return  # EIO: all read
+            if not data:
+                return
+            self.raw += data
 
     def after_app(self) -> str:
         """What the program wrote after leaving the full-screen app, as plain text."""
@@ -342,7 +365,9 @@ def test_S_F12_a_signal_while_keys_arrive_says_truly_whether_the_answers_are_sav
     error is not a crash (see the next test), and whatever is said about the
     answers is what the history file holds. (An error the app hits while typing,
     before the signal, is S-F11's matter: it may say "Something went wrong", but
-    then truly too.)"""
+    then truly too.) On a busy machine the app can be behind the typing: keys still
+    held for a step when the signal comes are dropped, and if none had been
+    recorded, it says the answers were not saved (silence hid that, at load 8)."""
     import random
     import signal
 
@@ -367,11 +392,13 @@ def test_S_F12_a_signal_while_keys_arrive_says_truly_whether_the_answers_are_sav
             said = " ".join(win.after_app().split())
         finally:
             win.kill()
-        if _saved_answers(home):
+        kept = _saved_answers(home)
+        if kept:
             true = SAVED in said and "Nothing was saved" not in said and NOT_SAVED not in said
         else:
             true = NOT_SAVED in said or "Nothing was saved" in said
-        return None if true else f"{n}: said {said[:300]!r}; the history file disagrees"
+        return None if true else (f"{n}: said {said[:300]!r}; the history file disagrees "
+                                  f"(it holds {len(kept)} answers)")
 
     problems = [p for p in _in_batches(trial, 12) if p]
     assert not problems, "\n".join(problems)
@@ -397,6 +424,51 @@ async def test_S_F12_an_error_raised_while_the_app_closes_is_not_reported_as_a_c
     assert not app.crashed
     printed = capfd.readouterr()
     assert "Something went wrong" not in printed.out + printed.err
+
+
+@sync
+async def test_S_F12_keys_typed_ahead_of_a_slow_app_and_dropped_by_a_signal_are_not_saved(
+        tmp_path):
+    """What the race test saw under load (a load average of 8 on 2 cores): the app
+    was behind the typing, every key was still held for the first screen when the
+    signal came, nothing had been answered, and the app said nothing at all,
+    though the person had typed answers. They are dropped, never saved: it says so."""
+    import asyncio
+
+    from sciatica_tui.store.history import History
+
+    path = tmp_path / "history.sqlite3"
+    History.open(path, create=True).close()  # type: ignore[union-attr]
+    app = SciaticaApp(history_path=str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        assert not app.answers
+        # A step switch still under way (a busy machine): keys wait for it.
+        app.hold_keys_for(asyncio.get_running_loop().create_future())
+        await pilot.press("2", "3")  # answers typed ahead
+        await pilot.pause()
+        assert app.held_keys and not app.answers
+        app.end_now()  # what SIGTERM and SIGHUP call
+        await pilot.pause()
+    assert not app.answers
+    assert History.open(path).unfinished() is None  # type: ignore[union-attr]
+    assert app.stop_message == "sciatica-tui was closed. " + NOT_SAVED
+
+
+@sync
+async def test_S_F12_nothing_typed_for_a_question_still_means_nothing_to_say(tmp_path):
+    """The other side: a signal on the first screen before any key was typed."""
+    from sciatica_tui.store.history import History
+
+    path = tmp_path / "history.sqlite3"
+    History.open(path, create=True).close()  # type: ignore[union-attr]
+    app = SciaticaApp(history_path=str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.pause()
+        app.end_now()
+        await pilot.pause()
+    assert app.stop_message == ""
 
 
 @pytest.mark.parametrize("history", [True, False])

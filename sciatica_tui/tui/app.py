@@ -99,6 +99,10 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self.staff_exit = False
         self.crashed = False
         self.terminal_gone = False  # SIGHUP/SIGTERM, or the terminal closed
+        # Keys typed for a step of the walk-through that the app had not handled
+        # yet when it had to end (held, under way or queued): dropped, so any
+        # answers among them were never saved (see stop_message).
+        self.keys_dropped = False
         self.leaving = False  # exit() was called: the app is closing
         self.earlier_turn_saved = False  # an assessment left this run is in the history file
         # U-B3: keys typed while one step of the walk-through replaces another are
@@ -220,6 +224,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if self.terminal_gone:
             return
         self.terminal_gone = True
+        if self.held_keys or self._busy_key is not None or self._in_flight:
+            self.keys_dropped = True  # typed ahead of a slow app: never handled
         from .compat import stop_input
 
         stop_input(self)
@@ -335,7 +341,11 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self._in_flight -= 1
             mark.replayed, mark.released = False, True
         if self.terminal_gone and isinstance(event, (events.InputEvent, events.Paste)):
-            return  # the terminal has gone, or a signal ends the app: input is over
+            # The terminal has gone, or a signal ends the app: input is over.
+            if isinstance(event, (events.Key, events.Paste)) and getattr(self.screen, "flow",
+                                                                         False):
+                self.keys_dropped = True  # typed for a question before the end
+            return
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
                               events.MouseScrollUp, events.Paste)):
             self.last_activity = self.clock()
@@ -611,8 +621,12 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     @property
     def stop_message(self) -> str:
         """What to say after SIGTERM or SIGHUP ended the app: whether the answers
-        are saved ("" when nothing had been answered, or nothing that was kept)."""
-        if not self.answers and not self.earlier_turn_saved:
+        are saved ("" when nothing had been answered, or nothing that was kept, and
+        no key typed for a question was left unhandled). Keys the person typed
+        ahead of a slow app (a busy machine) are dropped when it ends; if none of
+        them had been recorded yet, silence would hide that they were lost, so the
+        app says the answers were not saved (S-F12)."""
+        if not self.answers and not self.earlier_turn_saved and not self.keys_dropped:
             return ""
         key = "tui.stopped_saved" if self.answers_saved else "tui.stopped_not_saved"
         return (self.strings or {}).get(key, STOPPED[self.answers_saved])
