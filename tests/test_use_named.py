@@ -40,3 +40,25 @@ async def test_U_S8_a_kiosk_welcome_offers_no_summary_of_no_answers():
         assert isinstance(app.screen, WelcomeScreen)
         shown = "\n".join(str(w.render()) for w in app.screen.query("Static"))
         assert "BE SEEN TODAY" not in shown.upper()
+
+
+def test_U_S4_the_letter_why_never_softens_a_higher_headline(content):
+    """An emergency found beside a "not sure" on another cauda equina sign: the
+    letter's Why lists only what decided GET HELP NOW, never the lower rule's
+    "needs checking today" (the unsure sign is still listed as not ruled out)."""
+    from sciatica_tui.core.engine import assess
+    from sciatica_tui.core.words import Words
+    from sciatica_tui.reports.formats import render
+
+    from .conftest import clear_screening
+
+    words = Words(content, "en", "999")
+    answers = {**clear_screening(content), "bladder_change": "yes", "saddle_numbness": "unsure"}
+    a = assess(content, answers)
+    assert a.disposition == "emergency"
+    assert any(r.id == "ces_not_sure" for r in a.reasons)  # the lower rule holds too
+    text = render("text", content, a, words)
+    situation = " ".join(text.split("\nB - ")[0].split())
+    assert "GET HELP NOW" in situation
+    assert "not at a routine visit" not in situation
+    assert "Numb bottom or genitals: Not sure" in situation  # still there, as not ruled out

@@ -279,7 +279,11 @@ def build_view(content: Content, a: Assessment, words: Words,
         withheld=tuple(WithheldGroup(k, tuple(words.t(steps[i].label) for i in v), tuple(v))
                        for k, v in withheld.items()),
         safety_net=tuple(words.tl(d.safety_net)),
-        rule_reasons=tuple(words.t(rules[r.id].reason) for r in a.reasons if r.kind == "rule"),
+        # The rules that decided the disposition (at its tier); a lower-tier rule's
+        # answers are still in the letter (signs not ruled out, not asked, symptoms),
+        # and its reason under "Why" would contradict a higher headline.
+        rule_reasons=tuple(words.t(rules[r.id].reason) for r in a.reasons
+                           if r.kind == "rule" and r.tier == a.disposition),
         ignored_answers=tuple(a.ignored_answers),
         sources=tuple(cited_sources(content, a)),
         content_version=a.content_version,
