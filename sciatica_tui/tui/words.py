@@ -30,8 +30,14 @@ def localise(words: Words | None, prefix: str, english: str) -> str:
     return words.ui(key) if key in words.content.ui else english
 
 
+def app_words(app: Any) -> Words | None:
+    """The app's loaded words; None before they are read, or in an app that is not
+    ours (the footer also runs in Textual's own screens and test apps)."""
+    return getattr(app, "words", None)
+
+
 def key_words(app: Any, english: str) -> str:
-    return localise(getattr(app, "words", None), "key.", english)
+    return localise(app_words(app), "key.", english)
 
 
 class Footer(TextualFooter):
@@ -47,7 +53,7 @@ class Footer(TextualFooter):
         person's words and the palette key."""
         keys = tuple((b.key, b.action, b.description, b.show, b.group, enabled, tooltip)
                      for _, b, enabled, tooltip in self.screen.active_bindings.values())
-        return keys, id(getattr(self.app, "words", None)), self.show_command_palette
+        return keys, id(app_words(self.app)), self.show_command_palette
 
     def bindings_changed(self, screen: Any) -> None:
         """Textual redraws the whole footer (a dozen widgets, restyled and laid out)
