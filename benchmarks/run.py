@@ -226,6 +226,8 @@ def _sample_value(q: Any, value: Any) -> Any:
             value = [value]
         if value is None:
             value = int(q.min or 0) if q.type not in ("single", "multi") else q.option_ids[0]
+    if q.type == "multi" and not isinstance(value, list):
+        value = [value]
     return value
 
 
@@ -257,14 +259,17 @@ def walk_plan() -> list[tuple[str, bool, str]]:
             raise Failed("the sample answers raise an urgent notice; the walk expects none")
         if step.kind == "group":
             # A group screen (groups.toml): a number key answers a line and moves to
-            # the next; a 0-10 line takes its number and Enter. Enter on Next at the
-            # end. Not timed as one key: it is several answers on one screen.
+            # the next; a 0-10 line takes its number and a checklist line its ticks,
+            # each then Enter. Enter on Next at the end. Not timed as one key: it is several answers on one screen.
             keys, last_scale = "", False
             for qid in step.qids:
                 row = content.question(qid)
                 value = _sample_value(row, answers.get(qid))
                 if row.type in ("yes_no_unsure", "single"):
                     keys, last_scale = keys + str(row.option_ids.index(value) + 1), False
+                elif row.type == "multi":  # a checklist line: its ticks, then Enter
+                    ticks = "".join(str(row.option_ids.index(o) + 1) for o in value)
+                    keys, last_scale = keys + ticks + "\r", True
                 else:
                     keys, last_scale = keys + f"{value}\r", True
                 session.record(content, qid, value)
