@@ -260,7 +260,8 @@ def walk_plan() -> list[tuple[str, bool, str]]:
         if step.kind == "group":
             # A group screen (groups.toml): a number key answers a line and moves to
             # the next; a 0-10 line takes its number and a checklist line its ticks,
-            # each then Enter. Enter on Next at the end. Not timed as one key: it is several answers on one screen.
+            # each then Enter. Enter on Next at the end. Not timed as one key: it is
+            # several answers on one screen.
             keys, last_scale = "", False
             for qid in step.qids:
                 row = content.question(qid)
