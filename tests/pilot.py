@@ -167,3 +167,23 @@ async def to_saddle(pilot, app) -> None:
         if qid not in AORTA_CLEAR:
             return
         await answer(pilot, screen, AORTA_CLEAR[qid])
+
+
+
+async def enter_pin(pilot, app, dialog, pin: str) -> None:
+    """Type a PIN and Enter on the kiosk's staff dialog, then wait, a bounded number
+    of turns, until the check in its thread has answered: the dialog closed, or one
+    more wrong try was counted, or the box is disabled (a wait: nothing was typed).
+    One pause after the worker was not enough on a loaded machine: the Enter had not
+    been handled yet, so there was no worker to wait for and the message was empty."""
+    before = dialog.guard.failures
+    await pilot.press(*pin, "enter")
+    for _ in range(400):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not dialog.is_attached:
+            return
+        if not dialog.checking and (dialog.query_one("#pin").disabled
+                                    or dialog.guard.failures != before):
+            return
+        await pilot.pause(0.05)

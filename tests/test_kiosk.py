@@ -11,7 +11,7 @@ from sciatica_tui.tui.screens.kiosk import StaffPin, StillThere
 from sciatica_tui.tui.screens.question import QuestionScreen
 from sciatica_tui.tui.screens.welcome import WelcomeScreen
 
-from .pilot import first_question, started, sync
+from .pilot import enter_pin, first_question, started, sync
 from .terminal import Terminal, command
 
 PIN = "2468"
@@ -160,9 +160,7 @@ async def test_staff_pin_counts_wrong_tries_backs_off_then_locks_out():
                 await pilot.pause()
             dialog = app.screen
             assert isinstance(dialog, StaffPin)
-            await pilot.press(*pin, "enter")
-            await app.workers.wait_for_complete()  # the hash is checked in a thread
-            await pilot.pause()
+            await enter_pin(pilot, app, dialog, pin)  # the hash is checked in a thread
             return dialog
 
         def shown(dialog: StaffPin) -> str:
@@ -211,10 +209,9 @@ async def test_quit_keys_and_palette_cannot_leave_only_the_exit_keys_and_pin_can
         assert "Quit" not in titles and "Screenshot" not in titles and "Theme" not in titles
         await pilot.press("ctrl+x", "ctrl+k")
         await pilot.pause()
-        assert isinstance(app.screen, StaffPin)
-        await pilot.press(*"1111", "enter")  # wrong
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, StaffPin)
+        await enter_pin(pilot, app, dialog, "1111")  # wrong
         assert app.is_running and not app.staff_exit
         assert "not right" in str(app.screen.query_one("#pin-error").render())
         assert app.screen.query_one("#pin").value == ""  # what was typed is gone
@@ -223,9 +220,8 @@ async def test_quit_keys_and_palette_cannot_leave_only_the_exit_keys_and_pin_can
         assert isinstance(app.screen, QuestionScreen)
         await pilot.press("ctrl+x", "ctrl+k")
         await pilot.pause()
-        await pilot.press(*PIN, "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        dialog = app.screen
+        await enter_pin(pilot, app, dialog, PIN)
     assert app.staff_exit
 
 

@@ -13,7 +13,7 @@ from sciatica_tui.store.staff_pin import PinGuard, hash_problem, pin_matches
 from sciatica_tui.tui.app import SciaticaApp
 from sciatica_tui.tui.screens.kiosk import StaffPin
 
-from .pilot import started, sync
+from .pilot import enter_pin, started, sync
 from .test_kiosk import PIN, Clock
 
 
@@ -71,9 +71,8 @@ async def test_S_F8_an_unusable_hash_still_lets_staff_leave_with_the_exit_keys()
         await pilot.pause()
         assert isinstance(app.screen, StaffPin)
         assert "can't be checked" in str(app.screen.query_one("#pin-error").render())
-        await pilot.press(*"1234", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        dialog = app.screen
+        await enter_pin(pilot, app, dialog, "1234")
     assert app.staff_exit and not app.crashed
 
 
