@@ -369,8 +369,12 @@ async def main():
     config = Config(mode=sys.argv[1], admin_pin_hash=hash_pin("2468", iterations=1000))
     app = SciaticaApp(cursor_blink=False, config=config)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(400):  # bounded: on a busy machine the worker may start late
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if app.words is not None or app.problem:
+                break
+            await pilot.pause(0.05)
         print("LOADED", app.words is not None, "pydantic" in sys.modules)
 
 asyncio.run(main())
