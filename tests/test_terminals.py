@@ -95,8 +95,7 @@ async def test_wide_windows_put_why_we_ask_beside_the_question():
 
 def _to_question(app_size):
     async def run_before(pilot):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot, pilot.app)  # bounded wait for the content's words
         await pilot.click("#start")
         await pilot.pause()
     return run_before
@@ -113,8 +112,7 @@ def _steady(monkeypatch):
 @pytest.mark.parametrize("size", [(60, 20), (200, 60)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_snapshots_at_the_size_extremes(snap_compare, _steady, screen, size):
     async def welcome(pilot):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(pilot, pilot.app)
 
     run_before = _to_question(size) if screen == "question" else welcome
     assert snap_compare(SciaticaApp(cursor_blink=False), terminal_size=size,
