@@ -72,14 +72,16 @@ def test_C_L7_en_US_gives_911_and_the_emergency_room_never_AE_or_111(monkeypatch
     emergency = _assess_json(monkeypatch, capsys, "en_US.UTF-8", "emergency_bladder")
     assert "Call 911 or go to the emergency room (ER) now." in emergency["what_to_do"]
     urgent = _assess_json(monkeypatch, capsys, "en_US.UTF-8", URGENT)
-    assert "Call your doctor, or call a nurse advice line." in urgent["what_to_do"]
+    # Cauda equina questions unanswered: their rule's own action (U-S4), in US words.
+    assert ("Go to the emergency room (ER) today, or call a nurse advice line now"
+            in urgent["what_to_do"])
 
 
 def test_U_S5_en_GB_gives_999_AE_and_NHS_111(monkeypatch, capsys):
     emergency = _assess_json(monkeypatch, capsys, "en_GB.UTF-8", "emergency_bladder")
     assert "Call 999 or go to A&E now." in emergency["what_to_do"]
     urgent = _assess_json(monkeypatch, capsys, "en_GB.UTF-8", URGENT)
-    assert "Call your GP, or call NHS 111." in urgent["what_to_do"]
+    assert "Go to A&E today, or call NHS 111 now" in urgent["what_to_do"]
     assert "go to A&E" in _advice(urgent)
 
 
@@ -88,7 +90,7 @@ def test_U_S5_es_ES_gives_112_and_urgencias(monkeypatch, capsys):
     assert emergency["language"] == "es"
     assert "Llame al 112 o vaya a urgencias ahora." in emergency["what_to_do"]
     urgent = _assess_json(monkeypatch, capsys, "es_ES.UTF-8", URGENT)
-    assert "Llame a su médico de cabecera o a su centro de salud." in urgent["what_to_do"]
+    assert "Vaya hoy a urgencias, o llame ahora a su centro de salud" in urgent["what_to_do"]
 
 
 def test_U_S5_es_MX_gives_911(monkeypatch, capsys):
@@ -96,7 +98,8 @@ def test_U_S5_es_MX_gives_911(monkeypatch, capsys):
     assert "Llame al 911 o vaya a urgencias ahora." in emergency["what_to_do"]
     assert "112" not in _advice(emergency)
     urgent = _assess_json(monkeypatch, capsys, "es_MX.UTF-8", URGENT)
-    assert "Llame a su médico familiar o a su unidad de medicina familiar" in urgent["what_to_do"]
+    assert ("llame ahora a su unidad de medicina familiar o centro de salud"
+            in urgent["what_to_do"])
 
 
 def test_U_S5_no_country_gives_112_with_words_that_fit_anywhere(monkeypatch, capsys):
@@ -196,8 +199,9 @@ def test_U_S5_plain_mode_follows_the_locale(monkeypatch, capsys):
     assert cli.main(["--plain"]) == 2  # input ended after one answer
     out = capsys.readouterr().out
     assert "call 000 now" in out
-    # The summary printed when the input ends carries the Australian services.
-    assert "Call your GP, or call healthdirect on 1800 022 222." in out
+    # The summary printed when the input ends carries the Australian services (the
+    # cauda equina questions are unanswered: their rule's action, U-S4).
+    assert "or call healthdirect on 1800 022 222 now" in " ".join(out.split())
 
 
 # --- the table is checked on load -----------------------------------------------
