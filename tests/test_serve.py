@@ -777,8 +777,9 @@ async def _browser_walks(url, tmp_path, content):
                         await t.keys(str(q.option_ids.index(value) + 1))
                     elif q.type == "multi":
                         value = value or [sorted(q.unknown_option_ids or q.option_ids)[0]]
-                        await t.keys(*(str(q.option_ids.index(o) + 1) for o in value))
-                        await t.click(screen.query_one("#next"))
+                        # Ticks, then Enter: on a group screen the Next button may be
+                        # below the fold (a click there would land on another line).
+                        await t.keys(*(str(q.option_ids.index(o) + 1) for o in value), "enter")
                     else:
                         await t.keys(*str(value), "enter")
                 elif isinstance(screen, EmergencyScreen):
