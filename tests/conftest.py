@@ -157,3 +157,13 @@ def _isolated(tmp_path_factory, monkeypatch, _cache_dir):
     # builds the same summary twice must not see the minute change between the two
     # (CI failed once on exactly that). A test of the real clock removes it.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that compares a screen with an SVG baseline (it asks for
+    `snap_compare`) is marked `snapshot`, so a run can leave the baselines out
+    (`-m "not snapshot"`): .ci/floor does, since the baselines belong to the exact
+    pins in constraints/test.txt."""
+    for item in items:
+        if "snap_compare" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.snapshot)

@@ -170,7 +170,10 @@ def test_ci_and_readme_install_with_the_test_pins():
     command = 'pip install -c constraints/test.txt ".[test]" && python -m pytest'
     assert command in (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'pip install -q -c constraints/test.txt ".[test]" && python -m pytest' in ci
+    assert 'pip install -q -c constraints/test.txt ".[test,lint]"' in ci
+    assert "python -m pytest -n auto --dist worksteal" in ci  # the README's command
+    assert "python -m pytest -n auto --dist worksteal" in (ROOT / "README.md").read_text(
+        encoding="utf-8")
     floor = (ROOT / ".ci" / "floor").read_text(encoding="utf-8")
     assert "# -- test tools" in (ROOT / "constraints" / "test.txt").read_text(encoding="utf-8")
     assert "/^# -- test tools/" in floor

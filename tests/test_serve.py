@@ -124,22 +124,35 @@ class Serve:
         pytest.importorskip("textual_serve", reason="textual-serve is in the test extra")
         self.dir = tmp_path / f"serve-{time.monotonic_ns()}"
         self.dir.mkdir()
-        self.port = _free_port()
-        self.args = ["serve", "--port", str(self.port), *args]
+        self.extra = args
+        self.port = 0
         self.proc: subprocess.Popen | None = None
 
     def __enter__(self) -> Serve:
-        env = _isolated_env(self.dir)
-        with open(self.dir / "out", "wb") as out, open(self.dir / "err", "wb") as err:
-            self.proc = subprocess.Popen([sys.executable, "-m", "sciatica_tui", *self.args],
-                                         stdout=out, stderr=err, env=env,
-                                         stdin=subprocess.DEVNULL)
-        try:
-            _wait_until(self._answers, f"the server on port {self.port}")
-        except BaseException:
-            self.stop()
-            raise
-        return self
+        # A free port is only free until someone binds it: with the tests running in
+        # parallel (pytest -n) another worker may take it first. Only that error
+        # (serve's own "port is in use" line) is tried again, on another port.
+        for _attempt in range(3):
+            self.port = _free_port()
+            self.args = ["serve", "--port", str(self.port), *self.extra]
+            env = _isolated_env(self.dir)
+            with open(self.dir / "out", "wb") as out, open(self.dir / "err", "wb") as err:
+                self.proc = subprocess.Popen([sys.executable, "-m", "sciatica_tui", *self.args],
+                                             stdout=out, stderr=err, env=env,
+                                             stdin=subprocess.DEVNULL)
+            try:
+                _wait_until(self._answers, f"the server on port {self.port}")
+            except AssertionError:
+                self.stop()
+                if "the port is in use" in self.console() and self.proc.poll() is not None:
+                    continue
+                raise
+            except BaseException:
+                self.stop()
+                raise
+            return self
+        raise AssertionError(f"three free ports were taken before serve could use them:\n"
+                             f"{self.console()}")
 
     def _answers(self) -> bool:
         assert self.proc is not None
@@ -454,6 +467,19 @@ def test_S_F12_port_in_use_is_one_line_before_any_banner(tmp_path):
     assert out.stdout == ""  # no banner
     assert out.stderr.count("\n") == 1 and "in use" in out.stderr
     assert f"127.0.0.1:{port}" in out.stderr
+
+
+def test_I19_4_a_port_taken_first_by_another_worker_is_tried_again(tmp_path, monkeypatch):
+    """In a parallel run another worker may bind the free port first: the helper
+    starts serve again on another port (and only for that error)."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        ports = iter([taken.getsockname()[1], _free_port()])
+        monkeypatch.setattr(sys.modules[__name__], "_free_port", lambda: next(ports))
+        with Serve(tmp_path) as server:
+            assert server.port != taken.getsockname()[1]
+            assert _get(server.port)[0] == 200
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
