@@ -62,3 +62,15 @@ def test_U_S4_the_letter_why_never_softens_a_higher_headline(content):
     assert "GET HELP NOW" in situation
     assert "not at a routine visit" not in situation
     assert "Numb bottom or genitals: Not sure" in situation  # still there, as not ruled out
+
+
+@sync
+async def test_U_S10_the_kiosk_welcome_says_it_keeps_nothing():
+    """Privacy wording that is true: a shared kiosk keeps no answers, so its welcome
+    says they are wiped, not that they are "kept on this computer"."""
+    for app, kept in ((SciaticaApp(config=kiosk(), clock=Clock()), False), (SciaticaApp(), True)):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot, app)
+            shown = str(app.screen.query_one("#welcome").render())
+        assert ("keeps your answers" in shown) is kept, shown
+        assert ("wiped" in shown) is not kept, shown

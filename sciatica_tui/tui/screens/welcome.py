@@ -112,7 +112,10 @@ class WelcomeScreen(SteadyScreen, Screen[None]):
 
     def show(self, strings: dict[str, str]) -> None:
         self.strings = strings
-        self.query_one("#welcome", Static).update(strings["tui.welcome"])
+        # A kiosk keeps nothing, so its welcome does not speak of keeping answers.
+        kiosk = app_of(self).kiosk and "tui.welcome_kiosk" in strings
+        self.query_one("#welcome", Static).update(
+            strings["tui.welcome_kiosk" if kiosk else "tui.welcome"])
         if not self.review_known:
             # Before the content (meta.toml) is read, assume a draft: never claim
             # a review that has not been confirmed.
