@@ -41,6 +41,22 @@ async def test_U_B12_typing_on_the_index_searches_without_slash_and_keeps_the_ra
         ids = [o.id for o in index.options if o.id]
         assert ids[0] == "anatomy:nerve_path"
         assert ids == [f"{e.kind}:{e.id}" for e in screen.shown]
+        assert index.highlighted_option.id == "anatomy:nerve_path"  # the best match
+
+
+@sync
+async def test_U_B12_enter_after_a_search_opens_the_best_match():
+    app = SciaticaApp(cursor_blink=False, config=Config(mode="demo"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot, app)
+        index = app.screen
+        await pilot.press("down")  # the highlight moves off the first item...
+        await pilot.press(*"sitt", "enter")  # ...typing puts it on the best match
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is not index
+        assert app.screen.entry.kind == "first_step"
+        assert "lumbar roll" in app.screen.entry.title.lower()
 
 
 def test_U_B12_no_replay_ends_on_no_answer(content):

@@ -60,9 +60,11 @@ class DemoScreen(SteadyScreen, Screen[None]):
 
     def relayout(self) -> None:
         """Text size changed: the index again, with or without air between items."""
-        self.fill(self.query_one("#demo-search", Input).value)
+        self.fill(self.query_one("#demo-search", Input).value, keep=True)
 
-    def fill(self, query: str) -> None:
+    def fill(self, query: str, keep: bool = False) -> None:
+        """The index for `query`; the highlight goes to the best match (or the first
+        item), or stays where it was when `keep` (the same list, laid out again)."""
         w = self.words
         # Large text: a blank line under each item, so each is a two-row block.
         air = "\n" if self.app.has_class("-large") else ""
@@ -88,7 +90,7 @@ class DemoScreen(SteadyScreen, Screen[None]):
         index.add_options(options)
         ids = [o.id for o in index.options]
         first = next((i for i, o in enumerate(index.options) if not o.disabled), None)
-        index.highlighted = ids.index(was) if was in ids and was is not None else first
+        index.highlighted = ids.index(was) if keep and was in ids and was is not None else first
 
     @on(Input.Changed, "#demo-search")
     def changed(self, event: Input.Changed) -> None:
@@ -96,7 +98,14 @@ class DemoScreen(SteadyScreen, Screen[None]):
 
     @on(Input.Submitted, "#demo-search")
     def submitted(self) -> None:
-        self.query_one("#demo-index", OptionList).focus()
+        """Enter after a search opens the best match; on an empty box it moves to the
+        list."""
+        index = self.query_one("#demo-index", OptionList)
+        best = index.highlighted_option
+        if self.query_one("#demo-search", Input).value.strip() and best is not None and best.id:
+            self.post_message(OpenDemo(self, best.id))
+            return
+        index.focus()
 
     def action_search(self) -> None:
         self.query_one("#demo-search", Input).focus()
