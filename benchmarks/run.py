@@ -312,7 +312,12 @@ def bench_keys(walks: int, home: Path) -> list[Row]:
             walk_steps = []
             for keys, single, needle in plan:
                 if not single:
-                    app.send(keys)
+                    # A whole screen's answers, typed as a quick person would (not
+                    # one burst: a burst of a dozen keys in a millisecond sometimes
+                    # left lines unanswered with the dependency-floor versions).
+                    for key in keys:
+                        app.send(key)
+                        app.drain(0.03)
                     app.wait_for(needle)
                     app.drain(0.1)
                     continue
