@@ -127,30 +127,11 @@ def _plain(lines: list[str]) -> subprocess.CompletedProcess[str]:
 
 
 def _plain_script(content, answers: dict) -> list[str]:
-    """The lines that answer one person's interview in plain mode, to the review."""
-    s = Session()
-    lines: list[str] = []
-    while (step := s.next_step(content)).kind != "review":
-        if step.kind == "urgent":
-            lines.append("continue")
-            continue
-        for qid in step.qids or (step.qid,):
-            q = content.question(qid)
-            value = answers.get(qid)
-            if value is None:
-                unsure = sorted(q.unknown_option_ids)
-                value = ([unsure[0]] if q.type == "multi" else unsure[0]) if unsure else None
-            if value is None:
-                lines.append("skip")
-            elif q.type in ("yes_no_unsure", "single"):
-                lines.append(str(q.option_ids.index(value) + 1))
-            elif q.type == "multi":
-                lines.append(" ".join(str(q.option_ids.index(v) + 1) for v in value))
-            else:
-                lines.append(str(value))
-            if s.record(content, qid, value):
-                lines.append("continue")
-    return lines
+    """The lines that answer one person's interview in plain mode, to the review
+    (test_plain's script, without its final Enter at the review)."""
+    from .test_plain import script
+
+    return script(content, answers)[:-1]
 
 
 def test_I16_plain_mode_review_offers_tell_us_more_and_enter_skips_it(content):
