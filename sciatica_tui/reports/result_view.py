@@ -212,8 +212,8 @@ def build_view(content: Content, a: Assessment, words: Words,
     # The action now: a warning sign's own words when one was found at this tier,
     # else the action of a rule that decided the disposition, else the tier's.
     top = next((f for f in found if f.tier == a.disposition), None)
-    deciding = next((rules[r.id].action for r in a.reasons if r.kind == "rule"
-                     and r.tier == a.disposition and rules[r.id].action), None)
+    deciding = next((rules[w.id].action for w in why
+                     if w.kind == "rule" and rules[w.id].action), None)
     if top is not None:
         action = top.action
     elif deciding is not None:
@@ -279,11 +279,10 @@ def build_view(content: Content, a: Assessment, words: Words,
         withheld=tuple(WithheldGroup(k, tuple(words.t(steps[i].label) for i in v), tuple(v))
                        for k, v in withheld.items()),
         safety_net=tuple(words.tl(d.safety_net)),
-        # The rules that decided the disposition (at its tier); a lower-tier rule's
+        # The rules that decided the disposition (its Why); a lower-tier rule's
         # answers are still in the letter (signs not ruled out, not asked, symptoms),
-        # and its reason under "Why" would contradict a higher headline.
-        rule_reasons=tuple(words.t(rules[r.id].reason) for r in a.reasons
-                           if r.kind == "rule" and r.tier == a.disposition),
+        # and its reason would contradict a higher headline.
+        rule_reasons=tuple(w.label for w in why if w.kind == "rule"),
         ignored_answers=tuple(a.ignored_answers),
         sources=tuple(cited_sources(content, a)),
         content_version=a.content_version,
