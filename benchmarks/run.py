@@ -222,8 +222,6 @@ def _sample_value(q: Any, value: Any) -> Any:
     if value is None:
         value = ("unsure" if q.type == "yes_no_unsure" else
                  sorted(q.unknown_option_ids)[0] if q.unknown_option_ids else None)
-        if q.type == "multi" and value is not None:
-            value = [value]
         if value is None:
             value = int(q.min or 0) if q.type not in ("single", "multi") else q.option_ids[0]
     if q.type == "multi" and not isinstance(value, list):
