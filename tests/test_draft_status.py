@@ -92,14 +92,14 @@ async def _welcome_draft(app) -> str:
 
 
 @sync
-async def test_draft_status_on_the_welcome_screen():
+async def test_U_S4_draft_status_on_the_welcome_screen():
     from sciatica_tui.tui.app import SciaticaApp
 
     assert DRAFT in await _welcome_draft(SciaticaApp(emergency_number="999"))
 
 
 @sync
-async def test_draft_status_on_the_kiosk_welcome():
+async def test_U_S4_draft_status_on_the_kiosk_welcome():
     from sciatica_tui.store.config import Config, hash_pin
     from sciatica_tui.tui.app import SciaticaApp
 
