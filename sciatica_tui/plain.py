@@ -8,9 +8,10 @@ full-screen app; warning signs interrupt at once in the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
+from .core.act_now import alert_blocks
 from .core.answers import AnswerError, parse_number
 from .core.content import Question
 from .core.engine import assess, progress
@@ -159,7 +160,7 @@ class PlainSession:
                 step = session.next_step(content)
                 continue
             if step.kind == "urgent":
-                self.alert(list(step.flags), urgent=True)
+                self.alert(list(step.flags), urgent=True, unsure=step.unsure, rules=step.rules)
             else:
                 try:
                     self.screen(step)
@@ -284,15 +285,14 @@ class PlainSession:
         if new:  # an emergency interrupts at once, even in the middle of a group
             self.alert(new, urgent=False)
 
-    def alert(self, hits: list[Any], urgent: bool) -> None:
+    def alert(self, hits: list[Any], urgent: bool, unsure: Sequence[Any] = (),
+              rules: Sequence[str] = ()) -> None:
         """Warning signs, at once: what to do and why; then summary or continue."""
         w = self.words
-        flags = {f.id: f for f in self.content.red_flags}
         title = w.ui("tui.urgent_title") if urgent else w.ui("tui.get_help_now").upper()
         self.say("", f"!! {title} !!")
-        for f in hits:
-            flag = flags[f.id]
-            self.say(w.t(flag.label), w.t(flag.action), w.t(flag.why))
+        for block in alert_blocks(w, hits, unsure, rules):
+            self.say(*block)
         while True:
             self.say(self.ui("plain.alert_choice"))
             word = self.ask()

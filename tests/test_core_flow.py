@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).parent.parent / "sciatica_tui"
 # The engine's walking functions: only the session (and the engine itself, and
 # the content checks, which prove every question reachable) may call them.
 WALKERS = {"next_question", "asked_questions", "new_emergency_flags", "next_checkin_question",
-           "urgent_flags"}
+           "screening_notice"}
 # contentset/checks.py proves every question reachable: a check on content, not a front end.
 ALLOWED = {"core/session.py", "core/engine.py", "contentset/checks.py"}
 

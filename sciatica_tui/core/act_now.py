@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .engine import Assessment
+    from collections.abc import Sequence
+
+    from .engine import Assessment, FlagResult
     from .words import Words
 
 
@@ -33,3 +35,27 @@ def act_now(words: Words, a: Assessment) -> str:
         lines += [f"- {label}" for label in labels]
         lines.append(f"  {action}")
     return "\n".join(lines) + "\n"
+
+
+def alert_blocks(words: Words, flags: Sequence[FlagResult], unsure: Sequence[FlagResult] = (),
+                 rules: Sequence[str] = ()) -> list[tuple[str, ...]]:
+    """The words of a warning screen, a block of lines each, the same in every
+    front end: each warning sign found (what it is, what to do, why); the signs a
+    "not sure" left open (with the urgent action when no sign found or rule gives
+    one); then each urgent rule that holds (why, and its own action)."""
+    content = words.content
+    t = words.t
+    by_id = {f.id: f for f in content.red_flags}
+    blocks: list[tuple[str, ...]] = [
+        (t(by_id[f.id].label), t(by_id[f.id].action), t(by_id[f.id].why)) for f in flags]
+    by_rule = {r.id: r for r in content.rules}
+    acted = bool(flags) or any(by_rule[rid].action is not None for rid in rules)
+    if unsure:
+        lines = [f"{words.ui('out.why_not_ruled_out')}: {t(by_id[f.id].label)}" for f in unsure]
+        if not acted:
+            lines.append(t(content.disposition("urgent").action))
+        blocks.append(tuple(lines))
+    for rid in rules:
+        action = by_rule[rid].action
+        blocks.append((t(by_rule[rid].reason), t(action)) if action else (t(by_rule[rid].reason),))
+    return blocks

@@ -271,10 +271,39 @@ def new_emergency_flags(content: Content, answers: Mapping[str, AnswerValue],
     return [f for f in triggered if f.tier == "emergency" and f.id not in shown]
 
 
-def urgent_flags(content: Content, answers: Mapping[str, AnswerValue]) -> list[FlagResult]:
-    """Urgent red flags triggered so far: shown once, at the end of screening."""
-    triggered, _ = red_flag_status(content, answers)
-    return [f for f in triggered if f.tier == "urgent"]
+class ScreeningNotice(NamedTuple):
+    """What the end-of-screening notice shows (once, before the symptom questions):
+    the urgent warning signs found; the warning signs of urgent tier or above that
+    a "not sure" answer left open (escalated, never read as "no"); and the urgent
+    symptom rules that hold (e.g. "not sure" about a cauda equina sign). Only signs
+    and rules decided by warning-sign questions count: one that waits on a symptom
+    question not asked yet is not "open", only not asked yet."""
+
+    found: tuple[FlagResult, ...] = ()
+    not_ruled_out: tuple[FlagResult, ...] = ()
+    rules: tuple[str, ...] = ()
+
+    def any(self) -> bool:
+        return bool(self.found or self.not_ruled_out or self.rules)
+
+
+def screening_notice(content: Content, answers: Mapping[str, AnswerValue]) -> ScreeningNotice:
+    """The end-of-screening notice for these answers (see ScreeningNotice)."""
+    plan = _plan(content)
+    screening = set(plan.screening)
+    triggered, possible = red_flag_status(content, answers)
+    found = tuple(f for f in triggered if f.tier == "urgent")
+    qids_of = {flag.id: qids for flag, _, qids in plan.flags}
+    urgent = TIER_RANK["urgent"]
+    open_flags = tuple(
+        f for f in possible
+        if TIER_RANK[f.tier] >= urgent and set(qids_of[f.id]) <= screening
+        and any(answers.get(q) is not None for q in f.because))
+    rules = tuple(
+        rule.id for rule, when in plan.rules
+        if TIER_RANK[rule.tier] >= urgent
+        and set(question_ids(rule.when)) <= screening and when(answers, []) is True)
+    return ScreeningNotice(found, open_flags, rules)
 
 
 def _is_unknown(content: Content, answers: Mapping[str, AnswerValue], qid: str,

@@ -47,12 +47,16 @@ class Step(NamedTuple):
 
     kind "question": ask `qid`. "group": the rows `qids` on one screen, in order,
     under the title of `group` (content.group(id).title); `qid` is the first row.
-    "urgent": the end-of-screening notice for the urgent warning signs in `flags`
-    (shown once). "review": every question asked, for checking before the results."""
+    "urgent": the end-of-screening notice (shown once): the urgent warning signs
+    found (`flags`), those a "not sure" left open (`unsure`) and the urgent rules
+    that hold (`rules`; engine.screening_notice). "review": every question asked,
+    for checking before the results."""
 
     kind: Literal["question", "group", "urgent", "review"]
     qid: str | None = None  # "question": the question; "group": the first row
     flags: tuple[FlagResult, ...] = ()
+    unsure: tuple[FlagResult, ...] = ()  # "urgent": warning signs not ruled out
+    rules: tuple[str, ...] = ()  # "urgent": urgent symptom rules that hold
     qids: tuple[str, ...] = ()  # "group": the rows on this one screen, in order
     group: str | None = None  # "group": the group id (content.group(id).title)
     # "question" asked under "Tell us more": it cannot change the outcome, and
@@ -110,7 +114,7 @@ class Session:
         can change the outcome (engine.settled), the review comes next, even in the
         middle of a group: the questions left are not asked, and a warning-sign
         question left is reported as unknown."""
-        from .engine import asked_questions, next_question, settled, urgent_flags
+        from .engine import asked_questions, next_question, screening_notice, settled
 
         if self.more:
             # "Tell us more": what settling left out, in order, one question at a
@@ -165,10 +169,11 @@ class Session:
             return Step("review", flags=())
         if q.section == "symptoms" and not self.urgent_shown:
             self.urgent_shown = True
-            urgent = urgent_flags(content, self.answers)
-            if urgent:
+            notice = screening_notice(content, self.answers)
+            if notice.any():
                 self.showing = None
-                return Step("urgent", flags=tuple(urgent))
+                return Step("urgent", flags=notice.found, unsure=notice.not_ruled_out,
+                            rules=notice.rules)
         group = content.group_of(q.id)
         if group is None:
             step = Step("question", q.id)

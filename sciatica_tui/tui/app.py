@@ -917,8 +917,11 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                                              session.answers,
                                              len(session.optional(self.words.content))))
         elif step.kind == "urgent":
-            self.switch_or_push(EmergencyScreen(self.words, self.flag_text(list(step.flags)),
-                                                True))
+            from ..core.act_now import alert_blocks
+
+            blocks = alert_blocks(self.words, step.flags, step.unsure, step.rules)
+            self.switch_or_push(EmergencyScreen(
+                self.words, "\n\n".join("\n".join(b) for b in blocks), True))
         else:
             self.show_step(step)
 
@@ -938,12 +941,10 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                                                optional=step.optional))
 
     def flag_text(self, hits: list[Any]) -> str:
+        from ..core.act_now import alert_blocks
+
         assert self.words is not None
-        t = self.words.t
-        flags = {f.id: f for f in self.words.content.red_flags}
-        return "\n\n".join(
-            f"{t(flags[f.id].label)}\n{t(flags[f.id].action)}\n{t(flags[f.id].why)}" for f in hits
-        )
+        return "\n\n".join("\n".join(b) for b in alert_blocks(self.words, hits))
 
     def switch_or_push(self, screen: Screen[Any]) -> None:
         """Steps of the walk-through replace each other (so Back is ours, not a
