@@ -147,6 +147,22 @@ def test_H15_qr_text_names_only_the_view_models_disposition_and_signs(content, c
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", NAMES)
+def test_qr_text_says_what_needs_checking_first_right_after_the_disposition(content, cases,
+                                                                             name, lang):
+    """A clinician scanning the code reads what to rule out first (cauda equina,
+    an infection...) before the signs and symptoms, as on the letter."""
+    a, w = cases[name], _words(content, lang)
+    v = build_view(content, a, w)
+    parts = compact_parts(content, a, w)
+    labels = [c.label for c in v.checking_first]
+    head = f"{w.ui('out.checking_first')}: "
+    got = [parts[2].removeprefix(head), *parts[3:2 + len(labels)]] if labels else []
+    assert got == labels
+    assert sum(p.startswith(head) for p in parts) == (1 if labels else 0)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", NAMES)
 def test_H17a_about_you_answers_are_background_not_warning_signs(content, cases, name, lang):
     """Age, sex at birth and pregnancy are about the person: the letter lists them
     under Background, About the person, on every format, and never among the

@@ -30,11 +30,17 @@ def _qr_safe(text: str) -> str:
 
 def compact_parts(content: Content, a: Assessment, words: Words) -> list[str]:
     """The compact summary as parts, most important first, in the result view
-    model's words (one rule with the letter): the disposition, the warning signs
-    found, key symptoms, the signs not ruled out, the signs not asked about."""
+    model's words (one rule with the letter): the disposition, what needs checking
+    first, the warning signs found, key symptoms, the signs not ruled out, the
+    signs not asked about."""
     v = build_view(content, a, words)
     parts = [f"{words.ui('tui.title')} V{v.content_version} {v.generated[:16]}",
              f"{v.label} - {v.timeframe}"]
+    # What needs checking first (e.g. cauda equina), the letter's own first
+    # section after the action: it is what a clinician reads for.
+    concerns = [c.label for c in v.checking_first]
+    parts += [f"{words.ui('out.checking_first')}: {x}" if i == 0 else x
+              for i, x in enumerate(concerns)]
     # One part per warning sign, so as many as fit are kept, most serious first.
     for heading, labels in ((words.ui("out.red_flags"), [f.label for f in v.flags_found]),):
         parts += [f"{heading}: {x}" if i == 0 else x for i, x in enumerate(labels)]
