@@ -5,8 +5,6 @@ rows tall, a blank row under each index item, shorter lines. F3 on every demo pa
 
 from __future__ import annotations
 
-import pytest
-
 from sciatica_tui.store.config import Config
 from sciatica_tui.tui.app import SciaticaApp
 
@@ -128,20 +126,3 @@ async def test_U_B1_demo_pages_and_about_scroll_by_keyboard():
             await pilot.press("escape")
             await pilot.pause()
 
-
-@pytest.mark.parametrize("lang", ["en", "es"])
-@sync
-async def test_replay_footer_keys_all_fit_80_columns(lang):
-    """Every key the replay's footer shows is whole at 80 columns, left of the
-    palette key (in Spanish, "Cambiar respuesta" pushed "Ayuda" under it)."""
-    app = SciaticaApp(cursor_blink=False, config=Config(mode="demo", language=lang))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot, app)
-        app.open_demo("sample:bladder")
-        await pilot.pause()
-        keys = [k for k in app.screen.query("FooterKey") if k.display]
-        palette = [k for k in keys if k.has_class("-command-palette")]
-        shown = [k for k in keys if k not in palette]
-        assert shown and palette
-        right = max(k.region.right for k in shown)
-        assert right <= palette[0].region.x, [str(k.description) for k in shown]
