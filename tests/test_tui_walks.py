@@ -25,7 +25,8 @@ CASES = {
     "urgent_weakness": ("urgent", ["urgent", "review"]),
     "emergency_bladder": ("emergency", ["emergency", "emergency", "review"]),
     "pregnancy": (None, None),
-    "mostly_unanswered": ("urgent", ["review"]),
+    # Not sure about the cauda equina signs: told when the warning signs end.
+    "mostly_unanswered": ("urgent", ["urgent", "review"]),
 }
 
 
