@@ -4,7 +4,7 @@
 - a condition's test fits the question's type (is/in for choices, has for
   multiple choice, gt/lt for numbers);
 - a question's "when" only looks at questions asked before it;
-- every source code exists; every shipped language is complete;
+- every source code exists (locales' too); every shipped language is complete;
 - the four dispositions are all there, once each;
 - text uses only known {placeholders}; locales.toml has one international
   entry and names each country once;
@@ -139,7 +139,9 @@ def _clinical_items(content: Content) -> list[tuple[str, str, list[Any]]]:
 def _check_sources(content: Content) -> list[Problem]:
     known = {s.id for s in content.sources}
     problems = []
-    for file, key, items in _clinical_items(content):
+    # A locale's emergency number and lines are clinical statements too (rule 4).
+    locales = ("locales.toml", "locale", list(content.locales))
+    for file, key, items in [*_clinical_items(content), locales]:
         for item in items:
             for code in item.sources:
                 if code not in known:

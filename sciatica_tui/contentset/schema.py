@@ -341,6 +341,9 @@ class Locale(_Item):
     emergency_dept: Text
     urgent_line: Text
     gp: Text
+    # Where the number and the named lines come from (ids in sources.toml):
+    # a wrong number sends a person in an emergency to the wrong place.
+    sources: Sources
 
     @field_validator("emergency_number")
     @classmethod

@@ -228,6 +228,7 @@ class Locale(Item):
     emergency_dept: dict[str, str]
     urgent_line: dict[str, str]
     gp: dict[str, str]
+    sources: list[str]
 
 
 class Source(Item):
