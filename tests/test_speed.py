@@ -198,6 +198,57 @@ asyncio.run(main())
 """
 
 
+def test_19_6_assess_imports_no_dataclasses_tempfile_or_platformdirs(tmp_path, env):
+    """`assess` in every text-like format leaves out what only cost start-up time:
+    dataclasses (and inspect with it) for the config, platformdirs for the config
+    folder, tempfile and shutil (and the compression modules) for the output file
+    and argparse's terminal width."""
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"age_band": "40_59"}))
+    for fmt in ("text", "json", "markdown", "html", "fhir"):
+        mods = _imported_by(["assess", "--answers", str(answers), "--format", fmt,
+                             "-o", str(tmp_path / f"out.{fmt}"), "--force"], tmp_path, env)
+        for name in ("dataclasses", "inspect", "platformdirs", "tempfile", "shutil", "bz2",
+                     "lzma", "pydantic", "textual"):
+            assert name not in mods, (fmt, name)
+
+
+@pytest.mark.parametrize("xdg, home", [(None, "/home/ana"), ("/srv/conf", "/home/ana"),
+                                       ("", "/home/ana/"), (None, "/"),
+                                       ("relative/conf", "/home/ana"), (None, "relative")])
+def test_19_6_the_config_folder_is_platformdirs_own(monkeypatch, xdg, home):
+    """The config folder worked out without platformdirs is the one platformdirs
+    gives (relative values are left to platformdirs itself)."""
+    from platformdirs import user_config_dir
+
+    from sciatica_tui.store.config import config_folder
+
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
+    try:
+        expected = user_config_dir("sciatica-tui")
+    except RuntimeError:  # platformdirs finds no home for a relative HOME
+        return
+    assert str(config_folder()) == str(type(config_folder())(expected))
+
+
+@pytest.mark.parametrize("columns", [None, "50", "200", "0", "x"])
+def test_19_6_help_is_as_wide_as_shutil_says(monkeypatch, columns):
+    """The help formatter's width without shutil: what shutil.get_terminal_size gives."""
+    import shutil
+
+    from sciatica_tui.cli.parser import _columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _columns() == shutil.get_terminal_size().columns
+
+
 @pytest.mark.parametrize("mode", ["kiosk", "personal"])
 def test_P2_the_first_question_is_warmed_while_the_welcome_waits(tmp_path, mode):
     """While the welcome screen waits for Start, what the first question needs is
