@@ -202,16 +202,35 @@ def test_19_6_assess_imports_no_dataclasses_tempfile_or_platformdirs(tmp_path, e
     """`assess` in every text-like format leaves out what only cost start-up time:
     dataclasses (and inspect with it) for the config, platformdirs for the config
     folder, tempfile and shutil (and the compression modules) for the output file
-    and argparse's terminal width."""
+    and argparse's terminal width, uuid (and platform) for FHIR ids, html's entity
+    table for escaping."""
     answers = tmp_path / "a.json"
     answers.write_text(json.dumps({"age_band": "40_59"}))
     for fmt in ("text", "json", "markdown", "html", "fhir"):
         mods = _imported_by(["assess", "--answers", str(answers), "--format", fmt,
                              "-o", str(tmp_path / f"out.{fmt}"), "--force"], tmp_path, env)
         for name in ("dataclasses", "inspect", "platformdirs", "tempfile", "shutil", "bz2",
-                     "lzma", "pydantic", "textual"):
+                     "lzma", "uuid", "platform", "html.entities", "pydantic", "textual"):
             assert name not in mods, (fmt, name)
 
+
+def test_19_6_fhir_ids_and_escaping_are_the_standard_librarys():
+    """The FHIR ids and the HTML escaping made without uuid and html are the same
+    strings those modules make."""
+    import hashlib
+    import html
+    import uuid
+
+    from sciatica_tui.reports.formats import escape
+    from sciatica_tui.reports.formats.fhir import uuid5
+
+    for seed in ("a", "http://example.org/Questionnaire/x", ""):
+        base = hashlib.sha256(seed.encode()).digest()[:16]
+        for name in ("response {}", 'risk {"lang": "es", "x": "ñ ✓"}', ""):
+            assert uuid5(base, name) == str(uuid.uuid5(uuid.UUID(bytes=base), name))
+    for text in ("", "a & b < c > d \"e\" 'f'", "&amp; <b>", "ñ — ✓"):
+        assert escape(text) == html.escape(text)
+        assert escape(text, quote=False) == html.escape(text, quote=False)
 
 @pytest.mark.parametrize("xdg, home", [(None, "/home/ana"), ("/srv/conf", "/home/ana"),
                                        ("", "/home/ana/"), (None, "/"),

@@ -15,6 +15,15 @@ EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html", "
               "fhir": "fhir.json"}
 
 
+def escape(text: str, quote: bool = True) -> str:
+    """html.escape, without importing html (and its table of 2,000 entities, which
+    neither format uses): &, <, > and, with `quote`, both quote marks."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if quote:
+        text = text.replace('"', "&quot;").replace("'", "&#x27;")
+    return text
+
+
 def is_fhir(raw: Any) -> bool:
     """True for a JSON object that says it is a FHIR resource (read by
     fhir_import; here so that a plain answers file does not import FHIR)."""
