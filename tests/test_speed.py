@@ -232,6 +232,33 @@ def test_19_6_fhir_ids_and_escaping_are_the_standard_librarys():
         assert escape(text) == html.escape(text)
         assert escape(text, quote=False) == html.escape(text, quote=False)
 
+def test_19_6_json_and_fhir_are_indented_as_json_dumps_does(content):
+    """The fast indenting gives json.dumps(indent=2, ensure_ascii=False)'s text for
+    every example's JSON and FHIR output and for awkward values (json's own rules
+    for anything else)."""
+    from pathlib import Path
+
+    from sciatica_tui.core.answers import validate_answers
+    from sciatica_tui.core.engine import assess
+    from sciatica_tui.reports.assessment_json import to_json
+    from sciatica_tui.reports.formats import fhir, pretty_json
+
+    def same(data):
+        assert pretty_json(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    examples = sorted((Path(__file__).parent.parent / "examples").glob("*.json"))
+    assert len(examples) >= 5
+    for path in examples:
+        for lang in ("en", "es"):
+            words = Words(content, lang, "112")
+            a = assess(content, validate_answers(content, json.loads(path.read_text()), words))
+            same(to_json(content, a, words, "2026-12-02"))
+            same(fhir.bundle(content, a, words))
+    same({"": [], "a": {}, "b": [[], [{}], [1, 2.5, -0.0, 1e300, True, False, None]],
+          "c": 'ñ "q" \\ \n \t \u2028 \x00 ✓', "d": {"e": {"f": [""]}}})
+    for odd in ({1: "x"}, {"t": (1, 2)}, [float("nan")], {"i": float("inf")}, "plain", 3):
+        same(odd)
+
 @pytest.mark.parametrize("xdg, home", [(None, "/home/ana"), ("/srv/conf", "/home/ana"),
                                        ("", "/home/ana/"), (None, "/"),
                                        ("relative/conf", "/home/ana"), (None, "relative")])
