@@ -83,13 +83,16 @@ def rebuild() -> None:
 
     chars = needed_characters()
     options = subset.Options()
-    options.layout_features = ["*"]
+    # fpdf2 places glyphs by their advance widths alone (no text shaping), so the
+    # layout tables (substitutions, positioning, kerning) are never read: dropped,
+    # as PDF viewers never apply them either. Names, outlines and hinting are kept.
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern"]
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.name_legacy = True
     options.notdef_outline = True
     options.glyph_names = True
-    options.legacy_kern = True
     options.hinting = True
     for style, name in WHOLE.items():
         font = TTFont(FONTS / name, recalcTimestamp=False)
