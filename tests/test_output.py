@@ -190,3 +190,24 @@ def test_S_F10_a_fifo_at_the_target_is_refused_without_suggesting_force(tmp_path
             write_private(fifo, b"x", overwrite=overwrite)
         assert "not a regular file" in str(err.value) and "--force" not in str(err.value)
     assert fifo.exists() and not fifo.is_file()
+
+
+def test_19_6_a_write_from_another_thread_leaves_the_signal_handlers_alone(tmp_path):
+    """Only the main thread may set signal handlers: from another thread the file is
+    written all the same, and SIGTERM's handler is not touched."""
+    import threading
+
+    before = signal.getsignal(signal.SIGTERM)
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            write_private(tmp_path / "from-thread.txt", "data")
+        except BaseException as exc:  # reported below, in the test's thread
+            failed.append(exc)
+
+    worker = threading.Thread(target=write)
+    worker.start()
+    worker.join(timeout=60)
+    assert not failed and (tmp_path / "from-thread.txt").read_text() == "data"
+    assert signal.getsignal(signal.SIGTERM) is before

@@ -202,15 +202,16 @@ def test_19_6_assess_imports_no_dataclasses_tempfile_or_platformdirs(tmp_path, e
     """`assess` in every text-like format leaves out what only cost start-up time:
     dataclasses (and inspect with it) for the config, platformdirs for the config
     folder, tempfile and shutil (and the compression modules) for the output file
-    and argparse's terminal width, uuid (and platform) for FHIR ids, html's entity
-    table for escaping."""
+    and argparse's terminal width, threading for the output file's signal guard,
+    uuid (and platform) for FHIR ids, html's entity table for escaping."""
     answers = tmp_path / "a.json"
     answers.write_text(json.dumps({"age_band": "40_59"}))
     for fmt in ("text", "json", "markdown", "html", "fhir"):
         mods = _imported_by(["assess", "--answers", str(answers), "--format", fmt,
                              "-o", str(tmp_path / f"out.{fmt}"), "--force"], tmp_path, env)
         for name in ("dataclasses", "inspect", "platformdirs", "tempfile", "shutil", "bz2",
-                     "lzma", "uuid", "platform", "html.entities", "pydantic", "textual"):
+                     "lzma", "uuid", "platform", "html.entities", "threading", "pydantic",
+                     "textual"):
             assert name not in mods, (fmt, name)
 
 

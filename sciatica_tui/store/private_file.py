@@ -174,12 +174,12 @@ class _removed_on_signal:
 
     def __enter__(self) -> None:
         import signal
-        import threading
 
-        if threading.current_thread() is not threading.main_thread():
-            return
         if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-            self.previous = signal.signal(signal.SIGTERM, _terminate)
+            try:
+                self.previous = signal.signal(signal.SIGTERM, _terminate)
+            except ValueError:  # not the main thread, which alone handles signals
+                pass
 
     def __exit__(self, *exc: object) -> None:
         if self.previous is not None:
