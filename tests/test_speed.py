@@ -222,7 +222,7 @@ def test_19_6_fhir_ids_and_escaping_are_the_standard_librarys():
     import html
     import uuid
 
-    from sciatica_tui.reports.formats import escape
+    from sciatica_tui.reports.formats.encode import escape
     from sciatica_tui.reports.formats.fhir import uuid5
 
     for seed in ("a", "http://example.org/Questionnaire/x", ""):
@@ -242,7 +242,8 @@ def test_19_6_json_and_fhir_are_indented_as_json_dumps_does(content):
     from sciatica_tui.core.answers import validate_answers
     from sciatica_tui.core.engine import assess
     from sciatica_tui.reports.assessment_json import to_json
-    from sciatica_tui.reports.formats import fhir, pretty_json
+    from sciatica_tui.reports.formats import fhir
+    from sciatica_tui.reports.formats.encode import pretty_json
 
     def same(data):
         assert pretty_json(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"

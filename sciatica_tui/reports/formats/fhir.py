@@ -36,7 +36,7 @@ from ...core.content import Content, Question
 from ...core.engine import Assessment, complete
 from ...core.words import Words, now
 from ..result_view import ResultView, build_view
-from . import escape
+from .encode import escape
 
 BASE = "https://sciatica-tui.example.org/fhir"
 # Exports before content 2026.12 used this base; their responses are still read.

@@ -4,7 +4,7 @@ that fits A4 and Letter (margins only; the page size is left to the printer)."""
 from __future__ import annotations
 
 from ..summary import Summary
-from . import escape
+from .encode import escape
 
 CSS = """
 body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Arial, sans-serif;
