@@ -77,7 +77,7 @@ def _make_temporary(folder: Path) -> tuple[int, str]:
     flags = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
              | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     for _ in range(100):
-        tmp = os.path.join(folder, f"{PREFIX}{os.urandom(6).hex()}{SUFFIX}")
+        tmp = os.path.abspath(os.path.join(folder, f"{PREFIX}{os.urandom(6).hex()}{SUFFIX}"))
         try:
             return os.open(tmp, flags, 0o600), tmp
         except FileExistsError:
