@@ -202,6 +202,36 @@ def test_S_F9_the_shipped_cache_entry_is_current(content_dir):
         f"The content cache shipped in the package is out of date. Run: {REGENERATE}")
 
 
+
+def test_19_6_the_shipped_entry_has_the_shape_and_cross_checks():
+    """What a start no longer checks in the shipped entry (it is as trusted as the
+    code), checked here: the runtime classes' shape, and the cross-checks."""
+    from sciatica_tui.contentset import cache as content_cache
+    from sciatica_tui.contentset.checks import cross_check
+    from sciatica_tui.core.content import build
+
+    entry = json.loads(content_cache.STOCK.read_text(encoding="utf-8"))
+    data = json.loads(entry["data"])
+    assert content_cache._shape()(data, 0), (
+        f"The shipped content cache does not fit the runtime classes. Run: "
+        f"{content_cache.REGENERATE}")
+    assert cross_check(build(data)) == []
+
+
+def test_19_6_a_start_with_the_shipped_content_skips_the_shape_check(content_dir,
+                                                                     monkeypatch):
+    """Loading the shipped content reads its entry without building the shape check
+    (and without validating the TOML); a user entry is still shape-checked (S-F9)."""
+    from sciatica_tui.contentset import cache as content_cache
+    from sciatica_tui.contentset import loader
+
+    built = []
+    real = content_cache._shape
+    monkeypatch.setattr(content_cache, "_shape", lambda: built.append(1) or real())
+    monkeypatch.setattr(loader, "_validate", lambda root: pytest.fail("validated the TOML"))
+    content = load_content(None)
+    assert built == [] and content.questions
+
 def test_S_F9_the_shipped_content_never_uses_the_users_cache(tmp_path, content_dir,
                                                              monkeypatch):
     from sciatica_tui.contentset.cache import STOCK, entry_text

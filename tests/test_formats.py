@@ -207,3 +207,60 @@ def test_fhir_golden_questionnaire(content, cases):
     """The Questionnaire and its CodeSystem: one definition for every language."""
     bundle = json.loads(render("fhir", content, cases["self_care_disc"], Words(content, "es")))
     _golden_json(GOLDEN / "questionnaire.fhir.json", bundle["entry"][:2])
+
+
+def test_19_6_the_cut_down_pdf_fonts_hold_every_character_of_the_content():
+    """Every character of content/ (and of the summary's own modules) is in the
+    cut-down fonts the PDF reads, unless DejaVu itself lacks it; the character list
+    is what the fonts hold. Fails, naming the command, when content gains one."""
+    ttlib = pytest.importorskip("fontTools.ttLib")
+    from sciatica_tui.reports.formats.pdf_fonts import (
+        CUT,
+        FONTS,
+        REBUILD,
+        WHOLE,
+        cut_characters,
+        needed_characters,
+    )
+
+    held = cut_characters()
+    assert held is not None, f"The cut-down PDF fonts are missing. Run: {REBUILD}"
+
+    def cmap(name):
+        return {chr(code) for code in ttlib.TTFont(FONTS / name).getBestCmap()}
+
+    in_dejavu = cmap(WHOLE[""]) & cmap(WHOLE["B"])
+    missing = sorted((needed_characters() - held) & in_dejavu)
+    assert not missing, (f"The cut-down PDF fonts lack {''.join(missing)!r}. Run: {REBUILD}")
+    for name in CUT.values():
+        assert held <= cmap(name), name
+
+
+def test_19_6_a_character_outside_the_cut_down_fonts_uses_the_whole_fonts():
+    from sciatica_tui.reports.formats.pdf_fonts import CUT, WHOLE, font_paths
+
+    cut = font_paths(["Señales de alarma", "¿Dolor? 7/10 – «sí»"])
+    assert [Path(p).name for p in cut.values()] == list(CUT.values())
+    for text in ("Ιατρείο", "Łódź · 診療所"):
+        whole = font_paths(["Señales", text])
+        assert [Path(p).name for p in whole.values()] == list(WHOLE.values()), text
+
+
+def test_19_6_the_letter_reads_the_same_with_the_cut_down_fonts(content, cases, monkeypatch):
+    """The PDF's words and pages are the same from the cut-down fonts as from the
+    whole ones (every character of the letter is in both)."""
+    from pypdf import PdfReader
+
+    from sciatica_tui.reports.formats import pdf_fonts
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    for lang in ("en", "es"):
+        words = Words(content, lang, "112")
+        cut = render("pdf", content, cases["many_red_flags"], words)
+        with monkeypatch.context() as m:
+            m.setattr(pdf_fonts, "cut_characters", lambda: None)
+            whole = render("pdf", content, cases["many_red_flags"], words)
+        assert cut != whole  # another font file was read
+        texts = [[p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+                 for data in (cut, whole)]
+        assert texts[0] == texts[1] and len(texts[0]) > 1

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from sciatica_tui.store import private_file
 from sciatica_tui.store.private_file import OutputError, write_private
 
 GUARD = 120  # seconds; only a hang reaches it
@@ -90,13 +91,13 @@ def test_S_F10_an_error_during_the_write_leaves_no_part_file(tmp_path, monkeypat
 
 def test_S_F10_a_file_made_during_the_write_is_not_replaced(tmp_path, monkeypatch):
     target = tmp_path / "summary.txt"
-    real_mkstemp = tempfile.mkstemp
+    real_make = private_file._make_temporary
 
-    def racing_mkstemp(*args, **kwargs):
+    def racing_make(*args, **kwargs):
         target.write_text("someone else's file")  # after our check, before our write
-        return real_mkstemp(*args, **kwargs)
+        return real_make(*args, **kwargs)
 
-    monkeypatch.setattr(tempfile, "mkstemp", racing_mkstemp)
+    monkeypatch.setattr(private_file, "_make_temporary", racing_make)
     with pytest.raises(OutputError, match="already exists"):
         write_private(target, "ours")
     assert target.read_text() == "someone else's file"
@@ -189,3 +190,24 @@ def test_S_F10_a_fifo_at_the_target_is_refused_without_suggesting_force(tmp_path
             write_private(fifo, b"x", overwrite=overwrite)
         assert "not a regular file" in str(err.value) and "--force" not in str(err.value)
     assert fifo.exists() and not fifo.is_file()
+
+
+def test_19_6_a_write_from_another_thread_leaves_the_signal_handlers_alone(tmp_path):
+    """Only the main thread may set signal handlers: from another thread the file is
+    written all the same, and SIGTERM's handler is not touched."""
+    import threading
+
+    before = signal.getsignal(signal.SIGTERM)
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            write_private(tmp_path / "from-thread.txt", "data")
+        except BaseException as exc:  # reported below, in the test's thread
+            failed.append(exc)
+
+    worker = threading.Thread(target=write)
+    worker.start()
+    worker.join(timeout=60)
+    assert not failed and (tmp_path / "from-thread.txt").read_text() == "data"
+    assert signal.getsignal(signal.SIGTERM) is before

@@ -198,6 +198,105 @@ asyncio.run(main())
 """
 
 
+def test_19_6_assess_imports_no_dataclasses_tempfile_or_platformdirs(tmp_path, env):
+    """`assess` in every text-like format leaves out what only cost start-up time:
+    dataclasses (and inspect with it) for the config, platformdirs for the config
+    folder, tempfile and shutil (and the compression modules) for the output file
+    and argparse's terminal width, threading for the output file's signal guard,
+    uuid (and platform) for FHIR ids, html's entity table for escaping."""
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"age_band": "40_59"}))
+    for fmt in ("text", "json", "markdown", "html", "fhir"):
+        mods = _imported_by(["assess", "--answers", str(answers), "--format", fmt,
+                             "-o", str(tmp_path / f"out.{fmt}"), "--force"], tmp_path, env)
+        for name in ("dataclasses", "inspect", "platformdirs", "tempfile", "shutil", "bz2",
+                     "lzma", "uuid", "platform", "html.entities", "threading", "pydantic",
+                     "textual"):
+            assert name not in mods, (fmt, name)
+
+
+def test_19_6_fhir_ids_and_escaping_are_the_standard_librarys():
+    """The FHIR ids and the HTML escaping made without uuid and html are the same
+    strings those modules make."""
+    import hashlib
+    import html
+    import uuid
+
+    from sciatica_tui.reports.formats.encode import escape
+    from sciatica_tui.reports.formats.fhir import uuid5
+
+    for seed in ("a", "http://example.org/Questionnaire/x", ""):
+        base = hashlib.sha256(seed.encode()).digest()[:16]
+        for name in ("response {}", 'risk {"lang": "es", "x": "ñ ✓"}', ""):
+            assert uuid5(base, name) == str(uuid.uuid5(uuid.UUID(bytes=base), name))
+    for text in ("", "a & b < c > d \"e\" 'f'", "&amp; <b>", "ñ — ✓"):
+        assert escape(text) == html.escape(text)
+        assert escape(text, quote=False) == html.escape(text, quote=False)
+
+def test_19_6_json_and_fhir_are_indented_as_json_dumps_does(content):
+    """The fast indenting gives json.dumps(indent=2, ensure_ascii=False)'s text for
+    every example's JSON and FHIR output and for awkward values (json's own rules
+    for anything else)."""
+    from pathlib import Path
+
+    from sciatica_tui.core.answers import validate_answers
+    from sciatica_tui.core.engine import assess
+    from sciatica_tui.reports.assessment_json import to_json
+    from sciatica_tui.reports.formats import fhir
+    from sciatica_tui.reports.formats.encode import pretty_json
+
+    def same(data):
+        assert pretty_json(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    examples = sorted((Path(__file__).parent.parent / "examples").glob("*.json"))
+    assert len(examples) >= 5
+    for path in examples:
+        for lang in ("en", "es"):
+            words = Words(content, lang, "112")
+            a = assess(content, validate_answers(content, json.loads(path.read_text()), words))
+            same(to_json(content, a, words, "2026-12-02"))
+            same(fhir.bundle(content, a, words))
+    same({"": [], "a": {}, "b": [[], [{}], [1, 2.5, -0.0, 1e300, True, False, None]],
+          "c": 'ñ "q" \\ \n \t \u2028 \x00 ✓', "d": {"e": {"f": [""]}}})
+    for odd in ({1: "x"}, {"t": (1, 2)}, [float("nan")], {"i": float("inf")}, "plain", 3):
+        same(odd)
+
+@pytest.mark.parametrize("xdg, home", [(None, "/home/ana"), ("/srv/conf", "/home/ana"),
+                                       ("", "/home/ana/"), (None, "/"),
+                                       ("relative/conf", "/home/ana"), (None, "relative")])
+def test_19_6_the_config_folder_is_platformdirs_own(monkeypatch, xdg, home):
+    """The config folder worked out without platformdirs is the one platformdirs
+    gives (relative values are left to platformdirs itself)."""
+    from platformdirs import user_config_dir
+
+    from sciatica_tui.store.config import config_folder
+
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
+    try:
+        expected = user_config_dir("sciatica-tui")
+    except RuntimeError:  # platformdirs finds no home for a relative HOME
+        return
+    assert str(config_folder()) == str(type(config_folder())(expected))
+
+
+@pytest.mark.parametrize("columns", [None, "50", "200", "0", "x"])
+def test_19_6_help_is_as_wide_as_shutil_says(monkeypatch, columns):
+    """The help formatter's width without shutil: what shutil.get_terminal_size gives."""
+    import shutil
+
+    from sciatica_tui.cli.parser import _columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _columns() == shutil.get_terminal_size().columns
+
+
 @pytest.mark.parametrize("mode", ["kiosk", "personal"])
 def test_P2_the_first_question_is_warmed_while_the_welcome_waits(tmp_path, mode):
     """While the welcome screen waits for Start, what the first question needs is

@@ -309,8 +309,6 @@ def _language_in_content(lang: str | None, content_dir: str | None,
 
 def _app_config(args: argparse.Namespace) -> Any:
     """The config file with command-line options on top; exits 2 if it is bad."""
-    import dataclasses
-
     from ..store.config import ConfigError, load_config
 
     try:
@@ -332,7 +330,7 @@ def _app_config(args: argparse.Namespace) -> Any:
         changes["country"] = args.country
     if args.theme:
         changes["theme"] = args.theme
-    cfg = dataclasses.replace(cfg, **changes)
+    cfg = cfg._replace(**changes)
     if cfg.kiosk and not cfg.admin_pin_hash:
         print("sciatica-tui: config error: kiosk mode needs admin_pin_hash in the config file "
               "(make one with: sciatica-tui config hash-pin)", file=sys.stderr)

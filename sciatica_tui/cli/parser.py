@@ -13,7 +13,40 @@ from .. import __version__
 from ..core.exit_codes import Exit
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, with the width found without importing shutil:
+    argparse makes a formatter for every option it adds (to check the option),
+    and shutil brings the bz2, lzma and zlib modules with it (issue 19)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    """What shutil.get_terminal_size().columns says: $COLUMNS, else the terminal's
+    width, else 80."""
+    import os
+    import sys
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:  # one clear line, exit 2
         # argparse echoes what was typed (e.g. unrecognized arguments) as it is:
         # escape control characters and cut a huge value, as every echo is.

@@ -11,9 +11,8 @@ No pydantic here (it stays off the start-up path); each problem names its key.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core.i18n import PAPERS
 from ..core.quote import shown
@@ -63,8 +62,11 @@ class ConfigError(Exception):
         super().__init__("\n".join(f"{path}: {p}" for p in problems))
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
+    """The settings (immutable; `cfg._replace(theme=...)` makes a changed copy). A
+    named tuple rather than a dataclass: `dataclasses` imports `inspect` and its
+    helpers, a tenth of a headless command's start (issue 19)."""
+
     mode: str = "personal"
     language: str | None = None
     emergency_number: str | None = None
@@ -78,8 +80,8 @@ class Config:
     paper: str | None = None  # "a4" | "letter"; default: by the country (paper_for)
     admin_pin_hash: str | None = None
     exit_keys: tuple[str, ...] = ("ctrl+x", "ctrl+k")
-    source: str = field(default="", compare=False)  # where it was read from
-    given: frozenset[str] = field(default=frozenset(), compare=False)  # keys in the file
+    source: str = ""  # where it was read from
+    given: frozenset[str] = frozenset()  # keys in the file
 
     @property
     def kiosk(self) -> bool:
@@ -91,9 +93,29 @@ class Config:
 
 
 def default_path() -> Path:
+    return config_folder() / "config.toml"
+
+
+def config_folder() -> Path:
+    """platformdirs' user config folder for sciatica-tui. On Linux, with an absolute
+    $XDG_CONFIG_HOME or $HOME, it is worked out here as platformdirs does (importing
+    platformdirs, and tempfile with it, was a twentieth of `assess`); anywhere
+    else platformdirs says (tests/test_speed.py checks that the two agree)."""
+    import os
+    import sys
+
+    env = os.environ
+    android = hasattr(sys, "getandroidapilevel") or (
+        env.get("ANDROID_DATA") == "/data" and env.get("ANDROID_ROOT") == "/system")
+    if sys.platform == "linux" and not android:
+        xdg, home = env.get("XDG_CONFIG_HOME", ""), env.get("HOME", "")
+        if os.path.isabs(xdg):
+            return Path(xdg, "sciatica-tui")
+        if not xdg and os.path.isabs(home):
+            return Path(home.rstrip("/") or "/", ".config", "sciatica-tui")
     from platformdirs import user_config_dir
 
-    return Path(user_config_dir("sciatica-tui")) / "config.toml"
+    return Path(user_config_dir("sciatica-tui"))
 
 
 def load_config(path: str | Path | None) -> Config:
@@ -125,7 +147,7 @@ def load_config(path: str | Path | None) -> Config:
 
 def parse_config(raw: dict[str, Any], source: str = "config") -> Config:
     problems: list[str] = []
-    known = {f.name for f in fields(Config)} - {"source", "given"}
+    known = set(Config._fields) - {"source", "given"}
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in known:

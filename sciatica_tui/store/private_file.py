@@ -46,10 +46,8 @@ def write_private(path: str | Path, data: str | bytes, overwrite: bool = False) 
     folder = target.parent if str(target.parent) else Path(".")
     remove_stale(folder)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    import tempfile
-
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=PREFIX, suffix=SUFFIX)
+        fd, tmp = _make_temporary(folder)
     except OSError as exc:
         raise OutputError(f"cannot write in the folder {shown(folder)}: {_why(exc)}") from None
     with _removed_on_signal(tmp):
@@ -70,6 +68,21 @@ def write_private(path: str | Path, data: str | bytes, overwrite: bool = False) 
             raise
     _sync_folder(folder)
     return target
+
+
+def _make_temporary(folder: Path) -> tuple[int, str]:
+    """A new, empty file of ours in `folder`, mode 0600, opened for writing: what
+    tempfile.mkstemp does, without importing tempfile (and shutil, random and the
+    compression modules with it: a twentieth of `assess`, issue 19)."""
+    flags = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    for _ in range(100):
+        tmp = os.path.abspath(os.path.join(folder, f"{PREFIX}{os.urandom(6).hex()}{SUFFIX}"))
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue  # another name; 48 random bits make this all but impossible
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name")
 
 
 def _check_target(target: Path, name: str, overwrite: bool) -> None:
@@ -161,12 +174,12 @@ class _removed_on_signal:
 
     def __enter__(self) -> None:
         import signal
-        import threading
 
-        if threading.current_thread() is not threading.main_thread():
-            return
         if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-            self.previous = signal.signal(signal.SIGTERM, _terminate)
+            try:
+                self.previous = signal.signal(signal.SIGTERM, _terminate)
+            except ValueError:  # not the main thread, which alone handles signals
+                pass
 
     def __exit__(self, *exc: object) -> None:
         if self.previous is not None:

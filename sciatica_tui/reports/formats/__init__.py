@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
+
+from .encode import pretty_json
 
 if TYPE_CHECKING:
     from ...core.content import Content
@@ -29,13 +30,11 @@ def render(fmt: str, content: Content, a: Assessment, words: Words) -> str | byt
 
     when = now()
     if fmt == "json":
-        return json.dumps(to_json(content, a, words, timestamp(when)), indent=2,
-                          ensure_ascii=False) + "\n"
+        return pretty_json(to_json(content, a, words, timestamp(when)))
     if fmt == "fhir":
         from . import fhir
 
-        return json.dumps(fhir.bundle(content, a, words, when), indent=2,
-                          ensure_ascii=False) + "\n"
+        return pretty_json(fhir.bundle(content, a, words, when))
     summary = build(content, a, words, timestamp(when))
     if fmt == "text":
         from . import text

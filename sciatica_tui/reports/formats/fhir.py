@@ -27,10 +27,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from collections.abc import Iterable
 from datetime import datetime
-from html import escape
 from typing import Any
 
 from ...core.conditions import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf
@@ -38,6 +36,7 @@ from ...core.content import Content, Question
 from ...core.engine import Assessment, complete
 from ...core.words import Words, now
 from ..result_view import ResultView, build_view
+from .encode import escape
 
 BASE = "https://sciatica-tui.example.org/fhir"
 # Exports before content 2026.12 used this base; their responses are still read.
@@ -469,10 +468,20 @@ def _ids(content: Content, a: Assessment, words: Words) -> tuple[str, str, str]:
     content version, the language and the answers; never random."""
     key = json.dumps({"version": content.version, "lang": words.lang,
                       "answers": a.answers}, sort_keys=True, ensure_ascii=False)
-    base = uuid.UUID(bytes=hashlib.sha256(QUESTIONNAIRE_URL.encode()).digest()[:16])
-    response, risk, bundle = (str(uuid.uuid5(base, f"{kind} {key}"))
+    base = hashlib.sha256(QUESTIONNAIRE_URL.encode()).digest()[:16]
+    response, risk, bundle = (uuid5(base, f"{kind} {key}")
                               for kind in ("response", "risk", "bundle"))
     return response, risk, bundle
+
+
+def uuid5(namespace: bytes, name: str) -> str:
+    """str(uuid.uuid5(UUID(bytes=namespace), name)), without importing uuid (which
+    imports platform: a fortieth of `assess --format fhir`, issue 19)."""
+    digest = bytearray(hashlib.sha1(namespace + name.encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def questionnaire_response(content: Content, a: Assessment, words: Words,

@@ -3,9 +3,8 @@ that fits A4 and Letter (margins only; the page size is left to the printer)."""
 
 from __future__ import annotations
 
-from html import escape
-
 from ..summary import Summary
+from .encode import escape
 
 CSS = """
 body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Arial, sans-serif;

@@ -2,7 +2,8 @@
 
 - The font is DejaVu Sans, shipped in sciatica_tui/fonts/ (licence there) and
   embedded as a subset, so every language's characters print (Spanish accents,
-  Greek, Cyrillic...).
+  Greek, Cyrillic...). It is read from copies cut down to the characters the
+  program can print (pdf_fonts.py), the whole files only for any other character.
 - A4 or US Letter (Summary.paper: config `paper`, `assess --paper`, else by
   country); the same margins on both.
 - Paragraphs are left-aligned (not justified). A heading never ends a page: if
@@ -29,10 +30,21 @@ KEEP_WITH_NEXT = 22.0
 
 
 def font_path(style: str = "") -> str:
-    from importlib.resources import files
+    """The whole font file of a style ("" or "B")."""
+    from .pdf_fonts import FONTS, WHOLE
 
-    name = "DejaVuSans-Bold.ttf" if style == "B" else "DejaVuSans.ttf"
-    return str(files("sciatica_tui") / "fonts" / name)
+    return str(FONTS / WHOLE[style])
+
+
+def _texts(s: Summary) -> list[str]:
+    """Every text the letter prints (section titles upper-cased as well)."""
+    texts = [s.title]
+    for b in s.blocks:
+        texts += [b.text, b.text.upper()]
+        texts += [part for pair in b.pairs for part in pair]
+        for item in b.items:
+            texts += [item.mark, item.text, *item.details]
+    return texts
 
 
 def render(s: Summary) -> bytes:
@@ -41,6 +53,7 @@ def render(s: Summary) -> bytes:
     except ImportError as exc:  # optional extra
         raise PdfUnavailable("PDF output needs fpdf2: pip install 'sciatica-tui[pdf]'") from exc
     from ...core.words import now
+    from .pdf_fonts import font_paths
 
     class Letter(FPDF):
         def footer(self) -> None:
@@ -51,8 +64,10 @@ def render(s: Summary) -> bytes:
             self.set_text_color(0, 0, 0)
 
     pdf = Letter(format=PAGE_SIZES.get(s.paper, "A4"))
-    pdf.add_font(FONT, "", font_path())
-    pdf.add_font(FONT, "B", font_path("B"))
+    # The cut-down fonts when they hold every character printed (pdf_fonts.py).
+    fonts = font_paths(_texts(s))
+    pdf.add_font(FONT, "", fonts[""])
+    pdf.add_font(FONT, "B", fonts["B"])
     pdf.set_margins(18, 15, 18)
     pdf.set_auto_page_break(True, 18)
     pdf.set_title(s.title)
