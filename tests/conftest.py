@@ -170,6 +170,7 @@ LONG_FIRST = (
     "tests/test_terminal.py::test_S_F3_",
     "tests/test_monkey.py::test_monkey[",
     "tests/test_fuzz.py::test_any_mutation_of_a_content_file",
+    "tests/test_fhir.py::test_H_F1_unanswered_and_unsure_parents_enable",
     "tests/test_terminal.py::test_S_F12_a_signal_while_keys_arrive",
     "tests/test_tui_diary.py::test_S_F5_",
     "tests/test_tui_diary.py::test_turning_history_on",
