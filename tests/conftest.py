@@ -159,11 +159,40 @@ def _isolated(tmp_path_factory, monkeypatch, _cache_dir):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
 
 
+# The longest tests (tens of seconds each on two cores), longest first: run first.
+# In parallel (pytest-xdist), a long test that starts last keeps its worker busy
+# while the others have run out of tests; started first, the short tests fill the
+# other workers meanwhile, and the run ends on short tests. A name no longer here
+# only loses its place; `--durations=15` shows the current ones.
+LONG_FIRST = (
+    "tests/test_monkey.py::test_monkey[demo]",
+    "tests/test_serve.py::test_in_a_real_browser",
+    "tests/test_terminal.py::test_S_F3_",
+    "tests/test_monkey.py::test_monkey[",
+    "tests/test_fuzz.py::test_any_mutation_of_a_content_file",
+    "tests/test_fhir.py::test_H_F1_unanswered_and_unsure_parents_enable",
+    "tests/test_terminal.py::test_S_F12_a_signal_while_keys_arrive",
+    "tests/test_tui_diary.py::test_S_F5_",
+    "tests/test_tui_diary.py::test_turning_history_on",
+    "tests/test_tui_diary.py::test_history_is_off_by_default",
+    "tests/test_settle.py::test_progress_never_goes_backwards",
+    "tests/test_settle.py::test_settled_",
+    "tests/test_monotonic.py::test_every_escalation",
+)
+
+
+def _long_first(item) -> int:
+    return next((i for i, prefix in enumerate(LONG_FIRST) if item.nodeid.startswith(prefix)),
+                len(LONG_FIRST))
+
+
 def pytest_collection_modifyitems(config, items):
     """Every test that compares a screen with an SVG baseline (it asks for
     `snap_compare`) is marked `snapshot`, so a run can leave the baselines out
     (`-m "not snapshot"`): .ci/floor does, since the baselines belong to the exact
-    pins in constraints/test.txt."""
+    pins in constraints/test.txt. The longest tests go first (LONG_FIRST; the sort
+    is stable, so every worker collects the same order)."""
     for item in items:
         if "snap_compare" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.snapshot)
+    items.sort(key=_long_first)

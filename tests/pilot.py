@@ -151,6 +151,22 @@ async def walk(pilot, app, answers: dict[str, Any], seen: list[str] | None = Non
     raise AssertionError("the walk did not end")
 
 
+async def to_results(pilot, app, answers: dict[str, Any]) -> None:
+    """From a started assessment to the results the short way, for a test of the
+    results screen itself: the answers are held as if typed, the app's own next
+    step is the review, and its Results button goes on (`walk` types them all, for
+    the tests of the interview)."""
+    from sciatica_tui.tui.screens.results import ResultsScreen, ReviewScreen
+
+    app.answers.update(answers)
+    app.ask_next()
+    await pilot.pause()
+    assert isinstance(app.screen, ReviewScreen), app.screen
+    await pilot.click("#results")
+    await pilot.pause()
+    assert isinstance(app.screen, ResultsScreen), app.screen
+
+
 # The first three warning-sign questions (a burst blood vessel, asked first since
 # issue 14), answered with no concern: the next question is saddle numbness.
 AORTA_CLEAR: dict[str, Any] = {"sudden_severe": "no", "faint_clammy": "no",

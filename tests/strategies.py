@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import strategies as st
 
 from sciatica_tui.contentset.schema import Content, Question
+
+
+def examples(n: int) -> int:
+    """How many examples a property test of the UI-free core tries: `n`, scaled by
+    PROPERTY_EXAMPLES_PERCENT (default 100), never fewer than 10. The
+    dependency-floor pass (.ci/floor) runs 10 per cent: at run time the engine works
+    on plain Python objects and imports no third-party library, so the floor's
+    versions cannot change what these properties check; a short run still shows that
+    each one works against the floor's content loading."""
+    percent = int(os.environ.get("PROPERTY_EXAMPLES_PERCENT", "100"))
+    return max(10, n * percent // 100)
 
 
 def answer_for(q: Question) -> st.SearchStrategy:

@@ -16,10 +16,10 @@ from sciatica_tui.reports.assessment_json import to_json
 
 from .calm import calm
 from .conftest import DISC
-from .strategies import answer_sets
+from .strategies import answer_sets, examples
 
 SHOWN_BANDS = {"high", "medium"}  # the bands the person sees
-FAST = settings(max_examples=150, deadline=None,
+FAST = settings(max_examples=examples(150), deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

@@ -75,12 +75,12 @@ async def test_U_B1_results_scroll_by_keyboard(content):
     from sciatica_tui.tui.screens.results import ResultsScreen
 
     from .conftest import DISC, clear_screening
-    from .pilot import walk
+    from .pilot import to_results
 
     app = SciaticaApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
-        await walk(pilot, app, {**clear_screening(content), **DISC})
+        await to_results(pilot, app, {**clear_screening(content), **DISC})
         assert isinstance(app.screen, ResultsScreen)
         await pilot.pause()
         body = app.screen.query_one("#body")
@@ -169,12 +169,12 @@ async def test_U_B13_no_quit_in_the_kiosk_footer_and_finish_in_sight_at_80x24(co
     from sciatica_tui.tui.screens.results import ResultsScreen
 
     from .conftest import DISC, clear_screening
-    from .pilot import walk
+    from .pilot import to_results
 
     app = SciaticaApp(config=kiosk_config(idle_seconds=6000))
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
-        await walk(pilot, app, {**clear_screening(content), **DISC})
+        await to_results(pilot, app, {**clear_screening(content), **DISC})
         assert isinstance(app.screen, ResultsScreen)
         await pilot.pause()
         actions = [k.action for k in app.screen.query(FooterKey)]

@@ -27,10 +27,10 @@ from sciatica_tui.core.conditions import AllOf, AnswerCondition, AnyOf, AtLeast,
 from sciatica_tui.core.engine import assess
 
 from .conftest import DISC, clear_screening
-from .strategies import answer_for, answer_sets
+from .strategies import answer_for, answer_sets, examples
 
 CONTENT = load_content()
-SETTINGS = settings(max_examples=400, deadline=None,
+SETTINGS = settings(max_examples=examples(400), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 # Single-choice answers from least to most worrying. Every single-choice question

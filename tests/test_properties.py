@@ -10,10 +10,10 @@ from sciatica_tui.contentset.schema import TIER_RANK, TIERS
 from sciatica_tui.core.conditions import leaves
 from sciatica_tui.core.engine import assess, next_question
 
-from .strategies import answer_for, answer_sets
+from .strategies import answer_for, answer_sets, examples
 
 CONTENT = load_content()
-SETTINGS = settings(max_examples=300, deadline=None,
+SETTINGS = settings(max_examples=examples(300), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -97,9 +97,10 @@ def _wait_until(condition: Callable[[], object], what: str, timeout: float = DEA
     raise AssertionError(f"gave up waiting for {what}")
 
 
-def _get(port: int, path: str = "/", headers: dict | None = None) -> tuple[int, str]:
+def _get(port: int, path: str = "/", headers: dict | None = None,
+         timeout: float = 30) -> tuple[int, str]:
     """GET over plain http.client (no proxy from the environment)."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()
@@ -159,7 +160,10 @@ class Serve:
         if self.proc.poll() is not None:
             raise AssertionError(f"serve ended early:\n{self.console()}")
         try:
-            return _get(self.port)[0] in (200, 503)
+            # A short timeout per try: a port that someone else holds may accept
+            # the connection and never answer (the next try comes 50 ms later,
+            # within the same deadline).
+            return _get(self.port, timeout=2)[0] in (200, 503)
         except OSError:
             return False
 

@@ -13,10 +13,10 @@ from sciatica_tui.core.engine import assess, next_question, open_questions, sett
 from sciatica_tui.core.progress import RESULTS, session_progress
 from sciatica_tui.core.session import Session
 
-from .strategies import answer_for
+from .strategies import answer_for, examples
 
 CONTENT = load_content()
-SETTINGS = settings(max_examples=150, deadline=None,
+SETTINGS = settings(max_examples=examples(150), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
