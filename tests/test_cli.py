@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -210,3 +211,20 @@ def test_U_B14_age_errors_are_plain_words_with_advice_in_every_mode(content):
         validate_answers(content, {"age": 12}, en)
     assert str(caught.value).startswith(f'answer to "age": {advice} {under}')
     assert parse_number(age, "42", en) == 42
+
+
+def test_a_pdf_on_standard_output_is_the_pdf_and_nothing_else(tmp_path):
+    """`assess --format pdf > file` gives a PDF: fpdf2 2.7.0 to 2.7.2 printed a
+    debug line (the font's glyph names) to standard output before it, which the
+    dependency floor (then 2.7.0) would have shipped."""
+    pytest.importorskip("fpdf")
+    done = subprocess.run(
+        [sys.executable, "-m", "sciatica_tui", "assess", "--format", "pdf", "--answers",
+         str(EXAMPLES / "emergency_bladder.json")],
+        capture_output=True, cwd=tmp_path, timeout=120,
+        env={**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "c"),
+             "XDG_CACHE_HOME": str(tmp_path / "k"), "XDG_DATA_HOME": str(tmp_path / "d")})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"%PDF-"), done.stdout[:120]
+    assert done.stdout.rstrip().endswith(b"%%EOF")
+    assert not list(tmp_path.glob("*.pdf"))  # nothing written beside it
