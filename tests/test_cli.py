@@ -228,3 +228,13 @@ def test_a_pdf_on_standard_output_is_the_pdf_and_nothing_else(tmp_path):
     assert done.stdout.startswith(b"%PDF-"), done.stdout[:120]
     assert done.stdout.rstrip().endswith(b"%%EOF")
     assert not list(tmp_path.glob("*.pdf"))  # nothing written beside it
+
+
+def test_output_dash_is_standard_output_not_a_file(tmp_path):
+    """`--answers -` reads standard input; `--output -` writes standard output (it
+    used to save a file named "-")."""
+    done = run("assess", "--answers", str(EXAMPLES / "self_care_disc.json"), "--output", "-",
+               "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["disposition"] == "self_care"
+    assert not (tmp_path / "-").exists()

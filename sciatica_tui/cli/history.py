@@ -21,7 +21,8 @@ def add_parser(sub: Any, parser_class: type) -> None:
                         description="Print the whole history as JSON or CSV, or save it to a "
                                     "file readable by you only.")
     e.add_argument("--format", choices=["json", "csv"], default="json")
-    e.add_argument("--output", "-o", metavar="PATH", help="write to this file instead")
+    e.add_argument("--output", "-o", metavar="PATH",
+                   help="write to this file instead (- is standard output)")
     e.add_argument("--force", action="store_true", help="replace PATH if it exists")
     e.add_argument("--file", metavar="PATH", help=file_help)
     d = hsub.add_parser("delete", help="delete the history (asks first)",
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
         return Exit.PROBLEM
     finally:
         history.close()
-    if not args.output:
+    if not args.output or args.output == "-":
         sys.stdout.write(text)
         return Exit.OK
     from ..store.private_file import OutputError, write_private

@@ -168,6 +168,8 @@ def _assess(args: argparse.Namespace) -> int:
     except AnswerError as exc:
         print(f"sciatica-tui: error: {exc}", file=sys.stderr)
         return Exit.INPUT
+    if args.output == "-":  # as with --answers -: standard output, not a file named "-"
+        args.output = None
     if args.format is None:
         args.format = _format_from_name(args.output)
     if args.format == "pdf" and not args.output and sys.stdout.isatty():

@@ -180,7 +180,7 @@ def _assess(sub: Any, common: _Parser) -> None:
                         "and the outcome as a RiskAssessment)")
     p.add_argument("--output", "-o", metavar="PATH",
                    help="write to this file (created readable by you only) instead of "
-                        "standard output")
+                        "standard output; - is standard output")
     p.add_argument("--force", action="store_true", help="replace PATH if it exists")
     p.add_argument("--paper", choices=["a4", "letter"], default=None,
                    help="PDF page size (default: the config's paper, else Letter in the US, "
