@@ -120,20 +120,28 @@ class GroupScreen(QuestionScreen):
         self._refresh_progress()
         old = self.query(".group-row")
         rows = [self._row(q) for q in self.rows]
+        self._waiting = []  # number keys that come before the new lines (S-F11)
         for scroll in self.query(VerticalScroll):
             scroll.scroll_home(animate=False, immediate=True)
 
         async def lines() -> None:
-            await old.remove()
-            if not self.is_attached:
-                return
-            await self.query_one("#body").mount_all(rows, before="#keys")
+            # One update of the screen: never a frame with no lines on it.
+            async with self.batch():
+                await old.remove()
+                if not self.is_attached:
+                    return
+                await self.query_one("#body").mount_all(rows, before="#keys")
             if self.is_attached and not self.done:
                 first = next((p for p in self.pickers if not p.chosen), self.pickers[0])
-                self.set_focus(first)
+                self.focus_shown(first)
                 self._show_help(self.current)
+            waiting, self._waiting = self._waiting, None
+            for n in waiting or []:
+                self.action_pick(n)
 
         return lines()
+
+    _waiting: list[int] | None = None
 
     def _keys_hint(self) -> str:
         hint = self.words.ui("tui.keys_group")
@@ -150,7 +158,10 @@ class GroupScreen(QuestionScreen):
 
     @property
     def pickers(self) -> list[Picker]:
-        return list(self.query(Picker))
+        """The lines' answer controls (not those of the group before, while the
+        screen swaps its lines: see show_group)."""
+        ids = {q.id for q in self.rows}
+        return [p for p in self.query(Picker) if p.name in ids]
 
     def _show_help(self, q: Any) -> None:
         w = self.words
@@ -181,13 +192,16 @@ class GroupScreen(QuestionScreen):
         one refresh for the lines."""
         if self.done:
             return
+        if self._waiting is not None:  # the lines are being swapped: after them
+            self._waiting.append(n)
+            return
         pickers = self.pickers
         if not pickers:
             if retry and self.is_attached:
                 self.call_after_refresh(self.action_pick, n, False)
             return
         focused = self.focused
-        target = focused if isinstance(focused, Picker) else next(
+        target = focused if isinstance(focused, Picker) and focused in pickers else next(
             (p for p in pickers if not p.chosen), None)
         # Kept and moved on now, not through a message: the next key, typed a
         # moment later, must already find the next line (S-F11).

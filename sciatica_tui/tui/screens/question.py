@@ -290,16 +290,28 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         for scroll in self.query(VerticalScroll):
             scroll.scroll_home(animate=False, immediate=True)
         if not waits:
-            self.first_focus()
+            self.focus_shown(self.query_one("#answer"))
             return None
 
         async def mounted() -> None:
             for done in waits:
                 await done
             if self.is_attached and not self.done:
-                self.first_focus()
+                self.focus_shown(self.query_one("#answer"))
 
         return mounted()
+
+    def focus_shown(self, widget: Widget) -> None:
+        """Focus `widget` of a step just shown here: at once (focus() waits a turn),
+        so a key typed next finds it; scrolled into view as on a new screen, once
+        the new words are laid out (before that, where it is is not known yet)."""
+        self.set_focus(widget, scroll_visible=False)
+
+        def into_view() -> None:
+            if widget.is_attached and self.focused is widget:
+                self.scroll_to_center(widget, origin_visible=True)
+
+        self.call_after_refresh(into_view)
 
     def _update_parts(self, parent: Widget, parts: dict[str, Widget], names: list[str],
                       make: Callable[[str], Widget],
@@ -318,16 +330,17 @@ class QuestionScreen(SteadyScreen, Screen[None]):
             return []
 
         async def rebuild() -> None:
-            for widget in gone:
-                await widget.remove()
-            previous: Widget | None = None
-            for name, kept in order:
-                widget = make(name) if kept is None else kept
-                if kept is None and previous is None:
-                    await parent.mount(widget, before=0)
-                elif kept is None:
-                    await parent.mount(widget, after=previous)
-                previous = widget
+            async with self.batch():  # one update of the screen
+                for widget in gone:
+                    await widget.remove()
+                previous: Widget | None = None
+                for name, kept in order:
+                    widget = make(name) if kept is None else kept
+                    if kept is None and previous is None:
+                        await parent.mount(widget, before=0)
+                    elif kept is None:
+                        await parent.mount(widget, after=previous)
+                    previous = widget
 
         return [rebuild()]
 
