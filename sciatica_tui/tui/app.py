@@ -398,8 +398,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         done; if the key never comes back up (a handler on its way stopped it, or
         the widgets it went through were taken down), it is done all the same. A
         key still on its way is waited for: giving up on it after a fixed second,
-        as before, let the keys after it overtake it on a busy machine, so a burst
-        of answers on a group screen landed on the wrong lines or on none."""
+        as before, let the keys after it go ahead on a busy machine, to the screen
+        about to go, where the next screen's answers were lost (item 4)."""
 
         def check() -> None:
             from .compat import propagation_stopped
