@@ -124,10 +124,20 @@ class GroupScreen(QuestionScreen):
         for scroll in self.query(VerticalScroll):
             scroll.scroll_home(animate=False, immediate=True)
 
+        same_ids = {w.id for w in old} & {row.id for row in rows}
+
         async def lines() -> None:
-            # One update of the screen: never a frame with no lines on it.
+            # One update of the screen: never a frame with no lines on it, nor
+            # with both groups' lines.
             async with self.batch():
-                await old.remove()
+                if same_ids:  # never in practice: ids must be unique
+                    await old.remove()
+                else:
+                    # Out of sight at once; taken down in the background (waiting
+                    # for every widget to stop delayed the next screen).
+                    for row in old:
+                        row.display = False
+                    old.remove()
                 if not self.is_attached:
                     return
                 await self.query_one("#body").mount_all(rows, before="#keys")
