@@ -380,6 +380,10 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.held_keys = []
         self._switching += 1
         self._busy_key = event
+        # Textual ignores Enter on a button still showing its last press (about
+        # 0.2 s): no press comes of it, so nothing is to be waited for.
+        focused = self.screen.focused
+        self._press_ignored = focused is not None and focused.has_class("-active")
         await super().on_event(event)  # to the focused widget
         if not event.is_forwarded:  # a binding of the app's own (Ctrl+Q): done
             self._key_done(event)
@@ -391,7 +395,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     # How often a key still on its way is looked at, and how long at most it is
     # waited for (a key only takes that long in an app that has stopped).
     KEY_CHECK_SECONDS = 0.5
-    KEY_GIVE_UP_SECONDS = 30.0
+    KEY_GIVE_UP_SECONDS = 10.0
 
     def _check_key_later(self, event: events.Key, target: Any, since: float) -> None:
         """Keys are handled one at a time, so the next key waits until this one is
@@ -436,7 +440,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         from textual.widgets import Button
 
         return (event.key in ("enter", "space") and getattr(self.screen, "flow", False)
-                and isinstance(self.screen.focused, Button))
+                and isinstance(self.screen.focused, Button) and not self._press_ignored)
+
+    _press_ignored = False  # the busy key went to a button that ignores it (see _one_key)
 
     _pressing: object | None = None  # a button press under way (see below)
 

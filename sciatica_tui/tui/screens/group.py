@@ -113,6 +113,7 @@ class GroupScreen(QuestionScreen):
         self.current = self.rows[0]
         self.done = False
         self.shown += 1
+        self.ready_buttons()
         self._shown_at = Message().time
         self.query_one("#group-title", Static).update(w.t(self.group.title))
         self.query_one("#help", Static).display = False

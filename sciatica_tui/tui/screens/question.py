@@ -281,6 +281,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         self._terms = None
         self.done = False
         self.shown += 1
+        self.ready_buttons()
         self._shown_at = Message().time  # messages older than this were for the last one
         waits = self._update_parts(self.query_one("#body", VerticalScroll), self._parts,
                                    self._body_names(), self._part, self._update_part)
@@ -300,6 +301,13 @@ class QuestionScreen(SteadyScreen, Screen[None]):
                 self.focus_shown(self.query_one("#answer"))
 
         return mounted()
+
+    def ready_buttons(self) -> None:
+        """The buttons, kept for the step now shown, answer at once: Textual
+        ignores a press on a button still showing the last one (about 0.2 s), so
+        Enter on Next right after the step before did nothing."""
+        for button in self.query(Button):
+            button.remove_class("-active")
 
     def focus_shown(self, widget: Widget) -> None:
         """Focus `widget` of a step just shown here: at once (focus() waits a turn),
