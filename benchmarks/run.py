@@ -234,18 +234,20 @@ def _sample_value(q: Any, value: Any) -> Any:
 FIRST_SCREEN = "Signs that need help fast"
 
 
-def walk_plan() -> list[tuple[str, bool, str]]:
+def walk_plan() -> list[tuple[str, str, str]]:
     """The keys for each screen from the first question to the review, answering as
     examples/self_care_disc.json does (in the session's order, which the TUI follows);
-    True where one key moves on (those steps are timed); the words that show the
-    next screen is painted (the start of its question, or the review's title)."""
+    the kind of screen ("one": one key answers and moves on; "group": a group
+    screen, its lines answered one by one, then Next; "other": a checklist or a
+    number, typed then Enter); the words that show the next screen is painted (the
+    start of its question, or the review's title)."""
     from sciatica_tui.contentset.loader import load_content
     from sciatica_tui.core.session import Session
 
     content = load_content(user_cache=False)
     answers = json.loads((ROOT / "examples" / "self_care_disc.json").read_text())
     session = Session()
-    plan: list[tuple[str, bool]] = []
+    plan: list[tuple[str, str]] = []
     prompts: list[str] = []
     for _ in range(300):
         step = session.next_step(content)
@@ -273,59 +275,121 @@ def walk_plan() -> list[tuple[str, bool, str]]:
                     keys, last_scale = keys + f"{value}\r", True
                 session.record(content, qid, value)
             prompts.append(content.question(step.qids[0]).prompt["en"])
-            plan.append((keys if last_scale else keys + "\r", False))
+            plan.append((keys if last_scale else keys + "\r", "group"))
             continue
         q = content.question(step.qid)
         prompts.append(q.prompt["en"])
         value = _sample_value(q, answers.get(q.id))
         if q.type in ("yes_no_unsure", "single"):
-            plan.append((str(q.option_ids.index(value) + 1), True))
+            plan.append((str(q.option_ids.index(value) + 1), "one"))
         elif q.type == "multi":
-            plan.append(("".join(str(q.option_ids.index(o) + 1) for o in value) + "\t\r", False))
+            plan.append(("".join(str(q.option_ids.index(o) + 1) for o in value) + "\t\r",
+                         "other"))
         else:
-            plan.append((f"{value}\r", False))
+            plan.append((f"{value}\r", "other"))
         session.record(content, q.id, value)
     raise Failed("the walk did not reach the review")
 
 
+def _changed(p: Pty, before: str, timeout: float = 60) -> float:
+    """The moment the terminal's text first differs from `before`."""
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        ready, _, _ = select.select([p.master], [], [], 0.02)
+        if ready:
+            try:
+                data = os.read(p.master, 65536)
+            except OSError:
+                data = b""
+            if not data:
+                break
+            p.stream.feed(data)
+            if p.text() != before:
+                return time.perf_counter()
+        elif p.proc.poll() is not None:
+            break
+    p.close()
+    raise Failed("a key changed nothing on the screen")
+
+
+class BareSwitch:
+    """The bare app switching to a new question screen on each key."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.p = Pty([*BARE, "switch"], env)
+        self.n = 1
+
+    def step(self) -> float:
+        t0 = self.p.send("2")
+        self.n += 1
+        took = self.p.wait_for(f"Question {self.n} of") - t0
+        self.p.drain(0.1)
+        return took
+
+
 def bench_keys(walks: int, home: Path) -> list[Row]:
     """Key -> next question painted, ours and the bare switch app side by side (a key
-    to one, then a key to the other); then review -> results against the question
-    steps of the same walk."""
+    to one, then a key to the other); a number key answering a line of a group
+    screen (-> its answer painted) and the Enter that finishes a group (-> the next
+    screen painted), each paired with a key to the bare app; then review -> results
+    against the one-key steps of the same walk."""
     plan = walk_plan()
     env = make_home(home)
     ours_t: list[float] = []
     base_t: list[float] = []
+    line_t: list[float] = []  # a group line answered: its mark painted
+    line_base: list[float] = []
+    finish_t: list[float] = []  # Enter on a group's Next: the next screen painted
+    finish_base: list[float] = []
     results_t: list[float] = []
     step_t: list[float] = []  # the median question step of each walk
     for _ in range(walks):
-        app, bare = Pty(APP, env), Pty([*BARE, "switch"], env)
+        app, bare = Pty(APP, env), BareSwitch(env)
         try:
             app.wait_for("Start")
             app.send("\r")
             app.wait_for(FIRST_SCREEN)
-            bare.wait_for("Question 1 of")
+            bare.p.wait_for("Question 1 of")
             app.drain(0.3)
-            bare_n = 1
             walk_steps = []
-            for keys, single, needle in plan:
-                if not single:
-                    # A whole screen's answers, typed as a quick person would (not
-                    # one burst: a burst of a dozen keys in a millisecond sometimes
-                    # left lines unanswered with the dependency-floor versions).
+            for keys, kind, needle in plan:
+                if kind == "other":
+                    # A checklist or a number, typed as a quick person would (not
+                    # timed: several keys, then Enter).
                     for key in keys:
                         app.send(key)
                         app.drain(0.03)
                     app.wait_for(needle)
                     app.drain(0.1)
                     continue
+                if kind == "group":
+                    # Each number key answers a line (its mark appears; a one-choice
+                    # line also moves the focus on); Enter after a checklist or a 0-10
+                    # line goes to the next line (nothing to see: not timed); the last
+                    # Enter is Next, which shows the next screen.
+                    for i, key in enumerate(keys):
+                        last = i == len(keys) - 1
+                        if key.isdigit():
+                            before = app.text()
+                            t0 = app.send(key)
+                            line_t.append(_changed(app, before) - t0)
+                            app.drain(0.1)
+                            line_base.append(bare.step())
+                        elif last:
+                            t0 = app.send(key)
+                            finish_t.append(app.wait_for(needle) - t0)
+                            app.drain(0.1)
+                            finish_base.append(bare.step())
+                        else:
+                            app.send(key)
+                            app.drain(0.1)
+                    if not keys.endswith("\r"):
+                        app.wait_for(needle)
+                    continue
                 t0 = app.send(keys)
                 walk_steps.append(app.wait_for(needle) - t0)
                 app.drain(0.1)
-                t0 = bare.send("2")
-                bare_n += 1
-                base_t.append(bare.wait_for(f"Question {bare_n} of") - t0)
-                bare.drain(0.1)
+                base_t.append(bare.step())
             ours_t += walk_steps
             app.drain(0.5)  # the review opens with "See my results" focused (U-B2)
             t0 = app.send("\r")
@@ -334,13 +398,22 @@ def bench_keys(walks: int, home: Path) -> list[Row]:
             step_t.append(statistics.median(walk_steps))
         finally:
             app.close()
-            bare.close()
+            bare.p.close()
     k_ratio, k_cell = ratio_cell(ours_t, base_t)
+    l_ratio, l_cell = ratio_cell(line_t, line_base)
+    f_ratio, f_cell = ratio_cell(finish_t, finish_base)
     r_ratio, r_cell = ratio_cell(results_t, step_t)
+    bare_cell = "bare app switching screens on a key"
     return [
         (f"1. key -> next question painted (pty; {len(ours_t)} one-key answers in {walks} "
          "full walks)", f"median {ms(ours_t)}, p90 {_quantile(ours_t, 0.9) * 1000:.0f} ms",
-         f"{ms(base_t)}, bare app switching screens on a key", k_cell, target_cell(k_ratio, 1.0)),
+         f"{ms(base_t)}, {bare_cell}", k_cell, target_cell(k_ratio, 1.0)),
+        (f"1. key -> a group line's answer painted (pty; {len(line_t)} lines)",
+         f"median {ms(line_t)}, p90 {_quantile(line_t, 0.9) * 1000:.0f} ms",
+         f"{ms(line_base)}, {bare_cell}", l_cell, target_cell(l_ratio, 1.0)),
+        (f"1. Enter on a finished group -> next screen painted (pty; {len(finish_t)} groups)",
+         f"median {ms(finish_t)}, p90 {_quantile(finish_t, 0.9) * 1000:.0f} ms",
+         f"{ms(finish_base)}, {bare_cell}", f_cell, target_cell(f_ratio, 1.0)),
         ("2. review -> results painted (pty)", ms(results_t),
          f"{ms(step_t)}, a question step in the same walk", r_cell, target_cell(r_ratio, 1.5)),
     ]

@@ -59,11 +59,12 @@ async def answer(pilot, screen, value: Any) -> None:
 
     if isinstance(screen, GroupScreen):
         q = screen.q  # the line with the focus
+        here = step_on(screen.app)
         await pilot.press(*keys_for(q, value))
         if q.type not in ("yes_no_unsure", "single"):
             await pilot.press("enter")  # a scale: Enter goes to the next line
         await pilot.pause()
-        if app_screen_done(screen):
+        if step_on(screen.app) == here and app_screen_done(screen):
             await pilot.press("enter")  # every line answered: Next
             await pilot.pause()
         return
@@ -82,14 +83,21 @@ def app_screen_done(screen) -> bool:
             and screen.focused.id == "next")
 
 
+def step_on(app) -> tuple[Any, int]:
+    """What shows the step on screen: the screen, and how many steps it has shown
+    before (a question or group screen shows the next one of its kind in place)."""
+    return app.screen, getattr(app.screen, "shown", 0)
+
+
 async def answer_group(pilot, app, answers: dict[str, Any]) -> None:
     """Answer every line of the group screen on top, from `answers` ("unsure"
     where a line is not in it; a scale line not in it, its lowest number: a line
     cannot be skipped), with number keys, then Next (Enter)."""
     screen = app.screen
+    here = step_on(app)
     for _ in range(len(screen.rows)):
-        if app.screen is not screen:
-            return  # an emergency interrupted
+        if step_on(app) != here:
+            return  # an emergency interrupted (or the last answer went on)
         q = screen.q
         value = _value_for(q, answers)
         if value is None:  # every line must be answered: a scale's lowest number,
@@ -97,7 +105,7 @@ async def answer_group(pilot, app, answers: dict[str, Any]) -> None:
             value = (int(q.min) if q.min is not None
                      else [q.option_ids[-1]] if q.type == "multi" else q.option_ids[-1])
         await answer(pilot, screen, value)
-    if app.screen is screen:
+    if step_on(app) == here:
         await pilot.press("enter")  # every line answered: the focus is on Next
         await pilot.pause()
 
@@ -124,6 +132,7 @@ async def walk(pilot, app, answers: dict[str, Any], seen: list[str] | None = Non
     seen = [] if seen is None else seen
     for _ in range(200):
         screen = app.screen
+        here = step_on(app)
         if isinstance(screen, GroupScreen):
             await answer_group(pilot, app, answers)
         elif isinstance(screen, QuestionScreen):
@@ -146,7 +155,7 @@ async def walk(pilot, app, answers: dict[str, Any], seen: list[str] | None = Non
             return
         else:
             raise AssertionError(f"unexpected screen {screen!r}")
-        if app.screen is screen:
+        if step_on(app) == here:
             raise AssertionError(f"stuck on {screen!r}")
     raise AssertionError("the walk did not end")
 

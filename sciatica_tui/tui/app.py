@@ -380,13 +380,45 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.held_keys = []
         self._switching += 1
         self._busy_key = event
+        # Textual ignores Enter on a button still showing its last press (about
+        # 0.2 s): no press comes of it, so nothing is to be waited for.
+        focused = self.screen.focused
+        self._press_ignored = focused is not None and focused.has_class("-active")
         await super().on_event(event)  # to the focused widget
         if not event.is_forwarded:  # a binding of the app's own (Ctrl+Q): done
             self._key_done(event)
             return
         target = self.focused or self.screen
         target.call_later(self._key_reached, event)
-        self.set_timer(1.0, lambda: self._key_done(event))  # in case it never returns
+        self._check_key_later(event, target, time.monotonic())
+
+    # How often a key still on its way is looked at, and how long at most it is
+    # waited for (a key only takes that long in an app that has stopped).
+    KEY_CHECK_SECONDS = 0.5
+    KEY_GIVE_UP_SECONDS = 10.0
+
+    def _check_key_later(self, event: events.Key, target: Any, since: float) -> None:
+        """Keys are handled one at a time, so the next key waits until this one is
+        done; if the key never comes back up (a handler on its way stopped it, or
+        the widgets it went through were taken down), it is done all the same. A
+        key still on its way is waited for: giving up on it after a fixed second,
+        as before, let the keys after it go ahead on a busy machine, to the screen
+        about to go, where the next screen's answers were lost (item 4)."""
+
+        def check() -> None:
+            from .compat import propagation_stopped
+
+            if event is not self._busy_key:
+                return
+            gone = (propagation_stopped(event) or not target.is_attached
+                    or target.screen is not self.screen
+                    or time.monotonic() - since > self.KEY_GIVE_UP_SECONDS)
+            if gone:
+                self._key_done(event)
+            else:
+                self._check_key_later(event, target, since)
+
+        self.set_timer(self.KEY_CHECK_SECONDS, check)
 
     def _key_reached(self, event: events.Key) -> None:
         """The focused widget has handled the key: done, unless it goes on up."""
@@ -408,7 +440,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         from textual.widgets import Button
 
         return (event.key in ("enter", "space") and getattr(self.screen, "flow", False)
-                and isinstance(self.screen.focused, Button))
+                and isinstance(self.screen.focused, Button) and not self._press_ignored)
+
+    _press_ignored = False  # the busy key went to a button that ignores it (see _one_key)
 
     _pressing: object | None = None  # a button press under way (see below)
 
@@ -421,7 +455,21 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if self.held_keys is None:
             self.held_keys = []
         self._switching += 1
-        self.set_timer(1.0, lambda: self._pressed(token))
+        button, since = self.screen.focused, time.monotonic()
+
+        def check() -> None:
+            # Still on its way while the button is still there on the screen on
+            # top (a busy machine): wait on; it never arrives only when a handler
+            # stopped it or the button was taken down.
+            if token is not self._pressing:
+                return
+            if (button is not None and button.is_attached and button.screen is self.screen
+                    and time.monotonic() - since <= self.KEY_GIVE_UP_SECONDS):
+                self.set_timer(self.KEY_CHECK_SECONDS, check)
+            else:
+                self._pressed(token)
+
+        self.set_timer(self.KEY_CHECK_SECONDS, check)
 
     def on_button_pressed(self) -> None:
         if self._pressing is not None:
@@ -928,17 +976,43 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def show_step(self, step: Step) -> None:
         """A question screen, or a group screen (several rows on one screen)."""
         from .screens.group import GroupScreen
-        from .screens.question import QuestionScreen
 
         assert self.words is not None
         if step.kind == "group":
             assert step.group is not None
+            screen = self.screen
+            if type(screen) is GroupScreen and screen.can_show(None):
+                # The next group on the same screen (issue 19 item 3).
+                self.hold_keys_until(screen.show_group(step.group, step.qids,
+                                                       self.session.answers))
+                return
             self.switch_or_push(GroupScreen(self.words, step.group, step.qids,
                                             self.session.answers))
         else:
             assert step.qid is not None
-            self.switch_or_push(QuestionScreen(self.words, step.qid, self.session.answers,
-                                               optional=step.optional))
+            self.show_question(step.qid, optional=step.optional)
+
+    def show_question(self, qid: str, *, optional: bool = False,
+                      step: tuple[int, int] | None = None) -> None:
+        """Question `qid`: on the question screen already showing (updated in place,
+        issue 19 item 3: a new screen per key cost a whole widget tree), or on a new
+        one in place of another step, or pushed."""
+        from .screens.question import QuestionScreen
+
+        assert self.words is not None
+        screen = self.screen
+        if type(screen) is QuestionScreen and screen.can_show(step):
+            self.hold_keys_until(screen.show(qid, self.answers, step=step, optional=optional))
+            return
+        self.switch_or_push(QuestionScreen(self.words, qid, self.answers, step=step,
+                                           optional=optional))
+
+    def hold_keys_until(self, done: Any) -> None:
+        """A step shown on the screen already up: keys typed meanwhile wait, as for
+        a new screen (U-B3), while any part of it is mounted (`done`; None: the
+        step is ready now, so the next key already finds it)."""
+        if done is not None:
+            self.hold_keys_for(done)
 
     def flag_text(self, hits: list[Any]) -> str:
         from ..core.act_now import alert_blocks
@@ -1006,8 +1080,6 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self.save_progress()
 
     def go_back(self) -> None:
-        from .screens.question import QuestionScreen
-
         assert self.words is not None
         # A check-in steps back one question at a time (it shows no group screens);
         # an assessment goes back a whole screen (Session.back(content)).
@@ -1022,8 +1094,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         qid = back.qid
         assert qid is not None
         if isinstance(self.session, CheckinSession):
-            step = self.session.position(self.words.content)
-            self.switch_or_push(QuestionScreen(self.words, qid, self.answers, step=step))
+            self.show_question(qid, step=self.session.position(self.words.content))
             return
         self.show_step(back)
 

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
         def new_session(self) -> Session: ...
         def switch_or_push(self, screen: Screen[Any]) -> None: ...
+        def show_question(self, qid: str, *, optional: bool = False,
+                          step: tuple[int, int] | None = None) -> None: ...
         def ask_next(self) -> None: ...
         def flag_text(self, hits: list[Any]) -> str: ...
 else:
@@ -250,8 +252,6 @@ class DiaryMixin(_AppBase):
         return isinstance(session, CheckinSession) and bool(session.done)
 
     def checkin_next(self) -> None:
-        from .screens.question import QuestionScreen
-
         assert self.words is not None
         session = self.session
         assert isinstance(session, CheckinSession)
@@ -260,8 +260,7 @@ class DiaryMixin(_AppBase):
         if step.kind == "review" or step.qid is None:
             self.finish_checkin()
             return
-        self.switch_or_push(QuestionScreen(
-            self.words, step.qid, self.answers, step=session.position(content)))
+        self.show_question(step.qid, step=session.position(content))
 
     def finish_checkin(self) -> None:
         from ..core.checkin import retriage

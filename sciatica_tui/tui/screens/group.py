@@ -18,12 +18,15 @@ that has the focus, and what a key does there follows from it.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantFocus
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from ...core.words import Words
@@ -60,25 +63,13 @@ class GroupScreen(QuestionScreen):
         with Horizontal(id="q-layout"):
             with VerticalScroll(id="body"):
                 yield ProgressLine.for_question(w, self.answers, self.rows[0].id)
-                yield Static(w.t(self.group.title), classes="prompt", markup=False)
+                yield Static(w.t(self.group.title), classes="prompt", markup=False,
+                             id="group-title")
                 help_text = Static("", classes="help", id="help", markup=False)
                 help_text.display = False
                 yield help_text
                 for q in self.rows:
-                    with Vertical(classes="group-row", id=f"line-{q.id}"):
-                        yield Static(w.t(q.prompt), classes="row-prompt", markup=False)
-                        if scale_values(q) is not None:
-                            yield Static(scale_hint(w, q), classes="help scale-ends",
-                                         markup=False)
-                        picker = answer_picker(w, q, self.answers.get(q.id), look="row",
-                                               id=f"row-{q.id}", name=q.id)
-                        assert picker is not None  # content checks: rows have options
-                        yield picker
-                        # What to do, said on the line with the focus (in sight).
-                        error = Static("", classes="error row-error", id=f"error-{q.id}",
-                                       markup=False)
-                        error.display = False
-                        yield error
+                    yield self._row(q)
                 yield Static(self._keys_hint(), classes="keys", id="keys", markup=False)
                 with Horizontal(classes="buttons"):
                     yield Button(w.ui("tui.next"), id="next", variant="primary")
@@ -87,6 +78,81 @@ class GroupScreen(QuestionScreen):
                 yield Static(w.ui("tui.why"), classes="section")
                 yield Static("", classes="help", id="side-help", markup=False)
         yield WordsFooter()
+
+    def _row(self, q: Any) -> Vertical:
+        """One line: its question, its answers (and what to do, when said)."""
+        w = self.words
+        parts: list[Widget] = [Static(w.t(q.prompt), classes="row-prompt", markup=False)]
+        if scale_values(q) is not None:
+            parts.append(Static(scale_hint(w, q), classes="help scale-ends", markup=False))
+        picker = answer_picker(w, q, self.answers.get(q.id), look="row",
+                               id=f"row-{q.id}", name=q.id)
+        assert picker is not None  # content checks: rows have options
+        picker.confirm = self.confirmed
+        parts.append(picker)
+        # What to do, said on the line with the focus (in sight).
+        error = Static("", classes="error row-error", id=f"error-{q.id}", markup=False)
+        error.display = False
+        parts.append(error)
+        return Vertical(*parts, classes="group-row", id=f"line-{q.id}")
+
+    # -- the next group, on this screen -----------------------------------------
+    def can_show(self, step: tuple[int, int] | None) -> bool:
+        return self.is_attached and step is None and bool(self.query("#keys"))
+
+    def show_group(self, gid: str, qids: tuple[str, ...],
+                   answers: dict[str, Any]) -> Awaitable[None]:
+        """Show group `gid` on this screen instead of a new one (issue 19 item 3):
+        the title, progress, hint and side panel are updated, and only the lines
+        are made anew. Returns what to wait for (the new lines mounted, the first
+        one to answer focused)."""
+        w = self.words
+        self.answers = answers
+        self.group = w.content.group(gid)
+        self.rows = [w.content.question(qid) for qid in qids]
+        self.current = self.rows[0]
+        self.done = False
+        self.shown += 1
+        self.ready_buttons()
+        self._shown_at = Message().time
+        self.query_one("#group-title", Static).update(w.t(self.group.title))
+        self.query_one("#help", Static).display = False
+        self.query_one("#keys", Static).update(self._keys_hint())
+        self._refresh_progress()
+        old = self.query(".group-row")
+        rows = [self._row(q) for q in self.rows]
+        self._waiting = []  # number keys that come before the new lines (S-F11)
+        for scroll in self.query(VerticalScroll):
+            scroll.scroll_home(animate=False, immediate=True)
+
+        same_ids = {w.id for w in old} & {row.id for row in rows}
+
+        async def lines() -> None:
+            # One update of the screen: never a frame with no lines on it, nor
+            # with both groups' lines.
+            async with self.batch():
+                if same_ids:  # never in practice: ids must be unique
+                    await old.remove()
+                else:
+                    # Out of sight at once; taken down in the background (waiting
+                    # for every widget to stop delayed the next screen).
+                    for row in old:
+                        row.display = False
+                    old.remove()
+                if not self.is_attached:
+                    return
+                await self.query_one("#body").mount_all(rows, before="#keys")
+            if self.is_attached and not self.done:
+                first = next((p for p in self.pickers if not p.chosen), self.pickers[0])
+                self.focus_shown(first)
+                self._show_help(self.current)
+            waiting, self._waiting = self._waiting, None
+            for n in waiting or []:
+                self.action_pick(n)
+
+        return lines()
+
+    _waiting: list[int] | None = None
 
     def _keys_hint(self) -> str:
         hint = self.words.ui("tui.keys_group")
@@ -103,7 +169,10 @@ class GroupScreen(QuestionScreen):
 
     @property
     def pickers(self) -> list[Picker]:
-        return list(self.query(Picker))
+        """The lines' answer controls (not those of the group before, while the
+        screen swaps its lines: see show_group)."""
+        ids = {q.id for q in self.rows}
+        return [p for p in self.query(Picker) if p.name in ids]
 
     def _show_help(self, q: Any) -> None:
         w = self.words
@@ -134,13 +203,16 @@ class GroupScreen(QuestionScreen):
         one refresh for the lines."""
         if self.done:
             return
+        if self._waiting is not None:  # the lines are being swapped: after them
+            self._waiting.append(n)
+            return
         pickers = self.pickers
         if not pickers:
             if retry and self.is_attached:
                 self.call_after_refresh(self.action_pick, n, False)
             return
         focused = self.focused
-        target = focused if isinstance(focused, Picker) else next(
+        target = focused if isinstance(focused, Picker) and focused in pickers else next(
             (p for p in pickers if not p.chosen), None)
         # Kept and moved on now, not through a message: the next key, typed a
         # moment later, must already find the next line (S-F11).

@@ -8,13 +8,16 @@ Space and goes on with Enter. See picker.py for the control and its keys.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from ...core.answers import AnswerError, combine, parse_number, validate_answer
@@ -128,20 +131,130 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         return self._q
 
     def compose(self) -> ComposeResult:
-        w, q = self.words, self.q
         yield TitleBar()
         # On a wide window (see app.tcss, -wide) "why we ask" and the words explained
         # sit beside the question; otherwise F2 shows "why we ask" under it.
-        with Horizontal(id="q-layout"):
-            yield from self._main(w, q)
-            with VerticalScroll(id="q-side"):
-                yield Static(w.ui("tui.why"), classes="section")
-                yield Static(w.t(q.help), markup=False, classes="help")
-                terms = w.glossary_for(f"{w.t(q.prompt)} {w.t(q.help)}")
-                if terms:
-                    yield Static(w.ui("tui.glossary_title"), classes="section")
-                    yield Static("\n\n".join(terms), markup=False, classes="help")
+        self._parts = {}
+        self._side_parts = {}
+        body = VerticalScroll(*(self._part(name) for name in self._body_names()), id="body")
+        side = VerticalScroll(*(self._side_part(name) for name in self._side_names()),
+                              id="q-side")
+        yield Horizontal(body, side, id="q-layout")
         yield WordsFooter()
+
+    # The screen is made of named parts, in order; the next question of the same
+    # kind updates them in place (see show) and adds or removes only the parts
+    # that one question has and the other has not (speed review P3: a new screen
+    # per key cost a whole new widget tree, its styles and a footer).
+    _parts: dict[str, Widget]
+    _side_parts: dict[str, Widget]
+    _terms: list[str] | None = None  # the words explained, for the side panel
+
+    def _body_names(self) -> list[str]:
+        q = self.q
+        names = ["progress"]
+        if self.optional:
+            names.append("more-note")
+        names += ["prompt", "help"]
+        picker_look = self._answer_kind()[0]
+        if picker_look in ("scale", "input"):
+            names.append("hint")
+        names.append("answer")
+        if keys_hint(self.words, q):
+            names.append("keys")
+        names += ["error", "buttons"]
+        return names
+
+    def _side_names(self) -> list[str]:
+        names = ["why", "side-help"]
+        if self._glossary_terms():
+            names += ["terms-title", "terms"]
+        return names
+
+    def _glossary_terms(self) -> list[str]:
+        if self._terms is None:
+            w, q = self.words, self.q
+            self._terms = w.glossary_for(f"{w.t(q.prompt)} {w.t(q.help)}")
+        return self._terms
+
+    def _answer_kind(self) -> tuple[str, bool]:
+        """How the question is answered: a Picker's look (and whether it is a
+        checklist), or "input" for a number box."""
+        q = self.q
+        if q.type in ("yes_no_unsure", "single"):
+            return "list", False
+        if q.type == "multi":
+            return "list", True
+        return ("scale" if scale_values(q) is not None else "input"), False
+
+    def _button_ids(self) -> list[str]:
+        q = self.q
+        ids = ["next", "back"]
+        if self.optional or (q.type != "yes_no_unsure" and not q.unknown_option_ids):
+            # With no "Not sure" option, the person can still leave it
+            # unanswered; an optional question can always be left.
+            ids.append("skip")
+        if self.optional:
+            ids.append("more-done")
+        return ids
+
+    def _button(self, bid: str) -> Button:
+        w = self.words
+        if bid == "next":
+            return Button(w.ui("tui.next"), id="next", variant="primary")
+        label = {"back": "tui.back", "skip": "tui.skip", "more-done": "tui.more_done"}[bid]
+        return Button(w.ui(label), id=bid)
+
+    def _part(self, name: str) -> Widget:
+        """A new widget for the body's part `name` (kept in self._parts)."""
+        w, q = self.words, self.q
+        widget: Widget
+        if name == "progress":
+            widget = self._progress()
+        elif name == "more-note":
+            widget = Static(w.ui("tui.more_note"), classes="help", id="more-note", markup=False)
+        elif name == "prompt":
+            widget = Static(w.t(q.prompt), classes="prompt", markup=False)
+        elif name == "help":
+            widget = Static(f"{w.ui('tui.why')}: {w.t(q.help)}", classes="help", id="help",
+                            markup=False)
+            widget.display = False
+        elif name == "hint":
+            scale = self._answer_kind()[0] == "scale"
+            widget = Static(scale_hint(w, q), classes="help scale-ends" if scale else "help",
+                            markup=False)
+        elif name == "answer":
+            previous = self.answers.get(q.id)
+            picker = answer_picker(w, q, previous)
+            if picker is not None:
+                picker.confirm = self.confirmed
+                widget = picker
+            else:
+                # A number needs a few characters; a huge paste is refused whole.
+                box = Input("" if previous is None else str(previous), id="answer",
+                            max_length=32)
+                box.cursor_blink = app_of(self).cursor_blink
+                widget = box
+        elif name == "keys":
+            widget = Static(keys_hint(w, q), classes="keys", id="keys", markup=False)
+        elif name == "error":
+            widget = Static("", classes="error", id="error")
+        else:
+            assert name == "buttons"
+            widget = Horizontal(*(self._button(b) for b in self._button_ids()),
+                                classes="buttons")
+        self._parts[name] = widget
+        return widget
+
+    def _side_part(self, name: str) -> Widget:
+        w, q = self.words, self.q
+        text = {"why": w.ui("tui.why"), "side-help": w.t(q.help),
+                "terms-title": w.ui("tui.glossary_title"),
+                "terms": "\n\n".join(self._glossary_terms())}[name]
+        section = name in ("why", "terms-title")
+        widget = Static(text, markup=section, classes="section" if section else "help")
+        self._side_parts[name] = widget
+        return widget
 
     def _progress(self) -> Static:
         if self.step is not None:  # a daily check-in: its own exact count
@@ -150,80 +263,194 @@ class QuestionScreen(SteadyScreen, Screen[None]):
                           classes="progress")
         return ProgressLine.for_question(self.words, self.answers, self.q.id)
 
-    def _main(self, w: Words, q: Any) -> ComposeResult:
-        with VerticalScroll(id="body"):
-            yield self._progress()
-            if self.optional:
-                yield Static(w.ui("tui.more_note"), classes="help", id="more-note",
-                             markup=False)
-            yield Static(w.t(q.prompt), classes="prompt", markup=False)
-            help_text = Static(f"{w.ui('tui.why')}: {w.t(q.help)}", classes="help", id="help",
-                               markup=False)
-            help_text.display = False
-            yield help_text
-            previous = self.answers.get(q.id)
-            picker = answer_picker(w, q, previous)
-            if picker is not None:
-                if picker.look == "scale":
-                    yield Static(scale_hint(w, q), classes="help scale-ends", markup=False)
-                yield picker
+    # -- the next question, on this screen ---------------------------------------
+    def can_show(self, step: tuple[int, int] | None) -> bool:
+        """Whether the next question can be shown on this screen (see show): it is
+        up and composed, and its progress line is of the same kind."""
+        return (self.is_attached and bool(getattr(self, "_parts", None))
+                and (step is None) == (self.step is None))
+
+    def show(self, qid: str, answers: dict[str, Any], *, step: tuple[int, int] | None = None,
+             optional: bool = False) -> Awaitable[None] | None:
+        """Show question `qid` on this screen instead of a new one: as if it had
+        just opened (nothing highlighted, the error and "why we ask" hidden, the
+        top in view, the answer control focused). Returns what to wait for when a
+        part had to be mounted (else None: done now)."""
+        self.answers, self.step, self.optional = answers, step, optional
+        self._q = self.words.content.question(qid)
+        self._terms = None
+        self.done = False
+        self.shown += 1
+        self.ready_buttons()
+        self._shown_at = Message().time  # messages older than this were for the last one
+        waits = self._update_parts(self.query_one("#body", VerticalScroll), self._parts,
+                                   self._body_names(), self._part, self._update_part)
+        waits += self._update_parts(self.query_one("#q-side", VerticalScroll),
+                                    self._side_parts, self._side_names(), self._side_part,
+                                    self._update_side_part)
+        for scroll in self.query(VerticalScroll):
+            scroll.scroll_home(animate=False, immediate=True)
+        if not waits:
+            self.focus_shown(self.query_one("#answer"))
+            return None
+
+        async def mounted() -> None:
+            for done in waits:
+                await done
+            if self.is_attached and not self.done:
+                self.focus_shown(self.query_one("#answer"))
+
+        return mounted()
+
+    def ready_buttons(self) -> None:
+        """The buttons, kept for the step now shown, answer at once: Textual
+        ignores a press on a button still showing the last one (about 0.2 s), so
+        Enter on Next right after the step before did nothing."""
+        for button in self.query(Button):
+            button.remove_class("-active")
+
+    def focus_shown(self, widget: Widget) -> None:
+        """Focus `widget` of a step just shown here: at once (focus() waits a turn),
+        so a key typed next finds it; scrolled into view as on a new screen, once
+        the new words are laid out (before that, where it is is not known yet)."""
+        self.set_focus(widget, scroll_visible=False)
+
+        def into_view() -> None:
+            if widget.is_attached and self.focused is widget:
+                self.scroll_to_center(widget, origin_visible=True)
+
+        self.call_after_refresh(into_view)
+
+    def _update_parts(self, parent: Widget, parts: dict[str, Widget], names: list[str],
+                      make: Callable[[str], Widget],
+                      update: Callable[[str, Widget], bool]) -> list[Awaitable[Any]]:
+        """Bring `parent`'s parts to `names`, in order: a part both questions have
+        is updated (update returns False when it cannot be: it is made anew); the
+        others are removed, then the new ones mounted in their places (after the
+        removals, as a new part may reuse an old one's id)."""
+        gone = [parts.pop(name) for name in [n for n in parts if n not in names]]
+        for name in names:
+            widget = parts.get(name)
+            if widget is not None and not update(name, widget):
+                gone.append(parts.pop(name))
+        order = [(name, parts.get(name)) for name in names]
+        if not gone and all(widget is not None for _, widget in order):
+            return []
+
+        async def rebuild() -> None:
+            async with self.batch():  # one update of the screen
+                for widget in gone:
+                    await widget.remove()
+                previous: Widget | None = None
+                for name, kept in order:
+                    widget = make(name) if kept is None else kept
+                    if kept is None and previous is None:
+                        await parent.mount(widget, before=0)
+                    elif kept is None:
+                        await parent.mount(widget, after=previous)
+                    previous = widget
+
+        return [rebuild()]
+
+    def _update_part(self, name: str, widget: Widget) -> bool:
+        w, q = self.words, self.q
+        if name == "progress":
+            if isinstance(widget, ProgressLine):
+                new = ProgressLine.for_question(w, self.answers, q.id)
+                widget.names, widget.index, widget.fraction = new.names, new.index, new.fraction
+                widget.refresh()
             else:
-                yield Static(scale_hint(w, q), classes="help", markup=False)
-                # A number needs a few characters; a huge paste is refused whole.
-                box = Input("" if previous is None else str(previous), id="answer",
-                            max_length=32)
-                box.cursor_blink = app_of(self).cursor_blink
-                yield box
-            hint = keys_hint(w, q)
-            if hint:
-                yield Static(hint, classes="keys", id="keys", markup=False)
-            yield Static("", classes="error", id="error")
-            with Horizontal(classes="buttons"):
-                yield Button(w.ui("tui.next"), id="next", variant="primary")
-                yield Button(w.ui("tui.back"), id="back")
-                if self.optional or (q.type != "yes_no_unsure" and not q.unknown_option_ids):
-                    # With no "Not sure" option, the person can still leave it
-                    # unanswered; an optional question can always be left.
-                    yield Button(w.ui("tui.skip"), id="skip")
-                if self.optional:
-                    yield Button(w.ui("tui.more_done"), id="more-done")
+                assert isinstance(widget, Static) and self.step is not None
+                n, total = self.step
+                widget.update(w.ui("tui.progress").format(n=n, total=total))
+        elif name == "prompt":
+            assert isinstance(widget, Static)
+            widget.update(w.t(q.prompt))
+        elif name == "help":
+            assert isinstance(widget, Static)
+            widget.update(f"{w.ui('tui.why')}: {w.t(q.help)}")
+            widget.display = False
+        elif name == "hint":
+            assert isinstance(widget, Static)
+            widget.update(scale_hint(w, q))
+            widget.set_class(self._answer_kind()[0] == "scale", "scale-ends")
+        elif name == "answer":
+            if not isinstance(widget, Picker) or self._answer_kind()[0] == "input":
+                return False  # a number box is made new (its text, its history)
+            picker = answer_picker(w, q, self.answers.get(q.id))
+            assert picker is not None
+            widget.reset_to(picker)
+        elif name == "keys":
+            assert isinstance(widget, Static)
+            widget.update(keys_hint(w, q))
+        elif name == "error":
+            assert isinstance(widget, Static)
+            widget.update("")
+        elif name == "buttons":
+            have = [b.id for b in widget.query(Button)]
+            if have != self._button_ids():
+                return False
+        return True
+
+    def _update_side_part(self, name: str, widget: Widget) -> bool:
+        assert isinstance(widget, Static)
+        w, q = self.words, self.q
+        if name == "side-help":
+            widget.update(w.t(q.help))
+        elif name == "terms":
+            widget.update("\n\n".join(self._glossary_terms()))
+        return True
+
+    def is_stale(self, message: Message) -> bool:
+        """A message sent before the question on screen was shown (a second click
+        on an option or a button of the question before): not for this one."""
+        return message.time < self._shown_at
+
+    _shown_at = 0.0
+    shown = 0  # questions (or groups) shown on this screen before the one on it now
 
     # Textual calls a decorated handler of a base class as that class's function,
     # so each handler below only passes the event on to a method that a subclass
     # (the group screen) may override.
     @on(Button.Pressed, "#skip")
-    def _skip_pressed(self) -> None:
-        self.skip()
+    def _skip_pressed(self, event: Button.Pressed) -> None:
+        if not self.is_stale(event):
+            self.skip()
 
     @on(Button.Pressed, "#more-done")
-    def _more_done_pressed(self) -> None:
-        if not self.done:
+    def _more_done_pressed(self, event: Button.Pressed) -> None:
+        if not self.done and not self.is_stale(event):
             self.done = True
             self.post_message(StopMore(self))
 
     @on(Picker.Chosen)
     def _picker_chosen(self, event: Picker.Chosen) -> None:
         event.stop()
-        self.chosen(event.picker)
+        if not self.is_stale(event):
+            self.chosen(event.picker)
 
     @on(Picker.Confirm)
     def _picker_confirm(self, event: Picker.Confirm) -> None:
         event.stop()
-        self.confirmed(event.picker)
+        if not self.is_stale(event):
+            self.confirmed(event.picker)
 
     @on(Picker.Empty)
     def _picker_empty(self, event: Picker.Empty) -> None:
         event.stop()
-        self._say(self.words.ui("tui.nothing_chosen"))
+        if not self.is_stale(event):
+            self._say(self.words.ui("tui.nothing_chosen"))
 
     @on(Button.Pressed, "#next")
     @on(Input.Submitted)
-    def _next_pressed(self) -> None:
-        self.submit()
+    def _next_pressed(self, event: Button.Pressed | Input.Submitted) -> None:
+        if not self.is_stale(event):
+            self.submit()
 
     @on(Button.Pressed, "#back")
-    def _back_pressed(self) -> None:
-        self.action_back()
+    def _back_pressed(self, event: Button.Pressed) -> None:
+        if not self.is_stale(event):
+            self.action_back()
 
     def on_mount(self) -> None:
         for picker in self.query(Picker):

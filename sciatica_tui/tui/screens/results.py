@@ -143,18 +143,6 @@ class ResultsScreen(SteadyScreen, Screen[None]):
                 yield Static(w.ui("out.red_flags"), classes="section")
                 for f in v.flags_found:
                     yield Static(self._finding(f), markup=False)
-            with Vertical(id="columns"):
-                if not v.causes_hidden:
-                    with Vertical(classes="column"):
-                        yield from self._causes()
-                with Vertical(classes="column"):
-                    yield from self._steps()
-            if v.withheld:
-                yield Static(w.ui("out.withheld_steps"), classes="section")
-                for group in v.withheld:
-                    yield Static(f"- {'; '.join(group.steps)}: {group.why}", markup=False)
-            yield Static(w.ui("out.safety_net"), classes="section")
-            yield Static("\n".join(f"* {line}" for line in v.safety_net), markup=False)
         # Below the scrolling body, so always in sight (the kiosk's Finish too).
         with Horizontal(classes="buttons", id="actions"):
             yield Button(w.ui("tui.summary_button"), id="summary", variant="primary")
@@ -169,6 +157,30 @@ class ResultsScreen(SteadyScreen, Screen[None]):
         # U-B1: the body has the focus, so PageDown, End and the arrows scroll it;
         # Tab reaches the causes, the steps and the buttons.
         self.query_one("#body").focus()
+        # What is below the first screenful comes after the first paint (issue 19
+        # item 3): the result, what to do and why are drawn first.
+        self.call_after_refresh(self._mount_rest)
+
+    def _mount_rest(self) -> None:
+        if self.is_attached:
+            self.query_one("#body").mount_all(self._rest())
+
+    def _rest(self) -> list[Widget]:
+        """The likely causes and first steps (each built when opened), the steps
+        held back and the safety net: under the result, what to do and why."""
+        w, v = self.words, self.view
+        columns: list[Widget] = []
+        if not v.causes_hidden:
+            columns.append(Vertical(*self._causes(), classes="column"))
+        columns.append(Vertical(*self._steps(), classes="column"))
+        rest: list[Widget] = [Vertical(*columns, id="columns")]
+        if v.withheld:
+            rest.append(Static(w.ui("out.withheld_steps"), classes="section"))
+            rest += [Static(f"- {'; '.join(group.steps)}: {group.why}", markup=False)
+                     for group in v.withheld]
+        rest.append(Static(w.ui("out.safety_net"), classes="section"))
+        rest.append(Static("\n".join(f"* {line}" for line in v.safety_net), markup=False))
+        return rest
 
 
     def _collapsible(self, title: str, build: Callable[[], list[Widget]]) -> Collapsible:

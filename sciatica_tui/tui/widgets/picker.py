@@ -108,6 +108,17 @@ class Picker(Widget, can_focus=True):
         self.set_reactive(Picker.cursor, min(given) if given else None)
         self._last_digit: str | None = None  # the scale's "1 then 0" for 10
 
+    def reset_to(self, other: Picker) -> None:
+        """Become `other` (a Picker made for the next question, never mounted): its
+        options, look, rule and what is chosen, nothing highlighted. The screen
+        reuses this widget instead of mounting a new one (speed review P3)."""
+        self.options, self.values = other.options, other.values
+        self.look, self.multi, self.rule = other.look, other.multi, other.rule
+        self._last_digit = None
+        self.set_reactive(Picker.chosen, other.chosen)
+        self.set_reactive(Picker.cursor, other.cursor)
+        self.refresh(layout=True)
+
     # -- what is chosen ---------------------------------------------------------
     @property
     def value(self) -> str | None:
