@@ -277,3 +277,71 @@ async def test_P3_a_new_step_screen_has_its_width_class_before_it_is_shown(conte
             app.push_screen(screens[0])
             await pilot.pause()
             assert app.screen is screens[0] and app.screen.has_class(name)
+
+
+@sync
+async def test_19_4_start_shows_the_first_screen_built_while_the_welcome_waited(content):
+    """Start -> first question: while the welcome screen waits, the first step's
+    screen is composed, mounted and laid out off the screen stack for a new, empty
+    session; Start shows that very screen, with nothing chosen."""
+    from textual.widgets import Footer
+
+    from sciatica_tui.tui.app import SciaticaApp
+    from sciatica_tui.tui.screens.group import GroupScreen
+    from sciatica_tui.tui.screens.welcome import WelcomeScreen
+    from sciatica_tui.tui.widgets.picker import Picker
+
+    app = SciaticaApp(emergency_number="999")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        assert isinstance(app.screen, WelcomeScreen)
+        for _ in range(50):  # built in the background: a bounded wait
+            if app._ready_start is not None and app._ready_start[1].outer_size == app.size:
+                break
+            await pilot.pause(0.02)
+        ready = app._ready_start  # (session, screen) made for the next Start
+        assert ready is not None, "no first screen was built while the welcome waited"
+        session, built = ready
+        assert isinstance(built, GroupScreen) and session.empty
+        assert built not in app.screen_stack and built.is_mounted
+        assert built.query(Picker) and built.query(Footer)
+        assert built.outer_size == app.size  # laid out already
+        await pilot.press("enter")  # Start (it has the focus)
+        await pilot.pause()
+        assert app.screen is built
+        assert app.session is session and session.empty
+        assert built.answers is session.answers
+        assert not any(p.chosen for p in built.query(Picker))
+
+
+@sync
+async def test_19_4_the_next_person_gets_a_new_first_screen(content):
+    """After a turn ends, the next Start shows a new first screen and session
+    built for nobody: nothing the last person chose is on it (safety rule 5)."""
+    from sciatica_tui.tui.app import SciaticaApp
+    from sciatica_tui.tui.screens.group import GroupScreen
+    from sciatica_tui.tui.widgets.picker import Picker
+
+    app = SciaticaApp(emergency_number="999")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, GroupScreen)
+        await pilot.press("2")  # "No" on the first line
+        await pilot.pause()
+        assert app.session.answers
+        old_session = app.session
+        app.restart()
+        for _ in range(50):
+            await pilot.pause()
+            if app._ready_start is not None and app._ready_start[1].is_mounted:
+                break
+        assert app._ready_start is not None
+        session, built = app._ready_start
+        assert built is not first and session is not old_session and session.empty
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is built and app.session is session and session.empty
+        assert not any(p.chosen for p in app.screen.query(Picker))

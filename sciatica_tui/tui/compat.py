@@ -205,6 +205,18 @@ class SteadyScreen(_ScreenBase):
                 return  # on a widget being removed (see 2. above)
         super()._forward_event(event)
 
+    # Styled while it waited off the stack (see prebuild): its first resume need
+    # not restyle every widget again.
+    styled_ahead = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (Textual calls each class's in turn).
+        # A screen mounted off the stack was styled then, and an app-wide change
+        # since (theme, large text) restyled it with the rest of the app's nodes.
+        if self.styled_ahead:
+            self.styled_ahead = False
+            event.refresh_styles = False
+
     async def _on_resize(self, event: events.Resize) -> None:
         app = self.app
         size = app.size
@@ -340,3 +352,45 @@ def propagation_stopped(message: Any) -> bool:
     private `Message._stop_propagation` and has no public reader
     (tests/test_compat.py fails if that changes)."""
     return bool(getattr(message, "_stop_propagation", False))
+
+
+async def prebuild(app: App[Any], screen: Screen[Any]) -> None:
+    """Compose, mount, style and lay out `screen` now, off the screen stack, and
+    draw its footer's keys, so that pushing it later only has to paint it.
+
+    Textual registers a screen that is not running the first time it is pushed
+    (`App._get_screen` calls `App._register`), restyles the whole screen when it
+    resumes, lays it out twice (on resume, and on the resize that layout sends
+    it) and draws its footer again once it has the focus. Done ahead, while the
+    app waits for a key, none of it is left for the wait after the key; a screen
+    laid out at the app's size is not laid out again when shown at that size.
+    There is no public way to do it (tests/test_compat.py fails if the private
+    names used here change)."""
+    from textual._context import active_message_pump
+    from textual.widget import AwaitMount
+    from textual.widgets import Footer
+
+    if not screen.is_running:
+        await AwaitMount(screen, app._register(app, screen))
+        if isinstance(screen, SteadyScreen):
+            screen.styled_ahead = True
+    # Its footer's keys, drawn now as the first change of keys would draw them
+    # (tui/words.py's footer then finds them drawn when the screen is shown).
+    for footer in screen.query(Footer):
+        draw_ahead = getattr(footer, "draw_ahead", None)
+        if draw_ahead is not None:
+            draw_ahead()
+        footer.set_reactive(Footer._bindings_ready, True)
+        # Composed as in its own message loop (its keys bind to the footer's data).
+        token = active_message_pump.set(footer)
+        try:
+            await footer.recompose()
+        finally:
+            active_message_pump.reset(token)
+    # Laid out as its update timer would (not running off the stack): again while
+    # the layout asks for another (sizes that moved, a scroll bar that appeared).
+    for _ in range(3):
+        screen._layout_required = False
+        screen._refresh_layout(app.size)
+        if not screen._layout_required:
+            break
