@@ -345,3 +345,43 @@ async def test_19_4_the_next_person_gets_a_new_first_screen(content):
         await pilot.pause()
         assert app.screen is built and app.session is session and session.empty
         assert not any(p.chosen for p in app.screen.query(Picker))
+
+
+_START_MODULES = """
+import asyncio, sys
+from sciatica_tui.tui.app import SciaticaApp
+from tests.pilot import loaded
+
+async def main():
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        print("SCREEN", type(app.screen).__name__)
+    print("MODULES", " ".join(sorted(sys.modules)))
+
+asyncio.run(main())
+"""
+
+
+def test_19_5_the_tui_start_loads_no_openssl_hashlib(tmp_path, env):
+    """Peak memory: checking the shipped content's hash and key takes Python's own
+    SHA-256, not hashlib (which loads OpenSSL's libcrypto, about 4 MiB resident),
+    and finds the validator's files without importlib.util."""
+    import hashlib
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parent.parent)
+    out = subprocess.run([sys.executable, "-c", _START_MODULES], capture_output=True, text=True,
+                         timeout=120, env={**env, "PYTHONPATH": root}, cwd=root)
+    assert "SCREEN GroupScreen" in out.stdout, out.stdout[-500:] + out.stderr[-2000:]
+    mods = set(out.stdout.split("MODULES ", 1)[1].split())
+    assert "sciatica_tui.contentset.cache" in mods  # the shipped entry was read
+    assert "pydantic" not in mods
+    for name in ("hashlib", "_hashlib", "importlib.util"):
+        assert name not in mods, name
+    from sciatica_tui.contentset.cache import sha256
+
+    assert sha256(b"abc").hexdigest() == hashlib.sha256(b"abc").hexdigest()
+    assert sha256().hexdigest() == hashlib.sha256().hexdigest()
