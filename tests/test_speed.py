@@ -385,3 +385,27 @@ def test_19_5_the_tui_start_loads_no_openssl_hashlib(tmp_path, env):
 
     assert sha256(b"abc").hexdigest() == hashlib.sha256(b"abc").hexdigest()
     assert sha256().hexdigest() == hashlib.sha256().hexdigest()
+
+
+_WEB_SESSION = """
+import sys
+from textual.drivers.web_driver import WebDriver
+from sciatica_tui.tui.app import SciaticaApp
+from sciatica_tui.tui.compat import sturdy
+
+print("WEB", sturdy(WebDriver) is WebDriver)
+print("LINUX LOADED", "textual.drivers.linux_driver" in sys.modules)
+from textual.drivers.linux_driver import LinuxDriver
+print("STURDY", sturdy(LinuxDriver).__name__, issubclass(sturdy(LinuxDriver), LinuxDriver))
+"""
+
+
+def test_19_7_a_serve_session_does_not_import_the_terminal_driver(env):
+    """`serve` memory per session: a browser session runs Textual's web driver;
+    the app no longer imports the Linux terminal driver (and its writer thread,
+    tty and termios) just to wrap it. A terminal start still gets the sturdy one."""
+    out = subprocess.run([sys.executable, "-c", _WEB_SESSION], capture_output=True, text=True,
+                         timeout=120, env=env)
+    assert "WEB True" in out.stdout, out.stdout + out.stderr[-2000:]
+    assert "LINUX LOADED False" in out.stdout, out.stdout
+    assert "STURDY SturdyLinuxDriver True" in out.stdout, out.stdout

@@ -92,13 +92,25 @@ class TerminalOutput:
 
 
 def sturdy(driver_class: type[Driver]) -> type[Driver]:
-    """Textual's choice of driver, with SturdyLinuxDriver in place of LinuxDriver."""
-    if sys.platform != "win32" and driver_class is LinuxDriver:
-        return SturdyLinuxDriver
+    """Textual's choice of driver, with SturdyLinuxDriver in place of LinuxDriver.
+    Textual imports only the driver it chose, so a `serve` session (the web
+    driver) never imports the Linux one (issue 19: memory per session)."""
+    linux = sys.modules.get("textual.drivers.linux_driver")
+    if (sys.platform != "win32" and linux is not None
+            and driver_class is getattr(linux, "LinuxDriver", None)):
+        return _sturdy_linux_driver()
     return driver_class
 
 
-if sys.platform != "win32":  # Textual's Linux driver needs termios
+def __getattr__(name: str) -> Any:
+    if name == "SturdyLinuxDriver" and sys.platform != "win32":
+        return _sturdy_linux_driver()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _sturdy_linux_driver() -> type[Driver]:
+    """SturdyLinuxDriver, made the first time a terminal app asks for it."""
     from textual.drivers.linux_driver import LinuxDriver
 
     class SturdyLinuxDriver(LinuxDriver):
@@ -138,6 +150,8 @@ if sys.platform != "win32":  # Textual's Linux driver needs termios
             if self._stopped:
                 self._stopped = False
                 super()._sigcont_application(*args)
+
+    return SturdyLinuxDriver
 
 
 def stop_input(app: App[Any]) -> None:
