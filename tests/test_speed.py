@@ -190,9 +190,17 @@ async def main():
         matchers = getattr(words, "_MATCHERS", {})
         print("SCREEN", type(app.screen).__name__)
         print("WARM", all(m in sys.modules for m in (
-            "sciatica_tui.tui.screens.group", "sciatica_tui.tui.screens.question",
-            "sciatica_tui.tui.screens.alerts", "sciatica_tui.tui.screens.results")),
+            "sciatica_tui.tui.screens.group", "sciatica_tui.tui.screens.question")),
             app.words.content in matchers)
+        # The later steps' screens follow once the first screen is built
+        # (a moment after, in a thread): a bounded wait.
+        later = ("sciatica_tui.tui.screens.alerts", "sciatica_tui.tui.screens.results")
+        for _ in range(100):
+            if all(m in sys.modules for m in later):
+                break
+            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        print("LATER", all(m in sys.modules for m in later))
 
 asyncio.run(main())
 """
@@ -214,6 +222,7 @@ def test_P2_the_first_question_is_warmed_while_the_welcome_waits(tmp_path, mode)
                          timeout=120, env=env, cwd=tmp_path)
     assert "SCREEN WelcomeScreen" in out.stdout, out.stdout + out.stderr
     assert "WARM True True" in out.stdout, out.stdout + out.stderr
+    assert "LATER True" in out.stdout, out.stdout + out.stderr
     if mode == "kiosk":
         assert [p for p in home.rglob("*") if p.is_file()] == []
 
@@ -409,3 +418,32 @@ def test_19_7_a_serve_session_does_not_import_the_terminal_driver(env):
     assert "WEB True" in out.stdout, out.stdout + out.stderr[-2000:]
     assert "LINUX LOADED False" in out.stdout, out.stdout
     assert "STURDY SturdyLinuxDriver True" in out.stdout, out.stdout
+
+
+@sync
+async def test_19_4_large_text_chosen_while_the_welcome_waits_reaches_the_first_screen(content):
+    """The first screen built ahead is restyled when it is shown if large text
+    was turned on after it was built (an app-wide restyle does not reach it)."""
+    from textual.widgets import Static
+
+    from sciatica_tui.tui.app import SciaticaApp
+    from sciatica_tui.tui.screens.group import GroupScreen
+
+    app = SciaticaApp(emergency_number="999")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        for _ in range(50):
+            if app._ready_start is not None and app._ready_start[1].outer_size == app.size:
+                break
+            await pilot.pause(0.02)
+        assert app._ready_start is not None
+        built = app._ready_start[1]
+        prompt = built.query_one(".prompt", Static)
+        assert not prompt.styles.text_style.reverse
+        app.action_toggle_large()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is built and isinstance(built, GroupScreen)
+        assert prompt.styles.text_style.reverse  # App.-large .prompt

@@ -266,8 +266,11 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         from ..core.i18n import paper_for
 
         words.paper = paper_for(self.config.paper, self.country)
-        self.call_from_thread(self.content_ready, words)
+        # What the first screen needs, imported and compiled here, before Start
+        # works: a Start pressed at once (it shows from the first frame) then
+        # builds the screen without this worker importing beside it.
         warm(content)
+        self.call_from_thread(self.content_ready, words)
         self.call_from_thread(self.call_later, self.prepare_start)
 
     def content_ready(self, words: Words) -> None:
@@ -353,6 +356,17 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         screen = self.step_screen(step, session.answers)
         self._ready_start = (session, screen)
         await prebuild(self, screen)
+        if not self._warmed_later:
+            # The later steps' screens, once the first is ready: imported in a
+            # thread, a moment after, so they never compete with the first screen.
+            self._warmed_later = True
+            self.set_timer(0.5, self.warm_later)
+
+    _warmed_later = False
+
+    @work(thread=True, exclusive=True, group="warm")
+    def warm_later(self) -> None:
+        warm_later()
 
     def open_demo(self, key: str) -> None:
         """Open one demo entry ("kind:id"): a sample patient's replay, or a page."""
@@ -1105,15 +1119,21 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
 
 def warm(content: Any) -> None:
-    """While the welcome screen waits for Start (in the loading worker, after Start
-    works): import what the first question and the steps after it need, and compile
-    the glossary matcher, so that pressing Start does not wait for them (speed
-    review P2). Nothing is written: imports and memory only (kiosk-safe)."""
+    """In the loading worker, before Start works: import what the first question
+    or group screen needs and compile the glossary matcher, so that pressing
+    Start (even at once) does not wait for them (speed review P2). Nothing is
+    written: imports and memory only (kiosk-safe)."""
     from ..core.words import glossary_matcher
-    from ..reports import result_view  # noqa: F401
-    from .screens import alerts, group, question, results  # noqa: F401
+    from .screens import group, question  # noqa: F401
 
     glossary_matcher(content)
+
+
+def warm_later() -> None:
+    """Once the first screen is ready: what the steps after it need (the
+    emergency and results screens), imported while the person reads."""
+    from ..reports import result_view  # noqa: F401
+    from .screens import alerts, results  # noqa: F401
 
 
 def run_app(config: Config | None = None, content_dir: str | None = None) -> int:

@@ -219,17 +219,18 @@ class SteadyScreen(_ScreenBase):
                 return  # on a widget being removed (see 2. above)
         super()._forward_event(event)
 
-    # Styled while it waited off the stack (see prebuild): its first resume need
-    # not restyle every widget again.
-    styled_ahead = False
+    # Styled while it waited off the stack (see prebuild), with the app's classes
+    # and theme then: its first resume need not restyle every widget again,
+    # unless they have changed since (large text or a theme chosen meanwhile;
+    # an app-wide restyle does not reach a screen off the stack).
+    styled_ahead: tuple[Any, ...] | None = None
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler (Textual calls each class's in turn).
-        # A screen mounted off the stack was styled then, and an app-wide change
-        # since (theme, large text) restyled it with the rest of the app's nodes.
-        if self.styled_ahead:
-            self.styled_ahead = False
-            event.refresh_styles = False
+        if self.styled_ahead is not None:
+            if self.styled_ahead == style_stamp(self.app):
+                event.refresh_styles = False
+            self.styled_ahead = None
 
     async def _on_resize(self, event: events.Resize) -> None:
         app = self.app
@@ -368,6 +369,11 @@ def propagation_stopped(message: Any) -> bool:
     return bool(getattr(message, "_stop_propagation", False))
 
 
+def style_stamp(app: App[Any]) -> tuple[Any, ...]:
+    """What the app's CSS depends on beside a screen's own nodes."""
+    return frozenset(app.classes), app.theme, app.ansi_color, app.is_inline
+
+
 async def prebuild(app: App[Any], screen: Screen[Any]) -> None:
     """Compose, mount, style and lay out `screen` now, off the screen stack, and
     draw its footer's keys, so that pushing it later only has to paint it.
@@ -387,7 +393,7 @@ async def prebuild(app: App[Any], screen: Screen[Any]) -> None:
     if not screen.is_running:
         await AwaitMount(screen, app._register(app, screen))
         if isinstance(screen, SteadyScreen):
-            screen.styled_ahead = True
+            screen.styled_ahead = style_stamp(app)
     # Its footer's keys, drawn now as the first change of keys would draw them
     # (tui/words.py's footer then finds them drawn when the screen is shown).
     for footer in screen.query(Footer):
