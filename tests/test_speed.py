@@ -447,3 +447,37 @@ async def test_19_4_large_text_chosen_while_the_welcome_waits_reaches_the_first_
         await pilot.pause()
         assert app.screen is built and isinstance(built, GroupScreen)
         assert prompt.styles.text_style.reverse  # App.-large .prompt
+
+
+@sync
+async def test_19_4_start_pressed_at_once_builds_one_first_screen(content):
+    """Start pressed at the first frame (before the content is read) starts as
+    soon as it is: the first screen is built once, not a second time ahead for
+    a Start that has already happened."""
+    from sciatica_tui.tui.app import SciaticaApp
+    from sciatica_tui.tui.screens.group import GroupScreen
+
+    built: list[GroupScreen] = []
+    real_compose = GroupScreen.compose
+
+    def counting(self):
+        built.append(self)
+        return real_compose(self)
+
+    GroupScreen.compose = counting  # type: ignore[method-assign]
+    try:
+        app = SciaticaApp(emergency_number="999")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter")  # Start, before the words are read
+            await loaded(pilot, app)
+            for _ in range(50):
+                if isinstance(app.screen, GroupScreen):
+                    break
+                await pilot.pause(0.02)
+            await pilot.pause(0.3)
+            await app.workers.wait_for_complete()
+            assert isinstance(app.screen, GroupScreen)
+            assert built == [app.screen]
+            assert app._ready_start is None
+    finally:
+        GroupScreen.compose = real_compose  # type: ignore[method-assign]

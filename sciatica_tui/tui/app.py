@@ -360,8 +360,9 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         are in it or on the screen, and nothing is written (kiosk-safe)."""
         from .compat import prebuild
 
+        # (_switching: a Start already under way builds its own first screen.)
         if (self._ready_start is not None or self.words is None or self.leaving
-                or not isinstance(self.screen, WelcomeScreen)):
+                or self._switching or not isinstance(self.screen, WelcomeScreen)):
             return
         session = Session()
         step = session.next_step(self.words.content)
