@@ -363,21 +363,24 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         # (_switching: a Start already under way builds its own first screen.)
         if (self._ready_start is not None or self.words is None or self.leaving
                 or self._switching or not isinstance(self.screen, WelcomeScreen)):
+            self._warm_later_soon()
             return
         session = Session()
         step = session.next_step(self.words.content)
-        if step.kind not in ("group", "question"):
-            return
-        screen = self.step_screen(step, session.answers)
-        self._ready_start = (session, screen)
-        await prebuild(self, screen)
-        if not self._warmed_later:
-            # The later steps' screens, once the first is ready: imported in a
-            # thread, a moment after, so they never compete with the first screen.
-            self._warmed_later = True
-            self.set_timer(0.5, self.warm_later)
+        if step.kind in ("group", "question"):
+            screen = self.step_screen(step, session.answers)
+            self._ready_start = (session, screen)
+            await prebuild(self, screen)
+        self._warm_later_soon()
 
     _warmed_later = False
+
+    def _warm_later_soon(self) -> None:
+        """The later steps' screens, once the first is ready (or being shown):
+        imported in a thread half a second after, so they never compete with it."""
+        if not self._warmed_later and not self.leaving:
+            self._warmed_later = True
+            self.set_timer(0.5, self.warm_later)
 
     @work(thread=True, exclusive=True, group="warm")
     def warm_later(self) -> None:
