@@ -331,22 +331,10 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             return
         if ready is not None:
             ready[1].remove()
-        session = self.new_session()
-        assert self.words is not None
-        step = session.next_step(self.words.content)
-        if step.kind in ("group", "question") and not getattr(self.screen, "flow", False):
-            # Start pressed before the screen was made ahead (at once, or while
-            # it was being made): made the same way now, then shown; keys typed
-            # meanwhile wait for it (U-B3).
-            self.hold_keys_for(self._build_and_show(self.step_screen(step, session.answers)))
-            return
+        # Start pressed before the screen was made ahead: Textual's own push
+        # paints the screen's first frame sooner than making it ahead first.
+        self.new_session()
         self.ask_next()
-
-    async def _build_and_show(self, screen: Screen[Any]) -> None:
-        from .compat import prebuild
-
-        await prebuild(self, screen)
-        await self.push_screen(screen)
 
     # A new, empty session and its first step's screen, composed and mounted off
     # screen while the welcome screen waits for Start (see prepare_start).
