@@ -420,3 +420,22 @@ def test_propagation_stopped_reads_what_message_stop_sets():
     assert not propagation_stopped(key)
     key.stop()
     assert propagation_stopped(key)
+
+
+def test_prebuild_still_finds_the_private_names_it_uses():
+    """compat.prebuild (the first screen built while the welcome waits) relies on
+    how Textual 8.2.8 registers, restyles, lays out and draws a footer."""
+    from textual._context import active_message_pump
+    from textual.events import ScreenResume
+    from textual.widgets import Footer
+
+    from sciatica_tui.tui.compat import SteadyScreen
+
+    assert "self._register(self, _screen)" in inspect.getsource(App._get_screen)
+    assert "if event.refresh_styles:" in inspect.getsource(Screen._on_screen_resume)
+    assert ScreenResume().refresh_styles is True
+    assert "self._layout_required" in inspect.getsource(Screen._on_timer_update)
+    assert "def _refresh_layout(self, size" in inspect.getsource(Screen._refresh_layout)
+    assert "if not self._bindings_ready:" in inspect.getsource(Footer.compose)
+    assert active_message_pump.name == "active_message_pump"
+    assert "_on_screen_resume" in vars(SteadyScreen)

@@ -190,9 +190,17 @@ async def main():
         matchers = getattr(words, "_MATCHERS", {})
         print("SCREEN", type(app.screen).__name__)
         print("WARM", all(m in sys.modules for m in (
-            "sciatica_tui.tui.screens.group", "sciatica_tui.tui.screens.question",
-            "sciatica_tui.tui.screens.alerts", "sciatica_tui.tui.screens.results")),
+            "sciatica_tui.tui.screens.group", "sciatica_tui.tui.screens.question")),
             app.words.content in matchers)
+        # The later steps' screens follow once the first screen is built
+        # (a moment after, in a thread): a bounded wait.
+        later = ("sciatica_tui.tui.screens.alerts", "sciatica_tui.tui.screens.results")
+        for _ in range(100):
+            if all(m in sys.modules for m in later):
+                break
+            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        print("LATER", all(m in sys.modules for m in later))
 
 asyncio.run(main())
 """
@@ -313,6 +321,7 @@ def test_P2_the_first_question_is_warmed_while_the_welcome_waits(tmp_path, mode)
                          timeout=120, env=env, cwd=tmp_path)
     assert "SCREEN WelcomeScreen" in out.stdout, out.stdout + out.stderr
     assert "WARM True True" in out.stdout, out.stdout + out.stderr
+    assert "LATER True" in out.stdout, out.stdout + out.stderr
     if mode == "kiosk":
         assert [p for p in home.rglob("*") if p.is_file()] == []
 
@@ -376,3 +385,198 @@ async def test_P3_a_new_step_screen_has_its_width_class_before_it_is_shown(conte
             app.push_screen(screens[0])
             await pilot.pause()
             assert app.screen is screens[0] and app.screen.has_class(name)
+
+
+@sync
+async def test_19_4_start_shows_the_first_screen_built_while_the_welcome_waited(content):
+    """Start -> first question: while the welcome screen waits, the first step's
+    screen is composed, mounted and laid out off the screen stack for a new, empty
+    session; Start shows that very screen, with nothing chosen."""
+    from textual.widgets import Footer
+
+    from sciatica_tui.tui.app import SciaticaApp
+    from sciatica_tui.tui.screens.group import GroupScreen
+    from sciatica_tui.tui.screens.welcome import WelcomeScreen
+    from sciatica_tui.tui.widgets.picker import Picker
+
+    app = SciaticaApp(emergency_number="999")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        assert isinstance(app.screen, WelcomeScreen)
+        for _ in range(50):  # built in the background: a bounded wait
+            if app._ready_start is not None and app._ready_start[1].outer_size == app.size:
+                break
+            await pilot.pause(0.02)
+        ready = app._ready_start  # (session, screen) made for the next Start
+        assert ready is not None, "no first screen was built while the welcome waited"
+        session, built = ready
+        assert isinstance(built, GroupScreen) and session.empty
+        assert built not in app.screen_stack and built.is_mounted
+        assert built.query(Picker) and built.query(Footer)
+        assert built.outer_size == app.size  # laid out already
+        await pilot.press("enter")  # Start (it has the focus)
+        await pilot.pause()
+        assert app.screen is built
+        assert app.session is session and session.empty
+        assert built.answers is session.answers
+        assert not any(p.chosen for p in built.query(Picker))
+
+
+@sync
+async def test_19_4_the_next_person_gets_a_new_first_screen(content):
+    """After a turn ends, the next Start shows a new first screen and session
+    built for nobody: nothing the last person chose is on it (safety rule 5)."""
+    from sciatica_tui.tui.app import SciaticaApp
+    from sciatica_tui.tui.screens.group import GroupScreen
+    from sciatica_tui.tui.widgets.picker import Picker
+
+    app = SciaticaApp(emergency_number="999")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, GroupScreen)
+        await pilot.press("2")  # "No" on the first line
+        await pilot.pause()
+        assert app.session.answers
+        old_session = app.session
+        app.restart()
+        for _ in range(50):
+            await pilot.pause()
+            if app._ready_start is not None and app._ready_start[1].is_mounted:
+                break
+        assert app._ready_start is not None
+        session, built = app._ready_start
+        assert built is not first and session is not old_session and session.empty
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is built and app.session is session and session.empty
+        assert not any(p.chosen for p in app.screen.query(Picker))
+
+
+_START_MODULES = """
+import asyncio, sys
+from sciatica_tui.tui.app import SciaticaApp
+from tests.pilot import loaded
+
+async def main():
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        print("SCREEN", type(app.screen).__name__)
+    print("MODULES", " ".join(sorted(sys.modules)))
+
+asyncio.run(main())
+"""
+
+
+def test_19_5_the_tui_start_loads_no_openssl_hashlib(tmp_path, env):
+    """Peak memory: checking the shipped content's hash and key takes Python's own
+    SHA-256, not hashlib (which loads OpenSSL's libcrypto, about 4 MiB resident),
+    and finds the validator's files without importlib.util."""
+    import hashlib
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parent.parent)
+    out = subprocess.run([sys.executable, "-c", _START_MODULES], capture_output=True, text=True,
+                         timeout=120, env={**env, "PYTHONPATH": root}, cwd=root)
+    assert "SCREEN GroupScreen" in out.stdout, out.stdout[-500:] + out.stderr[-2000:]
+    mods = set(out.stdout.split("MODULES ", 1)[1].split())
+    assert "sciatica_tui.contentset.cache" in mods  # the shipped entry was read
+    assert "pydantic" not in mods
+    for name in ("hashlib", "_hashlib", "importlib.util"):
+        assert name not in mods, name
+    from sciatica_tui.contentset.cache import sha256
+
+    assert sha256(b"abc").hexdigest() == hashlib.sha256(b"abc").hexdigest()
+    assert sha256().hexdigest() == hashlib.sha256().hexdigest()
+
+
+_WEB_SESSION = """
+import sys
+from textual.drivers.web_driver import WebDriver
+from sciatica_tui.tui.app import SciaticaApp
+from sciatica_tui.tui.compat import sturdy
+
+print("WEB", sturdy(WebDriver) is WebDriver)
+print("LINUX LOADED", "textual.drivers.linux_driver" in sys.modules)
+from textual.drivers.linux_driver import LinuxDriver
+print("STURDY", sturdy(LinuxDriver).__name__, issubclass(sturdy(LinuxDriver), LinuxDriver))
+"""
+
+
+def test_19_7_a_serve_session_does_not_import_the_terminal_driver(env):
+    """`serve` memory per session: a browser session runs Textual's web driver;
+    the app no longer imports the Linux terminal driver (and its writer thread,
+    tty and termios) just to wrap it. A terminal start still gets the sturdy one."""
+    out = subprocess.run([sys.executable, "-c", _WEB_SESSION], capture_output=True, text=True,
+                         timeout=120, env=env)
+    assert "WEB True" in out.stdout, out.stdout + out.stderr[-2000:]
+    assert "LINUX LOADED False" in out.stdout, out.stdout
+    assert "STURDY SturdyLinuxDriver True" in out.stdout, out.stdout
+
+
+@sync
+async def test_19_4_large_text_chosen_while_the_welcome_waits_reaches_the_first_screen(content):
+    """The first screen built ahead is restyled when it is shown if large text
+    was turned on after it was built (an app-wide restyle does not reach it)."""
+    from textual.widgets import Static
+
+    from sciatica_tui.tui.app import SciaticaApp
+    from sciatica_tui.tui.screens.group import GroupScreen
+
+    app = SciaticaApp(emergency_number="999")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        for _ in range(50):
+            if app._ready_start is not None and app._ready_start[1].outer_size == app.size:
+                break
+            await pilot.pause(0.02)
+        assert app._ready_start is not None
+        built = app._ready_start[1]
+        prompt = built.query_one(".prompt", Static)
+        assert not prompt.styles.text_style.reverse
+        app.action_toggle_large()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is built and isinstance(built, GroupScreen)
+        assert prompt.styles.text_style.reverse  # App.-large .prompt
+
+
+@sync
+async def test_19_4_start_pressed_at_once_builds_one_first_screen(content):
+    """Start pressed at the first frame (before the content is read) starts as
+    soon as it is: the first screen is built once, not a second time ahead for
+    a Start that has already happened."""
+    from sciatica_tui.tui.app import SciaticaApp
+    from sciatica_tui.tui.screens.group import GroupScreen
+
+    built: list[GroupScreen] = []
+    real_compose = GroupScreen.compose
+
+    def counting(self):
+        built.append(self)
+        return real_compose(self)
+
+    GroupScreen.compose = counting  # type: ignore[method-assign]
+    try:
+        app = SciaticaApp(emergency_number="999")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter")  # Start, before the words are read
+            await loaded(pilot, app)
+            for _ in range(50):
+                if isinstance(app.screen, GroupScreen):
+                    break
+                await pilot.pause(0.02)
+            await pilot.pause(0.3)
+            await app.workers.wait_for_complete()
+            assert isinstance(app.screen, GroupScreen)
+            assert built == [app.screen]
+            assert app._ready_start is None
+    finally:
+        GroupScreen.compose = real_compose  # type: ignore[method-assign]

@@ -30,7 +30,6 @@ is best effort: a read-only or full disk just means validating again next time.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -41,6 +40,8 @@ from ..core.safe_read import CACHE_ENTRY_LIMIT
 from ..store.paths import cache_dir, default_content_dir, write_cache_file
 
 if TYPE_CHECKING:
+    from hashlib import _Hash
+
     from ..core.content import Content
 
 # The version of what valid content is and what an entry holds. Bump it with any
@@ -74,17 +75,36 @@ VALIDATOR = (
 )
 
 
+def sha256(data: bytes = b"") -> _Hash:
+    """A SHA-256 hash object, without importing hashlib when Python's own SHA-256
+    module is there (it always is in CPython 3.11 and later: `_sha256`, then
+    `_sha2` from 3.12). hashlib loads OpenSSL's libcrypto, about 4 MiB resident
+    (a tenth of the app's memory) for the one hash every start needs; the
+    digest is the same (issue 19: peak memory)."""
+    import importlib
+
+    for name in ("_sha256", "_sha2"):
+        try:
+            make: Callable[[bytes], _Hash] = importlib.import_module(name).sha256
+        except (ImportError, AttributeError):
+            continue
+        return make(data)
+    from hashlib import sha256 as openssl
+
+    return openssl(data)
+
+
 @functools.cache
 def validator_digest() -> str:
-    import importlib.util
-
-    digest = hashlib.sha256()
+    # Each module's source file, found from this package's folder (not through
+    # importlib.util, which costs start-up most of a MiB to import).
+    package = Path(__file__).resolve().parent.parent
+    digest = sha256()
     for name in VALIDATOR:
         try:
-            spec = importlib.util.find_spec(name)
-            origin = spec.origin if spec is not None else None
-            digest.update(Path(origin).read_bytes() if origin else b"?")
-        except (OSError, ImportError, ValueError):
+            dotted = name.split(".")[1:]
+            digest.update(package.joinpath(*dotted[:-1], f"{dotted[-1]}.py").read_bytes())
+        except (OSError, ValueError):
             digest.update(b"?")
         digest.update(b"\0")
     return digest.hexdigest()
@@ -99,7 +119,7 @@ def content_key(root: Path) -> str:
     from ..core.content import content_files
     from ..core.safe_read import CONTENT_FILE_LIMIT, read_bytes
 
-    digest = hashlib.sha256(f"{SCHEMA_VERSION}\0{__version__}\0{validator_digest()}\0".encode())
+    digest = sha256(f"{SCHEMA_VERSION}\0{__version__}\0{validator_digest()}\0".encode())
     for name in sorted(content_files()):
         digest.update(name.encode() + b"\0")
         digest.update(read_bytes(root / name, CONTENT_FILE_LIMIT))
@@ -147,7 +167,7 @@ def save_cached(root: Path, key: str, data: dict[str, Any]) -> None:
 def entry_text(key: str, data: dict[str, Any]) -> str:
     payload = json.dumps(data, ensure_ascii=False)
     return json.dumps({"format": SCHEMA_VERSION, "key": key,
-                       "sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
+                       "sha256": sha256(payload.encode("utf-8")).hexdigest(),
                        "data": payload}, ensure_ascii=False) + "\n"
 
 
@@ -164,23 +184,34 @@ def _from_entry(path: Path, key: str, cross_checked: bool) -> Content | None:
     written when it was made, and the tests check that those bytes are current,
     have the shape and cross-check (building the shape check from the classes' type
     hints was a twentieth of `assess`, issue 19)."""
-    text = _read_limited(path)
-    if text is None:
+    raw = _read_limited(path)
+    if raw is None:
         return None
     from ..core.content import build
 
+    # Each large text is let go as soon as the next step has what it needs: the
+    # file's bytes, the entry, the payload and its bytes were all alive while
+    # the content was parsed and built, and the process's peak memory counts
+    # them (issue 19).
     try:
-        entry = json.loads(text)
+        entry = json.loads(raw.decode("utf-8"))
+        del raw
         if (not isinstance(entry, dict) or entry.get("format") != SCHEMA_VERSION
                 or entry.get("key") != key or not isinstance(entry.get("data"), str)):
             return None
-        payload = entry["data"]
-        if hashlib.sha256(payload.encode("utf-8")).hexdigest() != entry.get("sha256"):
+        payload, expected = entry.pop("data"), entry.get("sha256")
+        del entry
+        encoded = payload.encode("utf-8")
+        matches = sha256(encoded).hexdigest() == expected
+        del encoded
+        if not matches:
             return None
         data = json.loads(payload)
+        del payload
         if cross_checked and not _shape()(data, 0):
             return None
         content = build(data)
+        del data
         if cross_checked:
             from .checks import cross_check
 
@@ -191,13 +222,14 @@ def _from_entry(path: Path, key: str, cross_checked: bool) -> Content | None:
     return content
 
 
-def _read_limited(path: Path) -> str | None:
-    """The text of a regular file of at most MAX_ENTRY_BYTES, else None (the one
-    safe reader: never waits on a FIFO, never reads an endless device)."""
-    from ..core.safe_read import read_text
+def _read_limited(path: Path) -> bytes | None:
+    """The bytes of a regular file of at most MAX_ENTRY_BYTES, else None (the one
+    safe reader: never waits on a FIFO, never reads an endless device). Bytes
+    that are not UTF-8 fail to decode, and the entry is ignored."""
+    from ..core.safe_read import read_bytes
 
     try:
-        return read_text(path, MAX_ENTRY_BYTES)
+        return read_bytes(path, MAX_ENTRY_BYTES)
     except (OSError, ValueError):
         return None
 

@@ -135,18 +135,20 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self.new_session()
 
     # -- the one interview -----------------------------------------------------
-    def new_session(self) -> Session:
+    def new_session(self, session: Session | None = None) -> Session:
         """A clean turn: a new, empty session replaces the last one. The one place
         that does it, for every way a turn begins or ends: Start, Back past the
         first question, the idle reset, Finish, start again, a check-in or a
         resumed assessment (filled from the history file), and a new app after a
         crash. The caller removes the screens that showed the old session. A
-        check-in then puts its own session in place (DiaryMixin._begin_checkin)."""
+        check-in then puts its own session in place (DiaryMixin._begin_checkin).
+        `session`: a new, empty one made ahead (see prepare_start)."""
         old = getattr(self, "session", None)  # None: the app's first turn
         if old is not None and old.answers and self.assessment_id is not None \
                 and not self.checkin_mode:
             self.earlier_turn_saved = True  # kept in the history file, to resume
-        session = Session()
+        if session is None or not session.empty:
+            session = Session()
         self.session: Session | CheckinSession = session
         self.assessment_id = None  # an unfinished one stays saved, to resume
         self.checkin_mode = False
@@ -264,8 +266,12 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         from ..core.i18n import paper_for
 
         words.paper = paper_for(self.config.paper, self.country)
-        self.call_from_thread(self.content_ready, words)
+        # What the first screen needs, imported and compiled here, before Start
+        # works: a Start pressed at once (it shows from the first frame) then
+        # builds the screen without this worker importing beside it.
         warm(content)
+        self.call_from_thread(self.content_ready, words)
+        self.call_from_thread(self.call_later, self.prepare_start)
 
     def content_ready(self, words: Words) -> None:
         # What exists now (Textual, the content, the first screen) lives as long as
@@ -290,7 +296,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             from .words import Footer as WordsFooter
 
             for footer in screen.query(WordsFooter):
-                footer.call_later(footer.recompose)
+                footer.redraw()
         if self.demo and isinstance(self.screen, WelcomeScreen):
             self.show_demo()
         # After the welcome screen has been drawn: history is not needed for that.
@@ -316,9 +322,57 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     def start_questions(self) -> None:
         """Start (and the demo's "try the questions"): a new, empty session, then
-        its first question."""
+        its first question (made ahead while the welcome screen waited, when it
+        was: see prepare_start)."""
+        ready, self._ready_start = self._ready_start, None
+        if ready is not None and ready[0].empty:
+            self.new_session(ready[0])
+            self.switch_or_push(ready[1])
+            return
+        if ready is not None:
+            ready[1].remove()
+        # Start pressed before the screen was made ahead: Textual's own push
+        # paints the screen's first frame sooner than making it ahead first.
         self.new_session()
         self.ask_next()
+
+    # A new, empty session and its first step's screen, composed and mounted off
+    # screen while the welcome screen waits for Start (see prepare_start).
+    _ready_start: tuple[Session, Screen[Any]] | None = None
+
+    async def prepare_start(self) -> None:
+        """While the welcome screen waits: make the session Start will begin and
+        build its first screen (compose, mount, styles) off the screen stack, so
+        that Start only has to show it (issue 19: Start -> first question). The
+        session is new and empty, like the one Start would make; nobody's answers
+        are in it or on the screen, and nothing is written (kiosk-safe)."""
+        from .compat import prebuild
+
+        # (_switching: a Start already under way builds its own first screen.)
+        if (self._ready_start is not None or self.words is None or self.leaving
+                or self._switching or not isinstance(self.screen, WelcomeScreen)):
+            self._warm_later_soon()
+            return
+        session = Session()
+        step = session.next_step(self.words.content)
+        if step.kind in ("group", "question"):
+            screen = self.step_screen(step, session.answers)
+            self._ready_start = (session, screen)
+            await prebuild(self, screen)
+        self._warm_later_soon()
+
+    _warmed_later = False
+
+    def _warm_later_soon(self) -> None:
+        """The later steps' screens, once the first is ready (or being shown):
+        imported in a thread half a second after, so they never compete with it."""
+        if not self._warmed_later and not self.leaving:
+            self._warmed_later = True
+            self.set_timer(0.5, self.warm_later)
+
+    @work(thread=True, exclusive=True, group="warm")
+    def warm_later(self) -> None:
+        warm_later()
 
     def open_demo(self, key: str) -> None:
         """Open one demo entry ("kind:id"): a sample patient's replay, or a page."""
@@ -864,6 +918,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         elif self.words is not None:
             welcome.show(self.ui_strings())
             self.call_after_refresh(self.refresh_welcome)
+            self.call_after_refresh(self.prepare_start)
         self.last_activity = self.clock()
 
     def action_glossary(self) -> None:
@@ -1014,6 +1069,19 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if done is not None:
             self.hold_keys_for(done)
 
+    def step_screen(self, step: Step, answers: dict[str, Any]) -> Screen[Any]:
+        """A new screen for `step` (the first screen, built ahead while the welcome
+        waits)."""
+        from .screens.group import GroupScreen
+        from .screens.question import QuestionScreen
+
+        assert self.words is not None
+        if step.kind == "group":
+            assert step.group is not None
+            return GroupScreen(self.words, step.group, step.qids, answers)
+        assert step.qid is not None
+        return QuestionScreen(self.words, step.qid, answers, optional=step.optional)
+
     def flag_text(self, hits: list[Any]) -> str:
         from ..core.act_now import alert_blocks
 
@@ -1142,15 +1210,21 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
 
 def warm(content: Any) -> None:
-    """While the welcome screen waits for Start (in the loading worker, after Start
-    works): import what the first question and the steps after it need, and compile
-    the glossary matcher, so that pressing Start does not wait for them (speed
-    review P2). Nothing is written: imports and memory only (kiosk-safe)."""
+    """In the loading worker, before Start works: import what the first question
+    or group screen needs and compile the glossary matcher, so that pressing
+    Start (even at once) does not wait for them (speed review P2). Nothing is
+    written: imports and memory only (kiosk-safe)."""
     from ..core.words import glossary_matcher
-    from ..reports import result_view  # noqa: F401
-    from .screens import alerts, group, question, results  # noqa: F401
+    from .screens import group, question  # noqa: F401
 
     glossary_matcher(content)
+
+
+def warm_later() -> None:
+    """Once the first screen is ready: what the steps after it need (the
+    emergency and results screens), imported while the person reads."""
+    from ..reports import result_view  # noqa: F401
+    from .screens import alerts, results  # noqa: F401
 
 
 def run_app(config: Config | None = None, content_dir: str | None = None) -> int:

@@ -92,13 +92,25 @@ class TerminalOutput:
 
 
 def sturdy(driver_class: type[Driver]) -> type[Driver]:
-    """Textual's choice of driver, with SturdyLinuxDriver in place of LinuxDriver."""
-    if sys.platform != "win32" and driver_class is LinuxDriver:
-        return SturdyLinuxDriver
+    """Textual's choice of driver, with SturdyLinuxDriver in place of LinuxDriver.
+    Textual imports only the driver it chose, so a `serve` session (the web
+    driver) never imports the Linux one (issue 19: memory per session)."""
+    linux = sys.modules.get("textual.drivers.linux_driver")
+    if (sys.platform != "win32" and linux is not None
+            and driver_class is getattr(linux, "LinuxDriver", None)):
+        return _sturdy_linux_driver()
     return driver_class
 
 
-if sys.platform != "win32":  # Textual's Linux driver needs termios
+def __getattr__(name: str) -> Any:
+    if name == "SturdyLinuxDriver" and sys.platform != "win32":
+        return _sturdy_linux_driver()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _sturdy_linux_driver() -> type[Driver]:
+    """SturdyLinuxDriver, made the first time a terminal app asks for it."""
     from textual.drivers.linux_driver import LinuxDriver
 
     class SturdyLinuxDriver(LinuxDriver):
@@ -138,6 +150,8 @@ if sys.platform != "win32":  # Textual's Linux driver needs termios
             if self._stopped:
                 self._stopped = False
                 super()._sigcont_application(*args)
+
+    return SturdyLinuxDriver
 
 
 def stop_input(app: App[Any]) -> None:
@@ -204,6 +218,19 @@ class SteadyScreen(_ScreenBase):
             if widget is not None and widget is not self and widget.parent is None:
                 return  # on a widget being removed (see 2. above)
         super()._forward_event(event)
+
+    # Styled while it waited off the stack (see prebuild), with the app's classes
+    # and theme then: its first resume need not restyle every widget again,
+    # unless they have changed since (large text or a theme chosen meanwhile;
+    # an app-wide restyle does not reach a screen off the stack).
+    styled_ahead: tuple[Any, ...] | None = None
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (Textual calls each class's in turn).
+        if self.styled_ahead is not None:
+            if self.styled_ahead == style_stamp(self.app):
+                event.refresh_styles = False
+            self.styled_ahead = None
 
     async def _on_resize(self, event: events.Resize) -> None:
         app = self.app
@@ -340,3 +367,50 @@ def propagation_stopped(message: Any) -> bool:
     private `Message._stop_propagation` and has no public reader
     (tests/test_compat.py fails if that changes)."""
     return bool(getattr(message, "_stop_propagation", False))
+
+
+def style_stamp(app: App[Any]) -> tuple[Any, ...]:
+    """What the app's CSS depends on beside a screen's own nodes."""
+    return frozenset(app.classes), app.theme, app.ansi_color, app.is_inline
+
+
+async def prebuild(app: App[Any], screen: Screen[Any]) -> None:
+    """Compose, mount, style and lay out `screen` now, off the screen stack, and
+    draw its footer's keys, so that pushing it later only has to paint it.
+
+    Textual registers a screen that is not running the first time it is pushed
+    (`App._get_screen` calls `App._register`), restyles the whole screen when it
+    resumes, lays it out twice (on resume, and on the resize that layout sends
+    it) and draws its footer again once it has the focus. Done ahead, while the
+    app waits for a key, none of it is left for the wait after the key; a screen
+    laid out at the app's size is not laid out again when shown at that size.
+    There is no public way to do it (tests/test_compat.py fails if the private
+    names used here change)."""
+    from textual._context import active_message_pump
+    from textual.widget import AwaitMount
+    from textual.widgets import Footer
+
+    if not screen.is_running:
+        await AwaitMount(screen, app._register(app, screen))
+        if isinstance(screen, SteadyScreen):
+            screen.styled_ahead = style_stamp(app)
+    # Its footer's keys, drawn now as the first change of keys would draw them
+    # (tui/words.py's footer then finds them drawn when the screen is shown).
+    for footer in screen.query(Footer):
+        draw_ahead = getattr(footer, "draw_ahead", None)
+        if draw_ahead is not None:
+            draw_ahead()
+        footer.set_reactive(Footer._bindings_ready, True)
+        # Composed as in its own message loop (its keys bind to the footer's data).
+        token = active_message_pump.set(footer)
+        try:
+            await footer.recompose()
+        finally:
+            active_message_pump.reset(token)
+    # Laid out as its update timer would (not running off the stack): again while
+    # the layout asks for another (sizes that moved, a scroll bar that appeared).
+    for _ in range(3):
+        screen._layout_required = False
+        screen._refresh_layout(app.size)
+        if not screen._layout_required:
+            break

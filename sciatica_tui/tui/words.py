@@ -66,6 +66,19 @@ class Footer(TextualFooter):
             self._drawn = keys
         super().bindings_changed(screen)
 
+    def redraw(self) -> None:
+        """Draw the keys again now that the person's words are read, remembering
+        what they are drawn from (or the next change of focus draws them again)."""
+        if self.is_attached:
+            self._drawn = self._keys()
+        self.call_later(self.recompose)
+
+    def draw_ahead(self) -> None:
+        """The footer of a screen built ahead, off the stack (tui/compat.py
+        prebuild), is drawn now with the screen's keys: remember them, so that
+        showing the screen does not draw them again."""
+        self._drawn = self._keys()
+
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             # Textual's FooterKey (its module is private: found by its field).
