@@ -171,7 +171,8 @@ def test_ci_and_readme_install_with_the_test_pins():
     assert command in (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip install -q -c constraints/test.txt ".[test,lint]"' in ci
-    assert "python -m pytest -n auto --dist worksteal" in ci  # the README's command
+    # The README's command; CI_WORKERS may set the number of workers (default auto).
+    assert 'python -m pytest -n "${CI_WORKERS:-auto}" --dist worksteal' in ci
     assert "python -m pytest -n auto --dist worksteal" in (ROOT / "README.md").read_text(
         encoding="utf-8")
     floor = (ROOT / ".ci" / "floor").read_text(encoding="utf-8")
@@ -182,12 +183,14 @@ def test_ci_and_readme_install_with_the_test_pins():
 def test_the_floor_run_installs_the_lower_bounds():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     lower = {}
-    for dep in project["dependencies"]:
+    # The runtime dependencies and the extras the product imports (pdf, serve).
+    extras = project["optional-dependencies"]
+    for dep in [*project["dependencies"], *extras["pdf"], *extras["serve"]]:
         m = re.match(r"([A-Za-z0-9_.-]+)\s*(?:==|>=)\s*([0-9][0-9.]*)", dep)
         assert m, dep
         lower[m.group(1).lower()] = m.group(2)
     floor = (ROOT / ".ci" / "floor").read_text(encoding="utf-8")
-    pinned = dict(re.findall(r"^([a-z_.-]+)==([0-9.]+)$", floor, re.M))
+    pinned = dict(re.findall(r"^([a-z0-9_.-]+)==([0-9.]+)$", floor, re.M))
 
     def same(v: str) -> tuple[int, ...]:
         parts = [int(p) for p in v.split(".")]
