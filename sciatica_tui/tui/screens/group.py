@@ -142,9 +142,9 @@ class GroupScreen(QuestionScreen):
                 if not self.is_attached:
                     return
                 await self.query_one("#body").mount_all(rows, before="#keys")
-            if self.is_attached and not self.done:
-                first = next((p for p in self.pickers if not p.chosen), self.pickers[0])
-                self.focus_shown(first)
+            pickers = self.pickers
+            if self.is_attached and not self.done and pickers:
+                self.focus_shown(next((p for p in pickers if not p.chosen), pickers[0]))
                 self._show_help(self.current)
             waiting, self._waiting = self._waiting, None
             for n in waiting or []:
@@ -163,8 +163,12 @@ class GroupScreen(QuestionScreen):
         return hint
 
     def first_focus(self) -> None:
-        first = next((p for p in self.pickers if not p.chosen), self.pickers[0])
-        first.focus()
+        pickers = self.pickers
+        if not pickers:
+            # Mounted with no lines yet: a screen made ahead (tui/compat.prebuild)
+            # while the app is closing. Its lines get the focus when it is shown.
+            return
+        next((p for p in pickers if not p.chosen), pickers[0]).focus()
         self._show_help(self.current)
 
     @property
