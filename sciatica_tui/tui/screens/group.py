@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantFocus
@@ -58,6 +58,10 @@ class GroupScreen(QuestionScreen):
 
     # -- drawing ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # Only what can be seen is made (issue 19, Start -> first question): a
+        # line's error, "why we ask" under the title (F2) and the side panel (a
+        # wide window) are made the first time they show, not hidden on every
+        # screen (see _say, action_why, _side).
         w = self.words
         yield TitleBar()
         with Horizontal(id="q-layout"):
@@ -65,22 +69,53 @@ class GroupScreen(QuestionScreen):
                 yield ProgressLine.for_question(w, self.answers, self.rows[0].id)
                 yield Static(w.t(self.group.title), classes="prompt", markup=False,
                              id="group-title")
-                help_text = Static("", classes="help", id="help", markup=False)
-                help_text.display = False
-                yield help_text
                 for q in self.rows:
                     yield self._row(q)
                 yield Static(self._keys_hint(), classes="keys", id="keys", markup=False)
                 with Horizontal(classes="buttons"):
                     yield Button(w.ui("tui.next"), id="next", variant="primary")
                     yield Button(w.ui("tui.back"), id="back")
-            with VerticalScroll(id="q-side"):
-                yield Static(w.ui("tui.why"), classes="section")
-                yield Static("", classes="help", id="side-help", markup=False)
+            if self.has_class("-wide"):
+                yield self._side()
         yield WordsFooter()
 
+    def _side(self) -> VerticalScroll:
+        """The side panel of a wide window: "why we ask" for the line with the focus."""
+        return VerticalScroll(
+            Static(self.words.ui("tui.why"), classes="section"),
+            Static(self._side_text(), classes="help", id="side-help", markup=False),
+            id="q-side")
+
+    def _side_text(self) -> str:
+        q = self.current
+        return f"{self.words.t(q.prompt)}\n\n{self.words.t(q.help)}"
+
+    def _help_text(self) -> str:
+        return f"{self.words.ui('tui.why')}: {self.words.t(self.current.help)}"
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # Runs before Screen's own handler (Textual calls each class's in turn),
+        # which sets the width's class: look after it.
+        self.call_later(self._side_if_wide)
+
+    def _side_if_wide(self) -> None:
+        """Wide now (the window was made wider): the side panel, made once."""
+        if self.is_attached and self.has_class("-wide") and not self.query("#q-side"):
+            self.query_one("#q-layout").mount(self._side())
+
+    def action_why(self) -> None:
+        """F2: "why we ask" under the title, shown or hidden (made the first time)."""
+        found = self.query("#help")
+        if found:
+            found.first().display = not found.first().display
+            return
+        self.query_one("#body").mount(
+            Static(self._help_text(), classes="help", id="help", markup=False),
+            after="#group-title")
+
     def _row(self, q: Any) -> Vertical:
-        """One line: its question, its answers (and what to do, when said)."""
+        """One line: its question and its answers (what to do is added under them
+        when there is something to say: see _say)."""
         w = self.words
         parts: list[Widget] = [Static(w.t(q.prompt), classes="row-prompt", markup=False)]
         if scale_values(q) is not None:
@@ -90,10 +125,6 @@ class GroupScreen(QuestionScreen):
         assert picker is not None  # content checks: rows have options
         picker.confirm = self.confirmed
         parts.append(picker)
-        # What to do, said on the line with the focus (in sight).
-        error = Static("", classes="error row-error", id=f"error-{q.id}", markup=False)
-        error.display = False
-        parts.append(error)
         return Vertical(*parts, classes="group-row", id=f"line-{q.id}")
 
     # -- the next group, on this screen -----------------------------------------
@@ -116,7 +147,8 @@ class GroupScreen(QuestionScreen):
         self.ready_buttons()
         self._shown_at = Message().time
         self.query_one("#group-title", Static).update(w.t(self.group.title))
-        self.query_one("#help", Static).display = False
+        for help_text in self.query("#help"):
+            help_text.display = False
         self.query_one("#keys", Static).update(self._keys_hint())
         self._refresh_progress()
         old = self.query(".group-row")
@@ -175,16 +207,20 @@ class GroupScreen(QuestionScreen):
         return [p for p in self.query(Picker) if p.name in ids]
 
     def _show_help(self, q: Any) -> None:
-        w = self.words
         self.current = q
-        text = f"{w.t(q.prompt)}\n\n{w.t(q.help)}"
-        self.query_one("#side-help", Static).update(text)
-        self.query_one("#help", Static).update(f"{w.ui('tui.why')}: {w.t(q.help)}")
+        for side in self.query("#side-help").results(Static):
+            side.update(self._side_text())
+        for help_text in self.query("#help").results(Static):
+            help_text.update(self._help_text())
 
     def _say(self, text: str) -> None:
         """Say it under the line with the focus (a long screen scrolls: a line at
-        the bottom would be out of sight); clear the others."""
+        the bottom would be out of sight); clear the others. A line's error is
+        made the first time something is said on it."""
         here = f"error-{self.current.id}"
+        if text and not self.query(f"#{here}"):
+            error = Static(text, classes="error row-error", id=here, markup=False)
+            self.query_one(f"#line-{self.current.id}").mount(error)
         for error in self.query(".row-error").results(Static):
             shown = bool(text) and error.id == here
             error.update(text if shown else "")
