@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from sciatica_tui.tui.app import SciaticaApp
 from sciatica_tui.tui.screens.group import GroupScreen
+from sciatica_tui.tui.screens.question import answer_picker
 from sciatica_tui.tui.widgets.picker import Picker
 
 from .pilot import started, sync
@@ -109,3 +110,68 @@ async def test_I19_a_line_error_is_made_when_something_is_said():
         await pilot.press("2")  # answering clears it
         await pilot.pause()
         assert not error.display
+
+
+def _check_lines(app, screen: GroupScreen) -> None:
+    """The screen shows exactly its group's lines, as new lines would: each one
+    known by its question's id, its question, its answers with nothing chosen and
+    nothing highlighted, nothing said under it; the first line focused."""
+    w = app.words
+    lines = list(screen.query(".group-row"))
+    assert [line.id for line in lines] == [f"line-{q.id}" for q in screen.rows]
+    for line, q in zip(lines, screen.rows, strict=True):
+        prompt = line.query_one(".row-prompt", Static)
+        assert _text(prompt) == w.t(q.prompt)
+        picker = screen.query_one(f"#row-{q.id}", Picker)
+        assert picker.parent is line and picker.name == q.id
+        fresh = answer_picker(w, q, None, look="row")
+        assert fresh is not None
+        assert (picker.options, picker.look) == (fresh.options, fresh.look)
+        assert not picker.chosen and picker.cursor is None
+        assert picker.multi == (q.type == "multi")
+        assert bool(line.query(".scale-ends")) == (picker.look == "scale")
+        assert not any(e.display for e in line.query(".row-error"))
+    assert screen.focused is screen.query_one(f"#row-{screen.rows[0].id}")
+    assert _text(screen.query_one("#group-title")) == w.t(screen.group.title)
+
+
+@sync
+async def test_I19_the_next_group_reuses_the_lines_of_the_last():
+    """Enter on a finished group: the next group on the same screen takes the old
+    lines in place (no new widget per line), and behaves as a new screen would."""
+    import json
+    from pathlib import Path
+
+    from sciatica_tui.tui.screens.question import QuestionScreen
+    from sciatica_tui.tui.screens.results import ReviewScreen
+
+    from .pilot import _value_for, answer, answer_group, step_on
+
+    answers = json.loads((Path(__file__).parent.parent / "examples" / "self_care_disc.json")
+                         .read_text())
+    app = SciaticaApp(cursor_blink=False)
+    in_place = 0
+    async with app.run_test(size=(100, 60)) as pilot:
+        await started(pilot, app)
+        for _ in range(80):
+            screen = app.screen
+            if isinstance(screen, GroupScreen):
+                before = list(screen.query(".group-row"))
+                shown = step_on(app)
+                await answer_group(pilot, app, answers)
+                await pilot.pause()
+                if app.screen is screen and step_on(app) != shown:
+                    in_place += 1  # the next group, on this screen
+                    _check_lines(app, screen)
+                    after = list(screen.query(".group-row"))
+                    kept = min(len(before), len(after))
+                    assert after[:kept] == before[:kept]  # the same widgets, reused
+                    # (The next turn answers the reused lines by their keys.)
+            elif isinstance(screen, QuestionScreen):
+                await answer(pilot, screen, _value_for(screen.q, answers))
+            else:
+                break
+        assert isinstance(app.screen, ReviewScreen)
+    assert in_place >= 2
+    asked = [qid for qid in answers if qid in app.answers]
+    assert asked and all(app.answers[qid] == answers[qid] for qid in asked)

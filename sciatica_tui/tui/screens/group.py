@@ -19,7 +19,7 @@ that has the focus, and what a key does there follows from it.
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from typing import Any
+from typing import Any, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -30,6 +30,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from ...core.words import Words
+from ..compat import rename
 from ..messages import app_of
 from ..widgets.common import TitleBar
 from ..widgets.picker import Picker
@@ -93,7 +94,7 @@ class GroupScreen(QuestionScreen):
     def _help_text(self) -> str:
         return f"{self.words.ui('tui.why')}: {self.words.t(self.current.help)}"
 
-    def _on_resize(self, event: events.Resize) -> None:
+    async def _on_resize(self, event: events.Resize) -> None:
         # Runs before Screen's own handler (Textual calls each class's in turn),
         # which sets the width's class: look after it.
         self.call_later(self._side_if_wide)
@@ -132,11 +133,14 @@ class GroupScreen(QuestionScreen):
         return self.is_attached and step is None and bool(self.query("#keys"))
 
     def show_group(self, gid: str, qids: tuple[str, ...],
-                   answers: dict[str, Any]) -> Awaitable[None]:
+                   answers: dict[str, Any]) -> Awaitable[None] | None:
         """Show group `gid` on this screen instead of a new one (issue 19 item 3):
-        the title, progress, hint and side panel are updated, and only the lines
-        are made anew. Returns what to wait for (the new lines mounted, the first
-        one to answer focused)."""
+        the title, progress, hint and side panel are updated, and so are the
+        lines: each line of the group before takes the next group's line in its
+        place (its question, its answers, its id), and only lines that one group
+        has more than the other are made or taken down. Returns what to wait for
+        when a line had to be mounted or taken down (else None: shown now, the
+        first line to answer focused)."""
         w = self.words
         self.answers = answers
         self.group = w.content.group(gid)
@@ -151,33 +155,98 @@ class GroupScreen(QuestionScreen):
             help_text.display = False
         self.query_one("#keys", Static).update(self._keys_hint())
         self._refresh_progress()
-        old = self.query(".group-row")
+        old = list(self.query(".group-row").results(Vertical))
+        old_ids = {row.id for row in old}
+        if any(f"line-{q.id}" in old_ids for q in self.rows):
+            # Never in practice (a question is in one group): new lines, since two
+            # lines may not share an id while they are renamed.
+            return self._new_lines(old)
+        for scroll in self.query(VerticalScroll):
+            scroll.scroll_home(animate=False, immediate=True)
+        if len(old) == len(self.rows) and all(
+                bool(line.query(".scale-ends")) == (scale_values(q) is not None)
+                for line, q in zip(old, self.rows, strict=True)):
+            # The usual case: every line updated in place, nothing to mount.
+            for line, q in zip(old, self.rows, strict=True):
+                self._reuse_line(line, q)
+            self._focus_first()
+            return None
+        self._waiting = []  # number keys that come before the new lines (S-F11)
+
+        async def lines() -> None:
+            # One update of the screen: never a frame with some lines of the new
+            # group missing, nor with lines of both groups.
+            async with self.batch():
+                waits: list[Awaitable[Any]] = []
+                for line, q in zip(old, self.rows, strict=False):
+                    waits += self._reuse_line(line, q)
+                for line in old[len(self.rows):]:
+                    line.display = False  # out of sight at once
+                    waits.append(line.remove())
+                if len(self.rows) > len(old):
+                    waits.append(self.query_one("#body").mount_all(
+                        [self._row(q) for q in self.rows[len(old):]], before="#keys"))
+                for done in waits:
+                    await done
+            if self.is_attached and not self.done:
+                self._focus_first()
+            waiting, self._waiting = self._waiting, None
+            for n in waiting or []:
+                self.action_pick(n)
+
+        return lines()
+
+    def _reuse_line(self, line: Vertical, q: Any) -> list[Awaitable[Any]]:
+        """Make `line` (a line of the group before) the line of question `q`: its
+        id, its question, its answers as a new line would have them, nothing said
+        under it. Returns what to wait for (a scale's ends made or taken down)."""
+        w = self.words
+        waits: list[Awaitable[Any]] = []
+        rename(line, id=f"line-{q.id}")
+        prompt, *rest = line.children
+        cast(Static, prompt).update(w.t(q.prompt))
+        old_picker = next(c for c in rest if isinstance(c, Picker))
+        fresh = answer_picker(w, q, self.answers.get(q.id), look="row")
+        assert fresh is not None  # content checks: rows have options
+        old_picker.reset_to(fresh)
+        rename(old_picker, id=f"row-{q.id}", name=q.id)
+        ends = [c for c in rest if c.has_class("scale-ends")]
+        if scale_values(q) is not None:
+            if ends:
+                cast(Static, ends[0]).update(scale_hint(w, q))
+            else:
+                waits.append(line.mount(
+                    Static(scale_hint(w, q), classes="help scale-ends", markup=False),
+                    before=old_picker))
+        else:
+            waits += [end.remove() for end in ends]
+        for error in [c for c in rest if c.has_class("row-error")]:
+            rename(error, id=f"error-{q.id}")  # nothing said on the new line
+            cast(Static, error).update("")
+            error.display = False
+        return waits
+
+    def _focus_first(self) -> None:
+        first = next((p for p in self.pickers if not p.chosen), self.pickers[0])
+        self.focus_shown(first)
+        self._show_help(self.current)
+
+    def _new_lines(self, old: list[Vertical]) -> Awaitable[None]:
+        """Every line made anew (see show_group)."""
         rows = [self._row(q) for q in self.rows]
         self._waiting = []  # number keys that come before the new lines (S-F11)
         for scroll in self.query(VerticalScroll):
             scroll.scroll_home(animate=False, immediate=True)
 
-        same_ids = {w.id for w in old} & {row.id for row in rows}
-
         async def lines() -> None:
-            # One update of the screen: never a frame with no lines on it, nor
-            # with both groups' lines.
             async with self.batch():
-                if same_ids:  # never in practice: ids must be unique
-                    await old.remove()
-                else:
-                    # Out of sight at once; taken down in the background (waiting
-                    # for every widget to stop delayed the next screen).
-                    for row in old:
-                        row.display = False
-                    old.remove()
+                for row in old:
+                    await row.remove()
                 if not self.is_attached:
                     return
                 await self.query_one("#body").mount_all(rows, before="#keys")
             if self.is_attached and not self.done:
-                first = next((p for p in self.pickers if not p.chosen), self.pickers[0])
-                self.focus_shown(first)
-                self._show_help(self.current)
+                self._focus_first()
             waiting, self._waiting = self._waiting, None
             for n in waiting or []:
                 self.action_pick(n)
