@@ -94,8 +94,8 @@ class GroupScreen(QuestionScreen):
     def _help_text(self) -> str:
         return f"{self.words.ui('tui.why')}: {self.words.t(self.current.help)}"
 
-    async def _on_resize(self, event: events.Resize) -> None:
-        # Runs before Screen's own handler (Textual calls each class's in turn),
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before Screen's own handler (Textual calls this class's first),
         # which sets the width's class: look after it.
         self.call_later(self._side_if_wide)
 
