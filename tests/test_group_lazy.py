@@ -132,6 +132,9 @@ def _check_lines(app, screen: GroupScreen) -> None:
         assert bool(line.query(".scale-ends")) == (picker.look == "scale")
         assert not any(e.display for e in line.query(".row-error"))
     assert screen.focused is screen.query_one(f"#row-{screen.rows[0].id}")
+    # Lines of the group before that this one had no use for are gone.
+    body = screen.query_one("#body")
+    assert [c for c in body.children if c.has_class("group-row") or not c.display] == lines
     assert _text(screen.query_one("#group-title")) == w.t(screen.group.title)
 
 
@@ -159,6 +162,7 @@ async def test_I19_the_next_group_reuses_the_lines_of_the_last():
                 before = list(screen.query(".group-row"))
                 shown = step_on(app)
                 await answer_group(pilot, app, answers)
+                await pilot.pause()
                 await pilot.pause()
                 if app.screen is screen and step_on(app) != shown:
                     in_place += 1  # the next group, on this screen

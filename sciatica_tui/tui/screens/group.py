@@ -163,11 +163,18 @@ class GroupScreen(QuestionScreen):
             return self._new_lines(old)
         for scroll in self.query(VerticalScroll):
             scroll.scroll_home(animate=False, immediate=True)
-        if len(old) == len(self.rows) and all(
-                bool(line.query(".scale-ends")) == (scale_values(q) is not None)
-                for line, q in zip(old, self.rows, strict=True)):
-            # The usual case: every line updated in place, nothing to mount.
-            for line, q in zip(old, self.rows, strict=True):
+        for line in old[len(self.rows):]:
+            # A line the next group has no use for: out of sight and out of the
+            # lines at once, taken down in the background (waiting for a widget
+            # to stop delayed the next screen).
+            line.display = False
+            line.remove_class("group-row")
+            line.remove()
+        if len(old) >= len(self.rows) and all(
+                bool(line.query(".scale-ends")) or scale_values(q) is None
+                for line, q in zip(old, self.rows, strict=False)):
+            # Nothing to mount (the usual case): every line updated in place now.
+            for line, q in zip(old, self.rows, strict=False):
                 self._reuse_line(line, q)
             self._focus_first()
             return None
@@ -180,9 +187,6 @@ class GroupScreen(QuestionScreen):
                 waits: list[Awaitable[Any]] = []
                 for line, q in zip(old, self.rows, strict=False):
                     waits += self._reuse_line(line, q)
-                for line in old[len(self.rows):]:
-                    line.display = False  # out of sight at once
-                    waits.append(line.remove())
                 if len(self.rows) > len(old):
                     waits.append(self.query_one("#body").mount_all(
                         [self._row(q) for q in self.rows[len(old):]], before="#keys"))
@@ -199,7 +203,7 @@ class GroupScreen(QuestionScreen):
     def _reuse_line(self, line: Vertical, q: Any) -> list[Awaitable[Any]]:
         """Make `line` (a line of the group before) the line of question `q`: its
         id, its question, its answers as a new line would have them, nothing said
-        under it. Returns what to wait for (a scale's ends made or taken down)."""
+        under it. Returns what to wait for (a scale's ends made)."""
         w = self.words
         waits: list[Awaitable[Any]] = []
         rename(line, id=f"line-{q.id}")
@@ -219,7 +223,10 @@ class GroupScreen(QuestionScreen):
                     Static(scale_hint(w, q), classes="help scale-ends", markup=False),
                     before=old_picker))
         else:
-            waits += [end.remove() for end in ends]
+            for end in ends:  # out of sight at once, taken down in the background
+                end.display = False
+                end.remove_class("scale-ends")
+                end.remove()
         for error in [c for c in rest if c.has_class("row-error")]:
             rename(error, id=f"error-{q.id}")  # nothing said on the new line
             cast(Static, error).update("")
