@@ -234,8 +234,10 @@ class GroupScreen(QuestionScreen):
         return waits
 
     def _focus_first(self) -> None:
-        first = next((p for p in self.pickers if not p.chosen), self.pickers[0])
-        self.focus_shown(first)
+        pickers = self.pickers
+        if not pickers:  # no lines (a screen made ahead while the app closes)
+            return
+        self.focus_shown(next((p for p in pickers if not p.chosen), pickers[0]))
         self._show_help(self.current)
 
     def _new_lines(self, old: list[Vertical]) -> Awaitable[None]:
@@ -271,8 +273,12 @@ class GroupScreen(QuestionScreen):
         return hint
 
     def first_focus(self) -> None:
-        first = next((p for p in self.pickers if not p.chosen), self.pickers[0])
-        first.focus()
+        pickers = self.pickers
+        if not pickers:
+            # Mounted with no lines yet: a screen made ahead (tui/compat.prebuild)
+            # while the app is closing. Its lines get the focus when it is shown.
+            return
+        next((p for p in pickers if not p.chosen), pickers[0]).focus()
         self._show_help(self.current)
 
     @property
