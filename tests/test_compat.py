@@ -439,3 +439,38 @@ def test_prebuild_still_finds_the_private_names_it_uses():
     assert "if not self._bindings_ready:" in inspect.getsource(Footer.compose)
     assert active_message_pump.name == "active_message_pump"
     assert "_on_screen_resume" in vars(SteadyScreen)
+
+
+def test_rename_keeps_textual_finding_a_widget_by_its_new_id():
+    """compat.rename (a group screen's lines reused, issue 19) sets Textual 8.2.8's
+    private DOMNode._id/_name and the parent's NodeList._nodes_by_id: if Textual
+    changes how a child is found by id, this fails."""
+    from textual.app import App as TextualApp
+    from textual.containers import Vertical
+    from textual.widgets import Static
+
+    from sciatica_tui.tui.compat import rename
+
+    from .pilot import sync
+
+    class Tiny(TextualApp[None]):
+        def compose(self):
+            yield Vertical(Static("a", id="old", name="old"), id="box")
+
+    @sync
+    async def run() -> None:
+        app = Tiny()
+        async with app.run_test() as pilot:
+            box = app.screen.query_one("#box")
+            widget = box.query_one("#old")
+            rename(widget, id="new", name="new")
+            await pilot.pause()
+            assert app.screen.query_one("#new") is widget
+            assert box.get_child_by_id("new") is widget
+            assert widget.id == "new" and widget.name == "new"
+            assert not app.screen.query("#old")
+            box.mount(Static("b", id="old"))  # the old id is free again
+            await pilot.pause()
+            assert len(box.children) == 2
+
+    run()

@@ -21,8 +21,9 @@ def said(screen) -> str:
     """The message the screen shows in sight (one question: under its answers; a
     group screen: under the line with the focus)."""
     if isinstance(screen, GroupScreen):
-        error = screen.query_one(f"#error-{screen.q.id}")
-        return str(error.render()) if error.display else ""
+        # A line's error is made the first time something is said on it.
+        found = screen.query(f"#error-{screen.q.id}")
+        return str(found.first().render()) if found and found.first().display else ""
     return str(screen.query_one("#error").render())
 
 

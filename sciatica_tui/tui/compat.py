@@ -414,3 +414,22 @@ async def prebuild(app: App[Any], screen: Screen[Any]) -> None:
         screen._refresh_layout(app.size)
         if not screen._layout_required:
             break
+
+
+# -- a widget that takes another's place -------------------------------------------
+def rename(widget: Any, *, id: str, name: str | None = None) -> None:
+    """Give a mounted `widget` a new id (and name): a group screen reuses a line of
+    one group for a line of the next (issue 19: building new lines cost most of
+    Enter on a finished group), and its lines are known by their question's id.
+    Textual sets an id only once (DOMNode.id raises after that), and its parent's
+    NodeList finds children by id (`_nodes_by_id`); both are kept in step here."""
+    parent = widget._parent
+    nodes = parent._nodes if parent is not None else None
+    if nodes is not None and nodes._nodes_by_id.get(widget._id) is widget:
+        del nodes._nodes_by_id[widget._id]
+    widget._id = id
+    if name is not None:
+        widget._name = name
+    if nodes is not None:
+        nodes._nodes_by_id[id] = widget
+        nodes.updated()

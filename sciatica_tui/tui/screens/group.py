@@ -19,9 +19,9 @@ that has the focus, and what a key does there follows from it.
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from typing import Any
+from typing import Any, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantFocus
@@ -30,6 +30,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from ...core.words import Words
+from ..compat import rename
 from ..messages import app_of
 from ..widgets.common import TitleBar
 from ..widgets.picker import Picker
@@ -58,6 +59,10 @@ class GroupScreen(QuestionScreen):
 
     # -- drawing ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # Only what can be seen is made (issue 19, Start -> first question): a
+        # line's error, "why we ask" under the title (F2) and the side panel (a
+        # wide window) are made the first time they show, not hidden on every
+        # screen (see _say, action_why, _side).
         w = self.words
         yield TitleBar()
         with Horizontal(id="q-layout"):
@@ -65,22 +70,53 @@ class GroupScreen(QuestionScreen):
                 yield ProgressLine.for_question(w, self.answers, self.rows[0].id)
                 yield Static(w.t(self.group.title), classes="prompt", markup=False,
                              id="group-title")
-                help_text = Static("", classes="help", id="help", markup=False)
-                help_text.display = False
-                yield help_text
                 for q in self.rows:
                     yield self._row(q)
                 yield Static(self._keys_hint(), classes="keys", id="keys", markup=False)
                 with Horizontal(classes="buttons"):
                     yield Button(w.ui("tui.next"), id="next", variant="primary")
                     yield Button(w.ui("tui.back"), id="back")
-            with VerticalScroll(id="q-side"):
-                yield Static(w.ui("tui.why"), classes="section")
-                yield Static("", classes="help", id="side-help", markup=False)
+            if self.has_class("-wide"):
+                yield self._side()
         yield WordsFooter()
 
+    def _side(self) -> VerticalScroll:
+        """The side panel of a wide window: "why we ask" for the line with the focus."""
+        return VerticalScroll(
+            Static(self.words.ui("tui.why"), classes="section"),
+            Static(self._side_text(), classes="help", id="side-help", markup=False),
+            id="q-side")
+
+    def _side_text(self) -> str:
+        q = self.current
+        return f"{self.words.t(q.prompt)}\n\n{self.words.t(q.help)}"
+
+    def _help_text(self) -> str:
+        return f"{self.words.ui('tui.why')}: {self.words.t(self.current.help)}"
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before Screen's own handler (Textual calls this class's first),
+        # which sets the width's class: look after it.
+        self.call_later(self._side_if_wide)
+
+    def _side_if_wide(self) -> None:
+        """Wide now (the window was made wider): the side panel, made once."""
+        if self.is_attached and self.has_class("-wide") and not self.query("#q-side"):
+            self.query_one("#q-layout").mount(self._side())
+
+    def action_why(self) -> None:
+        """F2: "why we ask" under the title, shown or hidden (made the first time)."""
+        found = self.query("#help")
+        if found:
+            found.first().display = not found.first().display
+            return
+        self.query_one("#body").mount(
+            Static(self._help_text(), classes="help", id="help", markup=False),
+            after="#group-title")
+
     def _row(self, q: Any) -> Vertical:
-        """One line: its question, its answers (and what to do, when said)."""
+        """One line: its question and its answers (what to do is added under them
+        when there is something to say: see _say)."""
         w = self.words
         parts: list[Widget] = [Static(w.t(q.prompt), classes="row-prompt", markup=False)]
         if scale_values(q) is not None:
@@ -90,10 +126,6 @@ class GroupScreen(QuestionScreen):
         assert picker is not None  # content checks: rows have options
         picker.confirm = self.confirmed
         parts.append(picker)
-        # What to do, said on the line with the focus (in sight).
-        error = Static("", classes="error row-error", id=f"error-{q.id}", markup=False)
-        error.display = False
-        parts.append(error)
         return Vertical(*parts, classes="group-row", id=f"line-{q.id}")
 
     # -- the next group, on this screen -----------------------------------------
@@ -101,11 +133,14 @@ class GroupScreen(QuestionScreen):
         return self.is_attached and step is None and bool(self.query("#keys"))
 
     def show_group(self, gid: str, qids: tuple[str, ...],
-                   answers: dict[str, Any]) -> Awaitable[None]:
+                   answers: dict[str, Any]) -> Awaitable[None] | None:
         """Show group `gid` on this screen instead of a new one (issue 19 item 3):
-        the title, progress, hint and side panel are updated, and only the lines
-        are made anew. Returns what to wait for (the new lines mounted, the first
-        one to answer focused)."""
+        the title, progress, hint and side panel are updated, and so are the
+        lines: each line of the group before takes the next group's line in its
+        place (its question, its answers, its id), and only lines that one group
+        has more than the other are made or taken down. Returns what to wait for
+        when a line had to be mounted or taken down (else None: shown now, the
+        first line to answer focused)."""
         w = self.words
         self.answers = answers
         self.group = w.content.group(gid)
@@ -116,36 +151,111 @@ class GroupScreen(QuestionScreen):
         self.ready_buttons()
         self._shown_at = Message().time
         self.query_one("#group-title", Static).update(w.t(self.group.title))
-        self.query_one("#help", Static).display = False
+        for help_text in self.query("#help"):
+            help_text.display = False
         self.query_one("#keys", Static).update(self._keys_hint())
         self._refresh_progress()
-        old = self.query(".group-row")
+        old = list(self.query(".group-row").results(Vertical))
+        old_ids = {row.id for row in old}
+        if any(f"line-{q.id}" in old_ids for q in self.rows):
+            # Never in practice (a question is in one group): new lines, since two
+            # lines may not share an id while they are renamed.
+            return self._new_lines(old)
+        for scroll in self.query(VerticalScroll):
+            scroll.scroll_home(animate=False, immediate=True)
+        for line in old[len(self.rows):]:
+            # A line the next group has no use for: out of sight and out of the
+            # lines at once, taken down in the background (waiting for a widget
+            # to stop delayed the next screen).
+            line.display = False
+            line.remove_class("group-row")
+            line.remove()
+        if len(old) >= len(self.rows) and all(
+                bool(line.query(".scale-ends")) or scale_values(q) is None
+                for line, q in zip(old, self.rows, strict=False)):
+            # Nothing to mount (the usual case): every line updated in place now.
+            for line, q in zip(old, self.rows, strict=False):
+                self._reuse_line(line, q)
+            self._focus_first()
+            return None
+        self._waiting = []  # number keys that come before the new lines (S-F11)
+
+        async def lines() -> None:
+            # One update of the screen: never a frame with some lines of the new
+            # group missing, nor with lines of both groups.
+            async with self.batch():
+                waits: list[Awaitable[Any]] = []
+                for line, q in zip(old, self.rows, strict=False):
+                    waits += self._reuse_line(line, q)
+                if len(self.rows) > len(old):
+                    waits.append(self.query_one("#body").mount_all(
+                        [self._row(q) for q in self.rows[len(old):]], before="#keys"))
+                for done in waits:
+                    await done
+            if self.is_attached and not self.done:
+                self._focus_first()
+            waiting, self._waiting = self._waiting, None
+            for n in waiting or []:
+                self.action_pick(n)
+
+        return lines()
+
+    def _reuse_line(self, line: Vertical, q: Any) -> list[Awaitable[Any]]:
+        """Make `line` (a line of the group before) the line of question `q`: its
+        id, its question, its answers as a new line would have them, nothing said
+        under it. Returns what to wait for (a scale's ends made)."""
+        w = self.words
+        waits: list[Awaitable[Any]] = []
+        rename(line, id=f"line-{q.id}")
+        prompt, *rest = line.children
+        cast(Static, prompt).update(w.t(q.prompt))
+        old_picker = next(c for c in rest if isinstance(c, Picker))
+        fresh = answer_picker(w, q, self.answers.get(q.id), look="row")
+        assert fresh is not None  # content checks: rows have options
+        old_picker.reset_to(fresh)
+        rename(old_picker, id=f"row-{q.id}", name=q.id)
+        ends = [c for c in rest if c.has_class("scale-ends")]
+        if scale_values(q) is not None:
+            if ends:
+                cast(Static, ends[0]).update(scale_hint(w, q))
+            else:
+                waits.append(line.mount(
+                    Static(scale_hint(w, q), classes="help scale-ends", markup=False),
+                    before=old_picker))
+        else:
+            for end in ends:  # out of sight at once, taken down in the background
+                end.display = False
+                end.remove_class("scale-ends")
+                end.remove()
+        for error in [c for c in rest if c.has_class("row-error")]:
+            rename(error, id=f"error-{q.id}")  # nothing said on the new line
+            cast(Static, error).update("")
+            error.display = False
+        return waits
+
+    def _focus_first(self) -> None:
+        pickers = self.pickers
+        if not pickers:  # no lines (a screen made ahead while the app closes)
+            return
+        self.focus_shown(next((p for p in pickers if not p.chosen), pickers[0]))
+        self._show_help(self.current)
+
+    def _new_lines(self, old: list[Vertical]) -> Awaitable[None]:
+        """Every line made anew (see show_group)."""
         rows = [self._row(q) for q in self.rows]
         self._waiting = []  # number keys that come before the new lines (S-F11)
         for scroll in self.query(VerticalScroll):
             scroll.scroll_home(animate=False, immediate=True)
 
-        same_ids = {w.id for w in old} & {row.id for row in rows}
-
         async def lines() -> None:
-            # One update of the screen: never a frame with no lines on it, nor
-            # with both groups' lines.
             async with self.batch():
-                if same_ids:  # never in practice: ids must be unique
-                    await old.remove()
-                else:
-                    # Out of sight at once; taken down in the background (waiting
-                    # for every widget to stop delayed the next screen).
-                    for row in old:
-                        row.display = False
-                    old.remove()
+                for row in old:
+                    await row.remove()
                 if not self.is_attached:
                     return
                 await self.query_one("#body").mount_all(rows, before="#keys")
-            pickers = self.pickers
-            if self.is_attached and not self.done and pickers:
-                self.focus_shown(next((p for p in pickers if not p.chosen), pickers[0]))
-                self._show_help(self.current)
+            if self.is_attached and not self.done:
+                self._focus_first()
             waiting, self._waiting = self._waiting, None
             for n in waiting or []:
                 self.action_pick(n)
@@ -179,16 +289,20 @@ class GroupScreen(QuestionScreen):
         return [p for p in self.query(Picker) if p.name in ids]
 
     def _show_help(self, q: Any) -> None:
-        w = self.words
         self.current = q
-        text = f"{w.t(q.prompt)}\n\n{w.t(q.help)}"
-        self.query_one("#side-help", Static).update(text)
-        self.query_one("#help", Static).update(f"{w.ui('tui.why')}: {w.t(q.help)}")
+        for side in self.query("#side-help").results(Static):
+            side.update(self._side_text())
+        for help_text in self.query("#help").results(Static):
+            help_text.update(self._help_text())
 
     def _say(self, text: str) -> None:
         """Say it under the line with the focus (a long screen scrolls: a line at
-        the bottom would be out of sight); clear the others."""
+        the bottom would be out of sight); clear the others. A line's error is
+        made the first time something is said on it."""
         here = f"error-{self.current.id}"
+        if text and not self.query(f"#{here}"):
+            error = Static(text, classes="error row-error", id=here, markup=False)
+            self.query_one(f"#line-{self.current.id}").mount(error)
         for error in self.query(".row-error").results(Static):
             shown = bool(text) and error.id == here
             error.update(text if shown else "")
