@@ -363,3 +363,13 @@ async def test_an_unexpected_error_shows_a_plain_message_without_answers(capfd):
     text = printed.out + printed.err
     assert "Something went wrong" in text
     assert "sudden_severe" not in text and "Traceback" not in text
+
+
+def test_an_idle_tick_while_closing_is_not_a_crash():
+    """The kiosk's idle timer can tick once more after the last screen is gone (the
+    fresh-clone CI saw "No screens on stack" at the end of a kiosk test)."""
+    clock = Clock()
+    app = SciaticaApp(config=kiosk(idle_seconds=60), clock=clock)
+    assert not app.screen_stack  # not running: no screen, as while closing
+    clock.advance(10_000)
+    app.idle_tick()  # raised ScreenStackError before

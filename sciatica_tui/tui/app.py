@@ -646,6 +646,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         StillThere): a key pressed before then keeps it, nothing after."""
         from .screens.kiosk import StillThere
 
+        if not self.screen_stack:
+            return  # closing: the timer can tick once more after the last screen went
         idle = self.clock() - self.last_activity
         busy = not self.session.empty or not isinstance(self.screen, WelcomeScreen)
         if idle < self.config.idle_seconds or not busy or self.words is None:
