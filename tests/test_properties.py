@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from sciatica_tui.contentset.loader import load_content
 from sciatica_tui.contentset.schema import TIER_RANK, TIERS
-from sciatica_tui.core.conditions import leaves
+from sciatica_tui.core.conditions import AllOf, AnyOf, AtLeast, NotOf, leaves
 from sciatica_tui.core.engine import assess, next_question
 
 from .strategies import answer_for, answer_sets, examples
@@ -17,12 +17,27 @@ SETTINGS = settings(max_examples=examples(300), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
+def _counting_for(cond, negated: bool = False):
+    """The answer tests that count FOR a condition: not those under a "not" (an
+    answer a flag excludes, such as a skin cancer that was cut out, is not an
+    alarming answer; taking it as one made the alarming checklist answer hold an
+    option that rules the flag out)."""
+    if isinstance(cond, NotOf):
+        yield from _counting_for(cond.not_, not negated)
+    elif isinstance(cond, (AllOf, AnyOf, AtLeast)):
+        for child in (cond.all if isinstance(cond, AllOf) else
+                      cond.any if isinstance(cond, AnyOf) else cond.of):
+            yield from _counting_for(child, negated)
+    elif not negated:
+        yield from leaves(cond)
+
+
 def _alarming() -> dict:
     """For each red-flag question, the answer that the most serious red-flag test
     looks for (so "new or worse" beats "long-standing" for both_legs_new)."""
     alarm: dict = {}
     for flag in sorted(CONTENT.red_flags, key=lambda f: -TIER_RANK[f.tier]):
-        for leaf in leaves(flag.when):
+        for leaf in _counting_for(flag.when):
             q = CONTENT.question(leaf.q)
             if q.section != "red_flags":
                 continue
@@ -43,6 +58,17 @@ def test_every_red_flag_question_has_an_alarming_answer():
     # "pregnant" only opens its follow-up questions, and "sex" (at birth) only
     # decides whether "pregnant" is asked; every other one is tested by a flag
     assert screening - set(ALARMING) == {"pregnant", "sex"}
+
+
+def test_the_alarming_cancer_answer_is_not_an_excluded_one():
+    """Hypothesis found it: past cancer and leg weakness, with the "alarming"
+    checklist answer then holding "skin cancer only" (a "not" in the flag), gave a
+    lower result than "none of these". The engine was right; the helper was not."""
+    assert "skin_only" not in ALARMING["cancer_details"]
+    answers = {"weakness": "yes", "cancer_history": "yes"}
+    high = assess(CONTENT, {**answers, "cancer_details": ALARMING["cancer_details"]})
+    other = assess(CONTENT, {**answers, "cancer_details": ["none"]})
+    assert TIER_RANK[high.disposition] >= TIER_RANK[other.disposition]
 
 
 @SETTINGS
