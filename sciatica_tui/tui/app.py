@@ -462,8 +462,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         def check() -> None:
             from .compat import propagation_stopped
 
-            if event is not self._busy_key:
-                return
+            if event is not self._busy_key or not self.screen_stack:
+                return  # (no screen: the app is closing)
             gone = (propagation_stopped(event) or not target.is_attached
                     or target.screen is not self.screen
                     or time.monotonic() - since > self.KEY_GIVE_UP_SECONDS)
@@ -515,8 +515,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             # Still on its way while the button is still there on the screen on
             # top (a busy machine): wait on; it never arrives only when a handler
             # stopped it or the button was taken down.
-            if token is not self._pressing:
-                return
+            if token is not self._pressing or not self.screen_stack:
+                return  # (no screen: the app is closing)
             if (button is not None and button.is_attached and button.screen is self.screen
                     and time.monotonic() - since <= self.KEY_GIVE_UP_SECONDS):
                 self.set_timer(self.KEY_CHECK_SECONDS, check)
