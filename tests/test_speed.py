@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -102,8 +103,9 @@ def test_19_3_parser_builds_only_the_named_command():
 def _imported_by(args: list[str], tmp_path, monkeypatch_env: dict[str, str]) -> set[str]:
     code = ("import sys, runpy; sys.argv = ['sciatica-tui', *sys.argv[1:]];\n"
             "from sciatica_tui.cli.main import main\n"
-            "try:\n    main(sys.argv[1:])\nfinally:\n"
-            "    print('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+            "try:\n    rc = main(sys.argv[1:])\nfinally:\n"
+            "    print('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+            "sys.exit(rc)\n")  # the command's exit code: an error path proves nothing
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                          timeout=120, env=monkeypatch_env)
     assert out.returncode == 0, out.stderr[-500:]
@@ -127,8 +129,7 @@ def env(tmp_path):
 def test_19_5_assess_imports_only_what_its_format_needs(tmp_path, env):
     """A plain answers file in a text-like format imports no FHIR reader, no PDF
     module and no other command's parser (each was import time on every run)."""
-    answers = tmp_path / "a.json"
-    answers.write_text(json.dumps({"age_band": "40_59"}))
+    answers = Path(__file__).parent.parent / "examples" / "emergency_bladder.json"
     for fmt in ("text", "json", "markdown", "html"):
         mods = _imported_by(["assess", "--answers", str(answers), "--format", fmt,
                              "-o", str(tmp_path / f"out.{fmt}")], tmp_path, env)
@@ -211,15 +212,15 @@ def test_19_6_assess_imports_no_dataclasses_tempfile_or_platformdirs(tmp_path, e
     dataclasses (and inspect with it) for the config, platformdirs for the config
     folder, tempfile and shutil (and the compression modules) for the output file
     and argparse's terminal width, threading for the output file's signal guard,
-    uuid (and platform) for FHIR ids, html's entity table for escaping."""
-    answers = tmp_path / "a.json"
-    answers.write_text(json.dumps({"age_band": "40_59"}))
+    uuid (and platform) for FHIR ids, html's entity table for escaping, hashlib
+    (OpenSSL) for the FHIR ids' and the content key's hashes (core/digest.py)."""
+    answers = Path(__file__).parent.parent / "examples" / "emergency_bladder.json"
     for fmt in ("text", "json", "markdown", "html", "fhir"):
         mods = _imported_by(["assess", "--answers", str(answers), "--format", fmt,
                              "-o", str(tmp_path / f"out.{fmt}"), "--force"], tmp_path, env)
         for name in ("dataclasses", "inspect", "platformdirs", "tempfile", "shutil", "bz2",
                      "lzma", "uuid", "platform", "html.entities", "threading", "pydantic",
-                     "textual"):
+                     "textual", "hashlib", "_hashlib"):
             assert name not in mods, (fmt, name)
 
 
@@ -497,6 +498,7 @@ def test_19_5_the_tui_start_loads_no_openssl_hashlib(tmp_path, env):
 
 _WEB_SESSION = """
 import sys
+from pathlib import Path
 from textual.drivers.web_driver import WebDriver
 from sciatica_tui.tui.app import SciaticaApp
 from sciatica_tui.tui.compat import sturdy
@@ -580,3 +582,14 @@ async def test_19_4_start_pressed_at_once_builds_one_first_screen(content):
             assert app._ready_start is None
     finally:
         GroupScreen.compose = real_compose  # type: ignore[method-assign]
+
+
+def test_19_6_the_builtin_hashes_are_hashlibs():
+    """core/digest.py's SHA-256 and SHA-1 (no OpenSSL) give hashlib's digests."""
+    import hashlib
+
+    from sciatica_tui.core.digest import sha1, sha256
+
+    for data in (b"", b"abc", "é".encode() * 1000, bytes(range(256)) * 300):
+        assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+        assert sha1(data).hexdigest() == hashlib.sha1(data).hexdigest()

@@ -76,22 +76,12 @@ VALIDATOR = (
 
 
 def sha256(data: bytes = b"") -> _Hash:
-    """A SHA-256 hash object, without importing hashlib when Python's own SHA-256
-    module is there (it always is in CPython 3.11 and later: `_sha256`, then
-    `_sha2` from 3.12). hashlib loads OpenSSL's libcrypto, about 4 MiB resident
-    (a tenth of the app's memory) for the one hash every start needs; the
-    digest is the same (issue 19: peak memory)."""
-    import importlib
+    """A SHA-256 hash object, without importing hashlib (core/digest.py: hashlib
+    loads OpenSSL's libcrypto, about 4 MiB resident, a tenth of the app's memory,
+    for the one hash every start needs; issue 19: peak memory)."""
+    from ..core.digest import sha256 as builtin
 
-    for name in ("_sha256", "_sha2"):
-        try:
-            make: Callable[[bytes], _Hash] = importlib.import_module(name).sha256
-        except (ImportError, AttributeError):
-            continue
-        return make(data)
-    from hashlib import sha256 as openssl
-
-    return openssl(data)
+    return builtin(data)
 
 
 @functools.cache

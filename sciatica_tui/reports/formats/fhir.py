@@ -25,7 +25,6 @@ for exactly that, RFC 2606) until the project publishes its own; README names it
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from datetime import datetime
@@ -33,6 +32,7 @@ from typing import Any
 
 from ...core.conditions import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf
 from ...core.content import Content, Question
+from ...core.digest import sha1, sha256
 from ...core.engine import Assessment, complete
 from ...core.words import Words, now
 from ..result_view import ResultView, build_view
@@ -468,7 +468,7 @@ def _ids(content: Content, a: Assessment, words: Words) -> tuple[str, str, str]:
     content version, the language and the answers; never random."""
     key = json.dumps({"version": content.version, "lang": words.lang,
                       "answers": a.answers}, sort_keys=True, ensure_ascii=False)
-    base = hashlib.sha256(QUESTIONNAIRE_URL.encode()).digest()[:16]
+    base = sha256(QUESTIONNAIRE_URL.encode()).digest()[:16]
     response, risk, bundle = (uuid5(base, f"{kind} {key}")
                               for kind in ("response", "risk", "bundle"))
     return response, risk, bundle
@@ -477,7 +477,7 @@ def _ids(content: Content, a: Assessment, words: Words) -> tuple[str, str, str]:
 def uuid5(namespace: bytes, name: str) -> str:
     """str(uuid.uuid5(UUID(bytes=namespace), name)), without importing uuid (which
     imports platform: a fortieth of `assess --format fhir`, issue 19)."""
-    digest = bytearray(hashlib.sha1(namespace + name.encode("utf-8")).digest()[:16])
+    digest = bytearray(sha1(namespace + name.encode("utf-8")).digest()[:16])
     digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
     digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
     h = digest.hex()
