@@ -105,8 +105,9 @@ class Pty:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
-    def wait_for(self, needle: str, timeout: float = 60) -> float:
-        """The moment `needle` is first on the screen (perf_counter seconds)."""
+    def until(self, painted: Callable[[str], bool], timeout: float = 60) -> float | None:
+        """The moment the screen's text first passes `painted` (perf_counter
+        seconds); None when it never does (timeout, or the process ended)."""
         end = time.perf_counter() + timeout
         while time.perf_counter() < end:
             ready, _, _ = select.select([self.master], [], [], 0.02)
@@ -118,10 +119,17 @@ class Pty:
                 if not data:
                     break
                 self.stream.feed(data)
-                if needle in self.text():
+                if painted(self.text()):
                     return time.perf_counter()
             elif self.proc.poll() is not None:
                 break
+        return None
+
+    def wait_for(self, needle: str, timeout: float = 60) -> float:
+        """The moment `needle` is first on the screen (perf_counter seconds)."""
+        at = self.until(lambda text: needle in text, timeout)
+        if at is not None:
+            return at
         screen = self.text().strip()
         self.close()
         raise Failed(f"{needle!r} was not painted; the screen showed: "
@@ -294,21 +302,9 @@ def walk_plan() -> list[tuple[str, str, str]]:
 
 def _changed(p: Pty, before: str, timeout: float = 60) -> float:
     """The moment the terminal's text first differs from `before`."""
-    end = time.perf_counter() + timeout
-    while time.perf_counter() < end:
-        ready, _, _ = select.select([p.master], [], [], 0.02)
-        if ready:
-            try:
-                data = os.read(p.master, 65536)
-            except OSError:
-                data = b""
-            if not data:
-                break
-            p.stream.feed(data)
-            if p.text() != before:
-                return time.perf_counter()
-        elif p.proc.poll() is not None:
-            break
+    at = p.until(lambda text: text != before, timeout)
+    if at is not None:
+        return at
     p.close()
     raise Failed("a key changed nothing on the screen")
 

@@ -36,12 +36,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.digest import sha256  # no hashlib: OpenSSL is ~4 MiB (issue 19)
 from ..core.safe_read import CACHE_ENTRY_LIMIT
 from ..store.paths import cache_dir, default_content_dir, write_cache_file
 
 if TYPE_CHECKING:
-    from hashlib import _Hash
-
     from ..core.content import Content
 
 # The version of what valid content is and what an entry holds. Bump it with any
@@ -73,15 +72,6 @@ VALIDATOR = (
     "sciatica_tui.core.i18n",
     "sciatica_tui.contentset.cache",
 )
-
-
-def sha256(data: bytes = b"") -> _Hash:
-    """A SHA-256 hash object, without importing hashlib (core/digest.py: hashlib
-    loads OpenSSL's libcrypto, about 4 MiB resident, a tenth of the app's memory,
-    for the one hash every start needs; issue 19: peak memory)."""
-    from ..core.digest import sha256 as builtin
-
-    return builtin(data)
 
 
 @functools.cache

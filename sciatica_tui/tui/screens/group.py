@@ -192,11 +192,7 @@ class GroupScreen(QuestionScreen):
                         [self._row(q) for q in self.rows[len(old):]], before="#keys"))
                 for done in waits:
                     await done
-            if self.is_attached and not self.done:
-                self._focus_first()
-            waiting, self._waiting = self._waiting, None
-            for n in waiting or []:
-                self.action_pick(n)
+            self._lines_shown()
 
         return lines()
 
@@ -233,12 +229,26 @@ class GroupScreen(QuestionScreen):
             error.display = False
         return waits
 
-    def _focus_first(self) -> None:
+    def _lines_shown(self) -> None:
+        """The new lines are mounted: the focus on the first to answer, then the
+        number keys that came before them (S-F11)."""
+        if self.is_attached and not self.done:
+            self._focus_first()
+        waiting, self._waiting = self._waiting, None
+        for n in waiting or []:
+            self.action_pick(n)
+
+    def _first_to_answer(self) -> Picker | None:
+        """The first line not answered yet (else the first line); None with no
+        lines (a screen made ahead, tui/compat.prebuild, while the app closes)."""
         pickers = self.pickers
-        if not pickers:  # no lines (a screen made ahead while the app closes)
-            return
-        self.focus_shown(next((p for p in pickers if not p.chosen), pickers[0]))
-        self._show_help(self.current)
+        return next((p for p in pickers if not p.chosen), pickers[0] if pickers else None)
+
+    def _focus_first(self) -> None:
+        first = self._first_to_answer()
+        if first is not None:
+            self.focus_shown(first)
+            self._show_help(self.current)
 
     def _new_lines(self, old: list[Vertical]) -> Awaitable[None]:
         """Every line made anew (see show_group)."""
@@ -254,11 +264,7 @@ class GroupScreen(QuestionScreen):
                 if not self.is_attached:
                     return
                 await self.query_one("#body").mount_all(rows, before="#keys")
-            if self.is_attached and not self.done:
-                self._focus_first()
-            waiting, self._waiting = self._waiting, None
-            for n in waiting or []:
-                self.action_pick(n)
+            self._lines_shown()
 
         return lines()
 
@@ -273,13 +279,10 @@ class GroupScreen(QuestionScreen):
         return hint
 
     def first_focus(self) -> None:
-        pickers = self.pickers
-        if not pickers:
-            # Mounted with no lines yet: a screen made ahead (tui/compat.prebuild)
-            # while the app is closing. Its lines get the focus when it is shown.
-            return
-        next((p for p in pickers if not p.chosen), pickers[0]).focus()
-        self._show_help(self.current)
+        first = self._first_to_answer()
+        if first is not None:  # (no lines yet: they get the focus when shown)
+            first.focus()
+            self._show_help(self.current)
 
     @property
     def pickers(self) -> list[Picker]:
