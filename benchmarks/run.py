@@ -520,13 +520,6 @@ def bench_assess(runs: int, tmp: Path) -> list[Row]:
     answers = str(ROOT / "examples" / "self_care_disc.json")
     rows: list[Row] = []
     for fmt in ("text", "json", "html", "markdown", "fhir", "pdf"):
-        if fmt == "pdf":
-            import importlib.util
-
-            if importlib.util.find_spec("fpdf") is None:
-                rows.append(("6. `assess --format pdf`", "skipped: fpdf2 is not installed "
-                             "(pip install 'sciatica-tui[pdf]')", "", "", ""))
-                continue
         out = tmp / f"out.{fmt}"
         ours, base = alternate(
             lambda fmt=fmt, out=out: whole_process(

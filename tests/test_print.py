@@ -6,7 +6,6 @@ which records its arguments and exact bytes."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -53,8 +52,10 @@ def test_H_S7_the_named_printer_gets_the_job(content, jobs):
     assert args[args.index("-d") + 1] == "desk"
 
 
-def test_H_S7_text_when_no_pdf_can_be_made(content, jobs, monkeypatch):
-    monkeypatch.setitem(sys.modules, "fpdf", None)  # the pdf extra is not installed
+def test_H_S7_text_when_no_pdf_can_be_made(content, jobs, monkeypatch, tmp_path):
+    from sciatica_tui.reports.formats import pdf_fonts
+
+    monkeypatch.setattr(pdf_fonts, "FONTS", tmp_path / "gone")  # a broken installation
     ok, _ = print_summary(content, _case(content), Words(content))
     assert ok
     args, data = _job(jobs)

@@ -175,7 +175,7 @@ def _assess(sub: Any, common: _Parser) -> None:
     p.add_argument("--format", choices=list(FORMATS), default=None,
                    help="default: from the --output file's extension, else text. "
                         "text (80 columns), json, markdown, html (one self-contained file "
-                        "that prints on A4 or Letter), pdf (needs the 'pdf' extra), or fhir "
+                        "that prints on A4 or Letter), pdf (A4 or Letter, see --paper), or fhir "
                         "(an R4 Bundle: Questionnaire, CodeSystem, QuestionnaireResponse "
                         "and the outcome as a RiskAssessment)")
     p.add_argument("--output", "-o", metavar="PATH",

@@ -145,7 +145,7 @@ def print_summary(content: Content, a: Assessment, words: Words,
     title = words.ui("out.print_title")
     try:
         pdf = render("pdf", content, a, words)
-    except Exception:  # noqa: BLE001 - no fpdf2, or a PDF problem: the text still prints
+    except Exception:  # noqa: BLE001 - a PDF problem (say, a font file gone): the text still prints
         pdf = None
     if isinstance(pdf, bytes):
         ok, detail = _lp(lp, title, printer, pdf, ["-o", "document-format=application/pdf"])

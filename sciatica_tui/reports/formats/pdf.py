@@ -1,12 +1,15 @@
-"""PDF with fpdf2 (the optional extra `pdf`): a referral letter a clinic can file.
+"""PDF: a referral letter a clinic can file, drawn with our own small writer
+(pdfwriter.py, standard library only; no extra to install).
 
 - The font is DejaVu Sans, shipped in sciatica_tui/fonts/ (licence there) and
-  embedded as a subset, so every language's characters print (Spanish accents,
-  Greek, Cyrillic...). It is read from copies cut down to the characters the
-  program can print (pdf_fonts.py), the whole files only for any other character.
+  embedded, so every language's characters print (Spanish accents, Greek,
+  Cyrillic...). The copies cut down to the characters the program can print are
+  embedded (pdf_fonts.py), the whole files only for any other character.
 - A4 or US Letter (Summary.paper: config `paper`, `assess --paper`, else by
-  country); the same margins on both.
-- Paragraphs are left-aligned (not justified). A heading never ends a page: if
+  country); margins 18 mm left and right, 15 mm at the top, and a page ends
+  18 mm above the bottom edge. Each page has a footer: the title and "page/total".
+- Paragraphs are left-aligned (not justified) and wrapped by the font's advance
+  widths; a word longer than the line is broken. A heading never ends a page: if
   it and the first lines after it do not fit, it starts the next page.
 - Reproducible: the creation date is report.now() (SOURCE_DATE_EPOCH when set)
   and nothing else varies, so two runs give the same bytes.
@@ -15,25 +18,22 @@
 from __future__ import annotations
 
 from ..summary import Block, Summary
+from .pdfwriter import BLACK, MM, Colour, Document, Font, FontError, Page
 from .unavailable import PdfUnavailable
 
 # Fixed banner colours, the same as the app and the HTML (each at least 7:1).
-TIER_COLOURS = {"emergency": ((110, 0, 0), (255, 255, 255)),
-                "urgent": ((255, 194, 77), (0, 0, 0)),
-                "soon": ((11, 61, 112), (255, 255, 255)),
-                "self_care": ((166, 227, 166), (0, 0, 0))}
-FONT = "DejaVu"
-PAGE_SIZES = {"a4": "A4", "letter": "Letter"}
+TIER_COLOURS: dict[str, tuple[Colour, Colour]] = {
+    "emergency": ((110, 0, 0), (255, 255, 255)),
+    "urgent": ((255, 194, 77), (0, 0, 0)),
+    "soon": ((11, 61, 112), (255, 255, 255)),
+    "self_care": ((166, 227, 166), (0, 0, 0))}
+OTHER_TIER: tuple[Colour, Colour] = ((230, 230, 230), (0, 0, 0))
+FOOTER_GREY: Colour = (60, 60, 60)
+LEFT, TOP, RIGHT, BOTTOM = 18.0, 15.0, 18.0, 18.0  # margins, mm
+PAD = 1.0  # space between a line's box and its text, mm (either side)
 # Space a heading needs below it before the page ends (mm): itself and about two
 # lines of what it heads.
 KEEP_WITH_NEXT = 22.0
-
-
-def font_path(style: str = "") -> str:
-    """The whole font file of a style ("" or "B")."""
-    from .pdf_fonts import FONTS, WHOLE
-
-    return str(FONTS / WHOLE[style])
 
 
 def _texts(s: Summary) -> list[str]:
@@ -47,108 +47,193 @@ def _texts(s: Summary) -> list[str]:
     return texts
 
 
-def render(s: Summary) -> bytes:
-    try:
-        from fpdf import FPDF
-    except ImportError as exc:  # optional extra
-        raise PdfUnavailable("PDF output needs fpdf2: pip install 'sciatica-tui[pdf]'") from exc
-    from ...core.words import now
-    from .pdf_fonts import font_paths
+def wrap(font: Font, size: float, text: str, width: float) -> list[str]:
+    """`text` in lines no wider than `width` mm: broken at spaces (the space at a
+    break is dropped), a word wider than the line broken between characters, and
+    a new line at each line end (LF, CRLF or CR; a tab is a space)."""
+    lines: list[str] = []
+    space = font.width(" ", size)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    for paragraph in text.split("\n"):
+        line, used = "", 0.0
+        for i, word in enumerate(paragraph.split(" ")):
+            w = font.width(word, size)
+            if i and used + space + w <= width:
+                line, used = f"{line} {word}", used + space + w
+                continue
+            if i:
+                lines.append(line.rstrip(" "))
+            line, used = word, w
+            while used > width and len(line) > 1:  # longer than a line: cut it
+                cut, cut_width = 1, font.width(line[0], size)
+                while cut < len(line):
+                    next_width = cut_width + font.width(line[cut], size)
+                    if next_width > width:
+                        break
+                    cut, cut_width = cut + 1, next_width
+                lines.append(line[:cut])
+                line = line[cut:]
+                used = font.width(line, size)
+        lines.append(line.rstrip(" "))
+    return lines
 
-    class Letter(FPDF):
-        def footer(self) -> None:
-            self.set_y(-12)
-            self.set_font(FONT, "", 8)
-            self.set_text_color(60, 60, 60)
-            self.cell(0, 5, f"{s.title}   {self.page_no()}/{{nb}}", align="R")
-            self.set_text_color(0, 0, 0)
 
-    pdf = Letter(format=PAGE_SIZES.get(s.paper, "A4"))
-    # The cut-down fonts when they hold every character printed (pdf_fonts.py).
-    fonts = font_paths(_texts(s))
-    pdf.add_font(FONT, "", fonts[""])
-    pdf.add_font(FONT, "B", fonts["B"])
-    pdf.set_margins(18, 15, 18)
-    pdf.set_auto_page_break(True, 18)
-    pdf.set_title(s.title)
-    pdf.set_lang(s.lang)
-    pdf.set_creator("sciatica-tui")
-    pdf.set_creation_date(now())
-    pdf.alias_nb_pages()
-    pdf.add_page()
-    width = pdf.epw
+class _Letter:
+    """The letter's layout: a position on the current page and page breaks."""
 
-    def text(t: str, size: float = 10, style: str = "", indent: float = 0) -> None:
-        pdf.set_font(FONT, style, size)
-        pdf.set_x(pdf.l_margin + indent)
-        pdf.multi_cell(width - indent, size * 0.5, t, align="L", new_x="LMARGIN", new_y="NEXT")
+    def __init__(self, s: Summary, doc: Document, regular: Font, bold: Font) -> None:
+        self.s, self.doc = s, doc
+        self.fonts = {"": regular, "B": bold}
+        self.width = doc.width - LEFT - RIGHT
+        self.trigger = doc.height - BOTTOM  # a line going below this starts a page
+        self.page: Page = doc.add_page()
+        self.y = TOP
 
-    def keep_with_next() -> None:
+    def new_page(self) -> None:
+        self.page = self.doc.add_page()
+        self.y = TOP
+
+    def room(self, height: float) -> None:
+        """A new page unless a line `height` mm high fits above the bottom margin."""
+        if self.y + height > self.trigger:
+            self.new_page()
+
+    def ln(self, height: float) -> None:
+        self.y += height
+
+    def put(self, x: float, height: float, text: str, size: float, style: str = "",
+            colour: Colour = BLACK) -> None:
+        """Text in a line box `height` mm high at the current y, vertically centred as
+        before (baseline at half the box plus 0.3 of the font size)."""
+        self.page.text(x + PAD, self.y + height / 2 + 0.3 * size / MM, self.fonts[style], size,
+                       text, colour)
+
+    def cell_lines(self, text: str, size: float, style: str = "", indent: float = 0,
+                   height: float | None = None, fill: Colour | None = None,
+                   ink: Colour = BLACK) -> None:
+        """`text` wrapped in the width left of `indent`, one line box after another,
+        each starting a new page when it does not fit. With `fill`: on a filled
+        rectangle with a border round the whole (open where a page break cuts it)."""
+        h = size * 0.5 if height is None else height
+        x, w = LEFT + indent, self.width - indent
+        lines = wrap(self.fonts[style], size, text, w - 2 * PAD)
+        top, first = self.y, True  # where the border's current part starts
+        for i, line in enumerate(lines):
+            if self.y + h > self.trigger:
+                if fill is not None and not first:
+                    self._border(x, top, w, self.y - top, False, first)
+                self.new_page()
+                top, first = self.y, False
+            if fill is not None:
+                self.page.rect(x, self.y, w, h, fill=fill)
+            self.put(x, h, line, size, style, ink)
+            self.y += h
+            if fill is not None and i == len(lines) - 1:
+                self._border(x, top, w, self.y - top, True, first)
+
+    def _border(self, x: float, y: float, w: float, h: float, bottom: bool, top: bool) -> None:
+        """The banner's border on one page: its sides, and its top and bottom edges
+        where the banner starts or ends there."""
+        if bottom and top:
+            self.page.rect(x, y, w, h, border=BLACK)
+            return
+        self.page.line(x, y, x, y + h)
+        self.page.line(x + w, y, x + w, y + h)
+        if top:
+            self.page.line(x, y, x + w, y)
+        if bottom:
+            self.page.line(x, y + h, x + w, y + h)
+
+    def keep_with_next(self) -> None:
         """Start a new page rather than leave a heading at the foot of this one."""
-        if pdf.will_page_break(KEEP_WITH_NEXT):
-            pdf.add_page()
+        if self.y + KEEP_WITH_NEXT > self.trigger:
+            self.new_page()
 
-    for i, b in enumerate(s.blocks):
+    def block(self, b: Block, follows_section: bool) -> None:
         if b.kind == "title":
-            text(b.text, 16, "B")
-            pdf.ln(1)
+            self.cell_lines(b.text, 16, "B")
+            self.ln(1)
         elif b.kind == "clinic":
-            text(b.text, 11, "B")
+            self.cell_lines(b.text, 11, "B")
         elif b.kind == "fill":
-            pdf.ln(2)
-            pdf.set_font(FONT, "", 10.5)
-            for label, _ in b.pairs:
-                pdf.cell(pdf.get_string_width(f"{label}: ") + 1, 8, f"{label}:")
-                x, y = pdf.get_x(), pdf.get_y() + 6.5
-                pdf.line(x, y, pdf.l_margin + 130, y)  # every line ends at the same place
-                pdf.ln(9)
-            pdf.ln(1)
+            self.fill(b)
         elif b.kind == "note":
-            text(b.text, 9)
+            self.cell_lines(b.text, 9)
         elif b.kind == "banner":
-            pdf.ln(1)
-            fill, ink = TIER_COLOURS.get(b.tier, ((230, 230, 230), (0, 0, 0)))
-            pdf.set_fill_color(*fill)
-            pdf.set_text_color(*ink)
-            pdf.set_font(FONT, "B", 12)
-            pdf.multi_cell(width, 7, b.text, fill=True, border=1, align="L",
-                           new_x="LMARGIN", new_y="NEXT")
-            pdf.set_text_color(0, 0, 0)
-            pdf.ln(1)
+            self.ln(1)
+            fill, ink = TIER_COLOURS.get(b.tier, OTHER_TIER)
+            self.cell_lines(b.text, 12, "B", height=7, fill=fill, ink=ink)
+            self.ln(1)
         elif b.kind == "section":
-            pdf.ln(3)
-            keep_with_next()
-            text(b.text.upper(), 12.5, "B")
-            y = pdf.get_y()
-            pdf.set_line_width(0.5)
-            pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
-            pdf.set_line_width(0.2)
-            pdf.ln(1)
+            self.ln(3)
+            self.keep_with_next()
+            self.cell_lines(b.text.upper(), 12.5, "B")
+            self.page.line(LEFT, self.y, self.doc.width - RIGHT, self.y, width=0.5)
+            self.ln(1)
         elif b.kind == "heading":
-            pdf.ln(2)
-            if not _follows_section(s.blocks, i):
-                keep_with_next()
-            text(b.text, 11, "B")
+            self.ln(2)
+            if not follows_section:  # a heading right under a section title was kept with it
+                self.keep_with_next()
+            self.cell_lines(b.text, 11, "B")
         elif b.kind == "para":
-            text(b.text)
+            self.cell_lines(b.text, 10)
         elif b.kind == "items":
             for item in b.items:  # the mark hangs left of the wrapped text
                 style = "B" if item.mark in "!?" else ""
-                pdf.set_font(FONT, style, 10)
-                pdf.set_x(pdf.l_margin + 2)
-                pdf.cell(4, 5, item.mark)
-                pdf.multi_cell(width - 6, 5, item.text, align="L", new_x="LMARGIN",
-                               new_y="NEXT")
+                self.room(5)
+                self.put(LEFT + 2, 5, item.mark, 10, style)
+                self.cell_lines(item.text, 10, style, indent=6)
                 for line in item.details:
-                    text(line, 9.5, "", 8)
+                    self.cell_lines(line, 9.5, "", 8)
         elif b.kind == "compact_pairs":
-            text("; ".join(f"{label}: {value}" for label, value in b.pairs), 9.5, "", 2)
+            self.cell_lines("; ".join(f"{label}: {value}" for label, value in b.pairs), 9.5,
+                            "", 2)
         elif b.kind == "pairs":
             for label, value in b.pairs:
-                text(f"{label}: {value}", 9.5, "", 2)
-    return bytes(pdf.output())
+                self.cell_lines(f"{label}: {value}", 9.5, "", 2)
+
+    def fill(self, b: Block) -> None:
+        """Labels with a line to write on, every line ending at the same place."""
+        self.ln(2)
+        font = self.fonts[""]
+        for label, _ in b.pairs:
+            self.room(8)
+            self.put(LEFT, 8, f"{label}:", 10.5)
+            x = LEFT + font.width(f"{label}: ", 10.5) + 1
+            self.page.line(x, self.y + 6.5, LEFT + 130, self.y + 6.5)
+            self.ln(9)
+        self.ln(1)
+
+    def footers(self) -> None:
+        """The title and "page/total" at the foot of every page, right-aligned, grey."""
+        font, size, total = self.fonts[""], 8, len(self.doc.pages)
+        for number, page in enumerate(self.doc.pages, 1):
+            text = f"{self.s.title}   {number}/{total}"
+            x = self.doc.width - RIGHT - PAD - font.width(text, size)
+            page.text(x, self.doc.height - 12 + 2.5 + 0.3 * size / MM, font, size, text,
+                      FOOTER_GREY)
 
 
-def _follows_section(blocks: list[Block], i: int) -> bool:
-    """A heading right under a section title was already kept with it."""
-    return i > 0 and blocks[i - 1].kind == "section"
+def render(s: Summary) -> bytes:
+    from ...core.words import now
+    from .pdf_fonts import CUT, font_paths
+
+    doc = Document(s.paper)
+    # The cut-down fonts when they hold every character printed (pdf_fonts.py).
+    paths = font_paths(_texts(s))
+    fonts = []
+    for style in ("", "B"):
+        path = paths[style]
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+            fonts.append(doc.add_font(data, path, subset=path.endswith(CUT[style])))
+        except (OSError, FontError) as exc:  # a damaged or partial installation
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise PdfUnavailable(f"cannot read the PDF font {path}: {why} "
+                                 "(reinstall sciatica-tui)") from exc
+    letter = _Letter(s, doc, *fonts)
+    for i, b in enumerate(s.blocks):
+        letter.block(b, i > 0 and s.blocks[i - 1].kind == "section")
+    letter.footers()
+    return doc.output(s.title, s.lang, now())

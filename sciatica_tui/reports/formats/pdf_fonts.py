@@ -1,20 +1,21 @@
 """The PDF's fonts: DejaVu Sans (regular and bold) as shipped, and the same two
 fonts cut down to the characters sciatica-tui itself can print.
 
-fpdf2 reads every glyph of a font it is given (about 6,000 in each DejaVu file)
-and cuts it down again when it writes the PDF; with the cut-down fonts (a few
-hundred glyphs) both take a fraction of the time (issue 19). The cut-down fonts
-hold every character of every content file (all languages), of the modules that
-write the summary's own words, and the ASCII, Latin-1 and Latin Extended-A
-letters and common punctuation (for a clinic's name or phone from the config). A
-summary with any other character (say, a clinic name in Greek) uses the whole
-fonts, so nothing is ever dropped.
+The PDF embeds a font file as it is (pdfwriter.py): the cut-down files (a few
+hundred glyphs, about 35 KB each in the PDF) rather than the whole ones (about
+6,000 glyphs, 380 KB each), which also take longer to read and compress
+(issue 19). The cut-down fonts hold every character of every content file (all
+languages), of the modules that write the summary's own words, and the ASCII,
+Latin-1 and Latin Extended-A letters and common punctuation (for a clinic's name
+or phone from the config). A summary with any other character (say, a clinic
+name in Greek) uses the whole fonts, so nothing is ever dropped.
 
     python -m sciatica_tui.reports.formats.pdf_fonts
 
-remakes the cut-down fonts and their character list (it needs fontTools, which
-fpdf2 brings); tests/test_formats.py fails, naming that command, when a
-character of content/ is missing from them. The DejaVu licence (fonts/LICENSE)
+remakes the cut-down fonts and their character list (a maintainer's command: it
+needs fontTools, `pip install fonttools`, which the program itself never
+imports); tests/test_formats.py fails, naming that command, when a character of
+content/ is missing from them. The DejaVu licence (fonts/LICENSE)
 allows modified copies under names without "Bitstream" or "Vera".
 """
 
@@ -83,7 +84,7 @@ def rebuild() -> None:
 
     chars = needed_characters()
     options = subset.Options()
-    # fpdf2 places glyphs by their advance widths alone (no text shaping), so the
+    # The PDF places glyphs by their advance widths alone (no text shaping), so the
     # layout tables (substitutions, positioning, kerning) are never read: dropped,
     # as PDF viewers never apply them either. Names, outlines and hinting are kept.
     options.layout_features = []

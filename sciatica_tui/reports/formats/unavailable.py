@@ -1,6 +1,7 @@
 """PdfUnavailable in a module of its own: `assess` catches it without importing the
-PDF renderer (and so fpdf2's import chain) for the other formats."""
+PDF renderer for the other formats."""
 
 
 class PdfUnavailable(Exception):
-    """PDF output asked for without fpdf2 installed (pdf.render raises it)."""
+    """No PDF can be made: a font file it embeds is missing or damaged (a broken
+    installation; pdf.render raises it with the file's name)."""

@@ -30,11 +30,10 @@ def default_folder() -> Path:
 
 
 def _pdf_available() -> bool:
-    try:
-        import fpdf  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """The PDF is our own writer's; it needs only the shipped font files."""
+    from ...reports.formats.pdf_fonts import FONTS, WHOLE
+
+    return all((FONTS / name).is_file() for name in WHOLE.values())
 
 
 class SaveDialog(Dialog[None]):
