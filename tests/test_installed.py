@@ -129,6 +129,13 @@ def test_installed_command_end_to_end(installed, tmp_path):
                            capture_output=True, text=True, cwd=elsewhere)
     assert str(installed.parent.parent) in where.stdout, where.stdout
 
+    # The FHIR Questionnaire ships encoded inside the package, and is used (issue 19).
+    shipped = subprocess.run([str(python), "-c", "from sciatica_tui.contentset.loader import "
+                              "load_content; from sciatica_tui.reports.formats import fhir; "
+                              "print(fhir._shipped(load_content()) is not None)"],
+                             capture_output=True, text=True, cwd=elsewhere)
+    assert shipped.stdout.strip() == "True", shipped.stderr
+
     version = subprocess.run([str(python), "-m", "sciatica_tui", "--version"],
                              capture_output=True, text=True, cwd=elsewhere)
     assert version.returncode == 0 and version.stdout.startswith("sciatica-tui ")

@@ -36,6 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.content import CONTENT_KEY
 from ..core.digest import sha256  # no hashlib: OpenSSL is ~4 MiB (issue 19)
 from ..core.safe_read import CACHE_ENTRY_LIMIT
 from ..store.paths import cache_dir, default_content_dir, write_cache_file
@@ -59,6 +60,8 @@ MAX_ENTRY_BYTES = CACHE_ENTRY_LIMIT
 # How deeply free-form values (conditions, sample answers) may nest in an entry.
 MAX_DEPTH = 32
 STOCK = Path(__file__).with_name("stock_content.json")
+# The name a content set read from an entry keeps its key under (Content.derived).
+KEY_NAME = CONTENT_KEY
 REGENERATE = "python -m sciatica_tui.contentset.cache"
 # The modules that decide what valid content is and what an entry holds (dotted
 # names, found without importing them).
@@ -119,7 +122,7 @@ def cached_content(root: Path, key: str, user_cache: bool) -> Content | None:
     """The content for `key` from the shipped entry (shipped content only) or, with
     `user_cache`, from the user's cache (other content only); None on a miss."""
     if is_stock(root):
-        return _from_entry(STOCK, key, cross_checked=False)
+        return _keyed(_from_entry(STOCK, key, cross_checked=False), key)
     if not user_cache:
         return None
     entry = _user_entry(key)
@@ -129,6 +132,15 @@ def cached_content(root: Path, key: str, user_cache: bool) -> Content | None:
             os.utime(entry)  # most recently used: the last to be pruned
         except OSError:
             pass
+    return _keyed(content, key)
+
+
+def _keyed(content: Content | None, key: str) -> Content | None:
+    """The content, knowing the key of the files it was read from (KEY_NAME): what
+    is made from content files alone can be looked up by it (the shipped FHIR
+    Questionnaire, reports/formats/fhir.py)."""
+    if content is not None:
+        content.derived(KEY_NAME, lambda: key)
     return content
 
 
@@ -297,7 +309,14 @@ def _prune(folder: Path) -> None:
 
 
 if __name__ == "__main__":  # run as a script only: the validator (loader) is above the cache
-    from sciatica_tui.contentset.loader import stock_text
+    from sciatica_tui.contentset.loader import load_content, stock_text
+    from sciatica_tui.reports.formats import fhir
 
     STOCK.write_text(stock_text(), encoding="utf-8")
     print(f"Wrote {STOCK}")
+    # What the FHIR export writes for the shipped content alone, made from the entry
+    # just written (its key is the entry's).
+    stock = load_content(default_content_dir(), user_cache=False)
+    fhir.SHIPPED.write_bytes(
+        fhir.shipped_text(stock, content_key(default_content_dir())).encode("utf-8"))
+    print(f"Wrote {fhir.SHIPPED}")

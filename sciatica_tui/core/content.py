@@ -392,6 +392,13 @@ class Content:
         return fn
 
 
+# The name (Content.derived) under which a content set read from a cache entry keeps
+# the key of the files it was read from (contentset/cache.py sets it; what is made
+# from the content files alone is looked up by it, e.g. the shipped FHIR
+# Questionnaire, reports/formats/fhir.py).
+CONTENT_KEY = "content_key"
+
+
 def build(data: dict[str, Any]) -> Content:
     """Content from plain, already validated data (see loader.dump)."""
     parts = {name: [cls.build(item) for item in data.get(name, [])]

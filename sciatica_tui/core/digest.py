@@ -13,29 +13,23 @@ if TYPE_CHECKING:
     from hashlib import _Hash
 
 
-def _builtin(names: tuple[str, ...], attr: str) -> Callable[[bytes], _Hash] | None:
+def _maker(names: tuple[str, ...], attr: str) -> Callable[[bytes], _Hash]:
+    """CPython's own `attr` from the first of `names` there, else hashlib's."""
     for name in names:
         try:
             made: Callable[[bytes], _Hash] = getattr(importlib.import_module(name), attr)
         except (ImportError, AttributeError):
             continue
         return made
-    return None
+    import hashlib
+
+    fallback: Callable[[bytes], _Hash] = getattr(hashlib, attr)
+    return fallback
 
 
 def sha256(data: bytes = b"") -> _Hash:
-    make = _builtin(("_sha256", "_sha2"), "sha256")
-    if make is not None:
-        return make(data)
-    import hashlib
-
-    return hashlib.sha256(data)
+    return _maker(("_sha256", "_sha2"), "sha256")(data)
 
 
 def sha1(data: bytes = b"") -> _Hash:
-    make = _builtin(("_sha1",), "sha1")
-    if make is not None:
-        return make(data)
-    import hashlib
-
-    return hashlib.sha1(data)
+    return _maker(("_sha1",), "sha1")(data)

@@ -23,7 +23,8 @@ def is_fhir(raw: Any) -> bool:
 
 
 def render(fmt: str, content: Content, a: Assessment, words: Words) -> str | bytes:
-    """The summary in one format: text for all but PDF, which is bytes."""
+    """The summary in one format: text, but bytes for PDF and for FHIR (its JSON
+    as UTF-8: most of it is copied in already encoded, see fhir.bundle_utf8)."""
     from ...core.words import now, timestamp
     from ..assessment_json import to_json
     from ..summary import build
@@ -34,7 +35,7 @@ def render(fmt: str, content: Content, a: Assessment, words: Words) -> str | byt
     if fmt == "fhir":
         from . import fhir
 
-        return pretty_json(fhir.bundle(content, a, words, when))
+        return fhir.bundle_utf8(content, a, words, when)
     summary = build(content, a, words, timestamp(when))
     if fmt == "text":
         from . import text

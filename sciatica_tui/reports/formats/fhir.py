@@ -28,15 +28,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from ...core.conditions import AllOf, AnswerCondition, AnyOf, AtLeast, NotOf
-from ...core.content import Content, Question
+from ...core.content import CONTENT_KEY, Content, Question
 from ...core.digest import sha1, sha256
 from ...core.engine import Assessment, complete
 from ...core.words import Words, now
 from ..result_view import ResultView, build_view
-from .encode import escape
+from .encode import Encoded, escape, pretty_json, pretty_json_utf8
 
 BASE = "https://sciatica-tui.example.org/fhir"
 # Exports before content 2026.12 used this base; their responses are still read.
@@ -485,7 +486,9 @@ def uuid5(namespace: bytes, name: str) -> str:
 
 
 def questionnaire_response(content: Content, a: Assessment, words: Words,
-                           authored: datetime | None = None) -> dict[str, Any]:
+                           authored: datetime | None = None,
+                           ids: tuple[str, str, str] | None = None) -> dict[str, Any]:
+    """The person's answers; `ids` are _ids(content, a, words) when already made."""
     groups = []
     asked = set(a.asked)
 
@@ -509,7 +512,7 @@ def questionnaire_response(content: Content, a: Assessment, words: Words,
     done = complete(content, a.answers)
     response: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
-        "id": _ids(content, a, words)[0],
+        "id": (ids or _ids(content, a, words))[0],
         "meta": {"profile": [_SDC + "sdc-questionnaireresponse"]},
         "language": words.lang,
         "questionnaire": f"{QUESTIONNAIRE_URL}|{content.version}",
@@ -522,7 +525,8 @@ def questionnaire_response(content: Content, a: Assessment, words: Words,
 
 
 def risk_assessment(content: Content, a: Assessment, words: Words, response_ref: str,
-                    when: str, complete: bool) -> dict[str, Any]:
+                    when: str, complete: bool,
+                    ids: tuple[str, str, str] | None = None) -> dict[str, Any]:
     """The outcome as a RiskAssessment, from the result view model (the letter's
     own words, one rule): the disposition first, its rationale the letter's "why";
     then each warning sign the letter lists as found or not ruled out, with the
@@ -552,7 +556,7 @@ def risk_assessment(content: Content, a: Assessment, words: Words, response_ref:
         })
     risk: dict[str, Any] = {
         "resourceType": "RiskAssessment",
-        "id": _ids(content, a, words)[1],
+        "id": (ids or _ids(content, a, words))[1],
         "language": words.lang,
         "text": {"status": "generated", "div": _narrative(v, words)},
         "status": "final" if complete else "preliminary",
@@ -603,19 +607,112 @@ def _narrative(v: ResultView, words: Words) -> str:
 
 def bundle(content: Content, a: Assessment, words: Words,
            authored: datetime | None = None) -> dict[str, Any]:
-    q = questionnaire(content)
-    cs = code_system(content)
-    r = questionnaire_response(content, a, words, authored)
+    """The Bundle as data (bundle_text writes the same, faster)."""
+    return _bundle(content, a, words, authored, questionnaire(content), code_system(content))
+
+
+def bundle_text(content: Content, a: Assessment, words: Words,
+                authored: datetime | None = None) -> str:
+    """pretty_json(bundle(...)), the same text, without making and encoding the
+    Questionnaire and CodeSystem again: they depend on the content only and are
+    written as encoded once (shipped with the package for the shipped content,
+    else made once per content set; see content_resources)."""
+    q, cs = content_resources(content)
+    return pretty_json(_bundle(content, a, words, authored, q, cs))
+
+
+def bundle_utf8(content: Content, a: Assessment, words: Words,
+                authored: datetime | None = None) -> bytes:
+    """bundle_text(...) as UTF-8, the shipped resources' bytes copied in as they are."""
+    q, cs = content_resources(content)
+    return pretty_json_utf8(_bundle(content, a, words, authored, q, cs))
+
+
+def _bundle(content: Content, a: Assessment, words: Words, authored: datetime | None,
+            q: dict[str, Any] | Encoded, cs: dict[str, Any] | Encoded) -> dict[str, Any]:
+    ids = _ids(content, a, words)
+    r = questionnaire_response(content, a, words, authored, ids)
     ref = f"urn:uuid:{r['id']}"
-    risk = risk_assessment(content, a, words, ref, r["authored"], r["status"] == "completed")
+    risk = risk_assessment(content, a, words, ref, r["authored"], r["status"] == "completed",
+                           ids)
     return {
         "resourceType": "Bundle",
-        "identifier": {"system": "urn:ietf:rfc:3986",
-                       "value": f"urn:uuid:{_ids(content, a, words)[2]}"},
+        "identifier": {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{ids[2]}"},
         "type": "collection",
         "timestamp": r["authored"],
-        "entry": [{"fullUrl": q["url"], "resource": q},
-                  {"fullUrl": cs["url"], "resource": cs},
+        "entry": [{"fullUrl": QUESTIONNAIRE_URL, "resource": q},
+                  {"fullUrl": CODES, "resource": cs},
                   {"fullUrl": ref, "resource": r},
                   {"fullUrl": f"urn:uuid:{risk['id']}", "resource": risk}],
     }
+
+
+# --- the content's own resources, encoded once ------------------------------------
+# The Questionnaire and CodeSystem are nine tenths of a bundle's text and the same in
+# every bundle made from one content set. For the shipped content they ship as text
+# (SHIPPED, written by `python -m sciatica_tui.contentset.cache` with the content
+# cache's stock entry; tests/test_fhir_speed.py fails when it is out of date), keyed by
+# the content cache's key of the files (which holds the program version and the
+# validator's source) and by the source of the modules that write them (MAKERS): a
+# change to either simply misses, and they are made as before.
+
+SHIPPED = Path(__file__).with_name("fhir_stock.txt")
+# Where a resource sits in a bundle: bundle["entry"][i]["resource"].
+ENTRY_PAD = "\n" + " " * 6
+# The modules whose code decides the resources' text (the content's own modules are
+# in the content key), relative to the package.
+MAKERS = ("reports/formats/fhir.py", "reports/formats/encode.py", "core/words.py")
+
+
+def content_resources(content: Content) -> tuple[Encoded, Encoded]:
+    """The Questionnaire and CodeSystem of `content`, encoded for a bundle's entry:
+    the shipped text when it was made from these very files, else made now; kept
+    with the content set either way (as UTF-8, about 0.5 MB; content only, nothing
+    of anyone's answers)."""
+    return content.derived("fhir.resources", lambda: _shipped(content) or _made(content))
+
+
+def _made(content: Content) -> tuple[Encoded, Encoded]:
+    q, cs = (Encoded.of(resource, ENTRY_PAD).utf8
+             for resource in (questionnaire(content), code_system(content)))
+    return Encoded(utf8=q, pad=ENTRY_PAD), Encoded(utf8=cs, pad=ENTRY_PAD)
+
+
+def makers_digest() -> str:
+    package = Path(__file__).resolve().parent.parent.parent
+    digest = sha256()
+    for name in MAKERS:
+        digest.update(package.joinpath(name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def shipped_text(content: Content, key: str) -> str:
+    """SHIPPED's text for `content`, read from the files of content key `key`: a
+    JSON header line (the keys, the two texts' lengths in UTF-8 bytes), then the
+    two texts."""
+    q, cs = _made(content)
+    head = {"key": key, "makers": makers_digest(), "lengths": [len(q.utf8), len(cs.utf8)]}
+    return json.dumps(head) + "\n" + q.text + cs.text
+
+
+def _shipped(content: Content) -> tuple[Encoded, Encoded] | None:
+    """The shipped resources, if they were made from the files and code in use."""
+    key = content.derived(CONTENT_KEY, lambda: None)
+    if key is None:
+        return None
+    try:
+        data = SHIPPED.read_bytes()
+        start = data.index(b"\n") + 1
+        head = json.loads(data[:start])
+        if head.get("key") != key or head.get("makers") != makers_digest():
+            return None
+        q_length, cs_length = head["lengths"]
+        whole = (type(q_length) is int and type(cs_length) is int and min(q_length, cs_length) > 0
+                 and len(data) == start + q_length + cs_length)
+    except Exception:  # missing, unreadable or not ours: made as before
+        return None
+    if not whole:
+        return None
+    middle = start + q_length
+    return (Encoded(utf8=data[start:middle], pad=ENTRY_PAD),
+            Encoded(utf8=data[middle:], pad=ENTRY_PAD))
