@@ -9,7 +9,8 @@ from textual.widgets import Static
 
 from sciatica_tui.tui.app import SciaticaApp
 from sciatica_tui.tui.screens.group import GroupScreen
-from sciatica_tui.tui.screens.question import answer_picker
+from sciatica_tui.tui.screens.question import answer_picker, scale_hint
+from sciatica_tui.tui.widgets.groupline import GroupLine
 from sciatica_tui.tui.widgets.picker import Picker
 
 from .pilot import started, sync
@@ -33,13 +34,29 @@ async def test_I19_group_screen_makes_nothing_hidden():
         screen = await _group(pilot, app)
         assert not screen.query("#q-side")  # a narrow window: no side panel
         assert not screen.query("#help")  # "why we ask" not asked for
-        assert not screen.query(".row-error")  # nothing said yet
         hidden = [w for w in screen.query("*") if not w.display]
         assert not hidden, hidden
-        # Each line: its container, its question, its answers (and a scale's ends).
-        for row in screen.query(".group-row"):
-            kinds = [type(child).__name__ for child in row.children]
-            assert kinds in (["Static", "Picker"], ["Static", "Static", "Picker"]), kinds
+        # Each line is one widget (its question, a scale's ends, its answers and
+        # what to do are drawn by it), with nothing said yet.
+        lines = list(screen.query(".group-row"))
+        assert [line.name for line in lines] == [q.id for q in screen.rows]
+        for line in lines:
+            assert isinstance(line, GroupLine) and not line.children
+            assert not line.error
+
+
+@sync
+async def test_I19_first_screen_widget_count():
+    """The first question's screen (a group of eight lines at 80x24): one widget per
+    line, and so about half the widgets it had (38)."""
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _group(pilot, app)
+        lines = len(screen.rows)
+        assert len(screen.query(".group-row")) == lines
+        # The title bar, the layout, the body, the progress line, the group's
+        # title, the keys, the buttons' row, two buttons, the footer and its keys.
+        assert len(screen.query("*")) - lines <= 15, len(screen.query("*"))
 
 
 @sync
@@ -98,18 +115,23 @@ async def test_I19_a_line_error_is_made_when_something_is_said():
         screen = await _group(pilot, app)
         await pilot.press("2")
         await pilot.pause()
+        q = screen.rows[1]
+        line = screen.query_one(f"#row-{q.id}", GroupLine)
+        height = line.region.height
         screen.submit()  # Next with lines left
         await pilot.pause()
-        q = screen.rows[1]
-        error = screen.query_one(f"#error-{q.id}", Static)
-        assert error.display and error.region.height
-        assert error.parent is screen.query_one(f"#line-{q.id}")
-        assert list(error.parent.children)[-1] is error  # under the line's answers
         left = len(screen.rows) - 1
-        assert _text(error) == app.words.ui("tui.answer_every_line").format(n=left)
+        said = app.words.ui("tui.answer_every_line").format(n=left)
+        assert line.error == said
+        # Drawn under the line's answers, on rows of its own.
+        drawn = line.text.splitlines()
+        assert drawn[-1] == said and "( )" in drawn[-2]
+        assert line.region.height > height  # rows of its own
+        assert not any(other.error for other in screen.query(GroupLine) if other is not line)
         await pilot.press("2")  # answering clears it
         await pilot.pause()
-        assert not error.display
+        assert not line.error and said not in line.text
+        assert line.region.height == height
 
 
 def _check_lines(app, screen: GroupScreen) -> None:
@@ -118,19 +140,22 @@ def _check_lines(app, screen: GroupScreen) -> None:
     nothing highlighted, nothing said under it; the first line focused."""
     w = app.words
     lines = list(screen.query(".group-row"))
-    assert [line.id for line in lines] == [f"line-{q.id}" for q in screen.rows]
+    assert [line.id for line in lines] == [f"row-{q.id}" for q in screen.rows]
     for line, q in zip(lines, screen.rows, strict=True):
-        prompt = line.query_one(".row-prompt", Static)
-        assert _text(prompt) == w.t(q.prompt)
+        assert isinstance(line, GroupLine)
+        assert line.prompt == w.t(q.prompt)
+        assert line.text.splitlines()[0] == w.t(q.prompt)
         picker = screen.query_one(f"#row-{q.id}", Picker)
-        assert picker.parent is line and picker.name == q.id
+        assert picker is line and picker.name == q.id
         fresh = answer_picker(w, q, None, look="row")
         assert fresh is not None
         assert (picker.options, picker.look) == (fresh.options, fresh.look)
         assert not picker.chosen and picker.cursor is None
         assert picker.multi == (q.type == "multi")
-        assert bool(line.query(".scale-ends")) == (picker.look == "scale")
-        assert not any(e.display for e in line.query(".row-error"))
+        assert bool(line.ends) == (picker.look == "scale")
+        if line.ends:
+            assert line.ends == scale_hint(w, q) and line.text.splitlines()[1] == line.ends
+        assert not line.error
     assert screen.focused is screen.query_one(f"#row-{screen.rows[0].id}")
     # Lines of the group before that this one had no use for are gone.
     body = screen.query_one("#body")
@@ -179,3 +204,152 @@ async def test_I19_the_next_group_reuses_the_lines_of_the_last():
     assert in_place >= 2
     asked = [qid for qid in answers if qid in app.answers]
     assert asked and all(app.answers[qid] == answers[qid] for qid in asked)
+
+
+def _drawn(line: GroupLine) -> list[str]:
+    """The line's rows as drawn on the screen (inside its bar and padding)."""
+    return [line.render_line(y).text.rstrip() for y in range(line.region.height)]
+
+
+def _answers_row(line: GroupLine) -> int:
+    """The row (in the line, as drawn) where its answers start."""
+    return next(i for i, row in enumerate(_drawn(line)) if row.startswith("  1 "))
+
+
+@sync
+async def test_I19_a_click_on_an_option_answers_the_line():
+    """The line is one widget: a click on one of its options still chooses it (and
+    the focus goes to that line)."""
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(100, 60)) as pilot:
+        screen = await _group(pilot, app)
+        q = screen.rows[1]
+        line = screen.query_one(f"#row-{q.id}", GroupLine)
+        row = _answers_row(line)
+        column = _drawn(line)[row].index("2 (")
+        # The bar and the space before the line's text.
+        await pilot.click(f"#row-{q.id}", offset=(2 + column + 3, row))
+        await pilot.pause()
+        assert app.answers.get(q.id) == "no"
+        assert screen.rows[0].id not in app.answers
+        # A click on its question only moves the focus there.
+        first = screen.query_one(f"#row-{screen.rows[0].id}", GroupLine)
+        await pilot.click(f"#row-{screen.rows[0].id}", offset=(3, 0))
+        await pilot.pause()
+        assert screen.focused is first and screen.rows[0].id not in app.answers
+
+
+@sync
+async def test_I19_large_text_puts_a_blank_row_under_a_line_s_question():
+    """Large text (a blank row under each paragraph) on a group line, whether it is
+    turned on while the line shows or before Start (the screen made ahead). At 70
+    columns the body is as wide in large text as without: nothing else makes the
+    lines draw again."""
+    for before_start in (False, True):
+        app = SciaticaApp(cursor_blink=False)
+        async with app.run_test(size=(70, 40)) as pilot:
+            if before_start:
+                from .pilot import loaded
+
+                await loaded(pilot, app)
+                await pilot.pause(0.3)  # the first screen made while the welcome waits
+                app.action_toggle_large()
+                await pilot.pause()
+                screen = await _group(pilot, app)
+            else:
+                screen = await _group(pilot, app)
+                line = screen.query_one(GroupLine)
+                drawn = _drawn(line)
+                assert drawn[_answers_row(line) - 1] != ""
+                app.action_toggle_large()
+                await pilot.pause()
+                assert len(_drawn(line)) == len(drawn) + 1
+            line = screen.query_one(GroupLine)
+            drawn = _drawn(line)
+            assert drawn[_answers_row(line) - 1] == ""  # under the question
+            assert " ".join(drawn[:_answers_row(line) - 1]) == line.prompt
+
+
+@sync
+async def test_I19_the_first_screen_styles_each_line_and_key_once(monkeypatch):
+    """Building the first question's screen (as while the welcome waits) styles
+    each of its lines and footer keys once: Textual's first focus went to the
+    scrolling body and then to a line (each move restyled every line), and each
+    footer key was restyled twice more as it was set to the footer's look."""
+    from collections import Counter
+
+    from textual.css.stylesheet import Stylesheet
+    from textual.widgets._footer import FooterKey
+
+    from sciatica_tui.core.session import Session
+    from sciatica_tui.tui.compat import prebuild
+
+    from .pilot import loaded
+
+    styled: Counter[int] = Counter()
+    apply = Stylesheet.apply
+
+    def counting(self, node, *args, **kwargs):
+        styled[id(node)] += 1
+        return apply(self, node, *args, **kwargs)
+
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        session = Session()
+        screen = app.step_screen(session.next_step(app.words.content), session.answers)
+        monkeypatch.setattr(Stylesheet, "apply", counting)
+        await prebuild(app, screen)
+        await pilot.pause()
+        monkeypatch.setattr(Stylesheet, "apply", apply)
+        assert isinstance(screen, GroupScreen)
+        lines = list(screen.query(".group-row"))
+        keys = list(screen.query(FooterKey))
+        assert lines and keys
+        # (The first line once more as it takes the focus: it is drawn focused.)
+        assert screen.focused is lines[0] and styled[id(lines[0])] == 2
+        assert {styled[id(w)] for w in lines[1:] + keys} == {1}, [
+            (w, styled[id(w)]) for w in lines + keys if styled[id(w)] != 1]
+
+
+@sync
+async def test_I19_start_pressed_while_the_content_is_read(monkeypatch):
+    """Start pressed before the content is read: the first question comes as soon
+    as it is, and the welcome under it has its words and keys all the same."""
+    import time
+
+    import sciatica_tui.contentset.loader as loader
+
+    read = loader.load_content
+
+    def slow(*args, **kwargs):
+        time.sleep(0.5)  # (in the loading thread)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_content", slow)
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.words is None
+        await pilot.press("enter")  # Start has the focus
+        await pilot.pause()
+        from .pilot import loaded
+
+        await loaded(pilot, app)
+        for _ in range(50):
+            if isinstance(app.screen, GroupScreen):
+                break
+            await pilot.pause(0.05)
+        screen = app.screen
+        assert isinstance(screen, GroupScreen)
+        assert screen.focused is screen.query_one(".group-row")
+        welcome = app.screen_stack[0]
+        from textual.widgets import Button
+
+        from sciatica_tui.tui.screens.welcome import WelcomeScreen
+
+        assert isinstance(welcome, WelcomeScreen) and not welcome.waiting
+        assert str(welcome.query_one("#start", Button).label) == app.words.ui("tui.start")
+        assert len(app.screen_stack) == 2  # one first screen, not two
+        await pilot.pause(0.3)
+        assert app.screen is screen and len(app.screen_stack) == 2

@@ -11,6 +11,7 @@ from sciatica_tui.tui.screens.alerts import EmergencyScreen
 from sciatica_tui.tui.screens.group import GroupScreen
 from sciatica_tui.tui.screens.question import QuestionScreen
 from sciatica_tui.tui.screens.welcome import WelcomeScreen
+from sciatica_tui.tui.widgets.groupline import GroupLine
 from sciatica_tui.tui.widgets.picker import Picker
 from sciatica_tui.tui.widgets.progressline import ProgressLine
 
@@ -21,9 +22,11 @@ def said(screen) -> str:
     """The message the screen shows in sight (one question: under its answers; a
     group screen: under the line with the focus)."""
     if isinstance(screen, GroupScreen):
-        # A line's error is made the first time something is said on it.
-        found = screen.query(f"#error-{screen.q.id}")
-        return str(found.first().render()) if found and found.first().display else ""
+        # Drawn by the line itself, under its answers.
+        line = screen.query_one(f"#row-{screen.q.id}", GroupLine)
+        if line.error:
+            assert line.text.splitlines()[-1] == line.error
+        return line.error
     return str(screen.query_one("#error").render())
 
 
@@ -269,15 +272,15 @@ async def test_group_rows_show_full_questions_and_numbered_answers():
         rows = screen.rows
         assert len(rows) > 1
         for q in rows:
-            prompt = screen.query_one(f"#line-{q.id} .row-prompt")
-            assert str(prompt.render()) == w.t(q.prompt)  # the question in full
-            picker = screen.query_one(f"#row-{q.id}", Picker)
+            line = screen.query_one(f"#row-{q.id}", GroupLine)
+            prompt, answers = shown(line).split("\n", 1)
+            assert prompt == w.t(q.prompt)  # the question in full
             if q.type == "multi":  # a checklist line: numbered boxes
-                assert shown(picker).split()[:3] == ["1", "[", "]"]
-                assert shown(picker).count("[ ]") == len(q.option_ids)
+                assert answers.split()[:3] == ["1", "[", "]"]
+                assert answers.count("[ ]") == len(q.option_ids)
                 continue
-            assert shown(picker).split() == ["1", "(", ")", "Yes", "2", "(", ")", "No",
-                                             "3", "(", ")", "Not", "sure"]
+            assert answers.split() == ["1", "(", ")", "Yes", "2", "(", ")", "No",
+                                       "3", "(", ")", "Not", "sure"]
         assert w.ui("tui.keys_group") in str(screen.query_one("#keys").render())
 
 
@@ -319,9 +322,7 @@ async def test_group_every_line_is_required_before_next():
         left = len(screen.rows) - 1
         assert screen.focused.name == screen.rows[1].id  # the first line still to answer
         # Said under that line, where the person is looking.
-        error = screen.query_one(f"#error-{screen.rows[1].id}")
-        assert error.display
-        assert str(error.render()) == app.words.ui("tui.answer_every_line").format(n=left)
+        assert said(screen) == app.words.ui("tui.answer_every_line").format(n=left)
         for q in screen.rows[1:]:
             await pilot.press(*calm_keys(q))
         await pilot.pause()

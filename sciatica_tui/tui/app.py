@@ -197,7 +197,10 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.add_class("-ascii")  # plain ASCII borders and marks; see app.tcss
         use_ascii_scrollbars(plain)
         self.call_after_refresh(self.check_size)
-        self.call_after_refresh(self.load)
+        # The content is read in its thread from now, beside the first frame (it
+        # waited for that frame: Start pressed the moment it is drawn then waited
+        # 40-70 ms for it; the first paint measured no later, issue 19).
+        self.load()
         if self.kiosk:
             self.set_interval(1, self.idle_tick)
         if not self.is_headless and not self.is_web:
@@ -284,7 +287,16 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         gc.freeze()
         self.words = words
         self.title = words.ui("tui.title")
-        strings = self.ui_strings()
+        welcome = self.screen
+        if isinstance(welcome, WelcomeScreen) and welcome.waiting and not self.demo:
+            # Start was pressed while the content was read: the first question
+            # is asked first, and the welcome's words and keys are put in below
+            # it (issue 19: Start pressed the moment it is drawn).
+            welcome.waiting = False
+            self.start_questions()
+        # The checked words from here on; the quick copy read for the first frame
+        # goes (issue 19, memory).
+        strings = self.strings = self.ui_strings()
         for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
                 screen.show(strings)
@@ -872,10 +884,11 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         them, and lines are shorter (about 60 columns) so each holds fewer words.
         The demo's index puts a blank row under each item (F3 on its pages)."""
         from .screens.demo import DemoScreen
+        from .screens.group import GroupScreen
 
         self.toggle_class("-large")
         for screen in self.screen_stack:
-            if isinstance(screen, DemoScreen):
+            if isinstance(screen, (DemoScreen, GroupScreen)):
                 screen.relayout()
 
     def action_toggle_contrast(self) -> None:

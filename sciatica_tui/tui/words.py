@@ -86,6 +86,18 @@ class Footer(TextualFooter):
             if isinstance(described, str):
                 key: Any = widget  # a FooterKey: its description is public
                 key.description = key_words(self.app, described)
+                # Made with the footer's look already (compact or not): Textual's
+                # FooterKey starts compact and is set back by its data binding,
+                # each step restyling the key (issue 19: a key drawn once, not three
+                # times, on every screen's footer). The palette's key has no
+                # binding: it keeps its own look, compact (Textual's default; were
+                # that to change, its watcher would still set it right).
+                compact = getattr(type(key), "compact", None)
+                if key.has_class("-command-palette"):
+                    key.set_class(True, "-compact", update=False)
+                elif compact is not None:
+                    key.set_reactive(compact, self.compact)
+                    key.set_class(self.compact, "-compact", update=False)
                 tip = widget.tooltip
                 if isinstance(tip, str) and tip:
                     widget.tooltip = key_words(self.app, tip)

@@ -19,20 +19,20 @@ that has the focus, and what a key does there follows from it.
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from typing import Any, cast
+from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.events import DescendantFocus
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from ...core.words import Words
 from ..compat import rename
 from ..messages import app_of
 from ..widgets.common import TitleBar
+from ..widgets.groupline import GroupLine
 from ..widgets.picker import Picker
 from ..widgets.progressline import ProgressLine
 from ..words import WordsFooter
@@ -41,6 +41,12 @@ from .question import QuestionScreen, answer_picker, scale_hint, scale_values, s
 
 class GroupScreen(QuestionScreen):
     """Several questions on one screen (the keys and bindings of QuestionScreen)."""
+
+    # No focus from Textual as the screen is mounted: first_focus gives it to
+    # the first line to answer. Textual's went to the scrolling body first, and
+    # moving it on to a line then restyled every widget of the body twice (issue
+    # 19: about a third of the cost of Start -> first question).
+    AUTO_FOCUS = ""
 
     def __init__(self, words: Words, gid: str, qids: tuple[str, ...],
                  answers: dict[str, Any]) -> None:
@@ -99,6 +105,15 @@ class GroupScreen(QuestionScreen):
         # which sets the width's class: look after it.
         self.call_later(self._side_if_wide)
 
+    def relayout(self) -> None:
+        """Large text turned on or off (the app's action, and on showing a screen
+        made while the welcome waited): the lines draw their parts' air anew."""
+        for line in self.query(".group-row").results(GroupLine):
+            line.relayout()
+
+    def on_screen_resume(self) -> None:
+        self.relayout()
+
     def _side_if_wide(self) -> None:
         """Wide now (the window was made wider): the side panel, made once."""
         if self.is_attached and self.has_class("-wide") and not self.query("#q-side"):
@@ -114,19 +129,20 @@ class GroupScreen(QuestionScreen):
             Static(self._help_text(), classes="help", id="help", markup=False),
             after="#group-title")
 
-    def _row(self, q: Any) -> Vertical:
-        """One line: its question and its answers (what to do is added under them
-        when there is something to say: see _say)."""
+    def _row(self, q: Any, mounted: bool = True) -> GroupLine:
+        """One line, one widget (issue 19): its question, a scale's ends, its
+        answers, and what to do when there is something to say (see _say).
+        `mounted=False`: a line made only for a line already shown to become
+        (see _reuse_line)."""
         w = self.words
-        parts: list[Widget] = [Static(w.t(q.prompt), classes="row-prompt", markup=False)]
-        if scale_values(q) is not None:
-            parts.append(Static(scale_hint(w, q), classes="help scale-ends", markup=False))
-        picker = answer_picker(w, q, self.answers.get(q.id), look="row",
-                               id=f"row-{q.id}", name=q.id)
-        assert picker is not None  # content checks: rows have options
-        picker.confirm = self.confirmed
-        parts.append(picker)
-        return Vertical(*parts, classes="group-row", id=f"line-{q.id}")
+        ends = scale_hint(w, q) if scale_values(q) is not None else ""
+        line = answer_picker(w, q, self.answers.get(q.id), look="row", kind=GroupLine,
+                             prompt=w.t(q.prompt), ends=ends,
+                             id=f"row-{q.id}" if mounted else None, name=q.id,
+                             classes="group-row")
+        assert isinstance(line, GroupLine)  # content checks: rows have options
+        line.confirm = self.confirmed
+        return line
 
     # -- the next group, on this screen -----------------------------------------
     def can_show(self, step: tuple[int, int] | None) -> bool:
@@ -155,9 +171,9 @@ class GroupScreen(QuestionScreen):
             help_text.display = False
         self.query_one("#keys", Static).update(self._keys_hint())
         self._refresh_progress()
-        old = list(self.query(".group-row").results(Vertical))
+        old = list(self.query(".group-row").results(GroupLine))
         old_ids = {row.id for row in old}
-        if any(f"line-{q.id}" in old_ids for q in self.rows):
+        if any(f"row-{q.id}" in old_ids for q in self.rows):
             # Never in practice (a question is in one group): new lines, since two
             # lines may not share an id while they are renamed.
             return self._new_lines(old)
@@ -170,12 +186,10 @@ class GroupScreen(QuestionScreen):
             line.display = False
             line.remove_class("group-row")
             line.remove()
-        if len(old) >= len(self.rows) and all(
-                bool(line.query(".scale-ends")) or scale_values(q) is None
-                for line, q in zip(old, self.rows, strict=False)):
+        for line, q in zip(old, self.rows, strict=False):
+            self._reuse_line(line, q)
+        if len(old) >= len(self.rows):
             # Nothing to mount (the usual case): every line updated in place now.
-            for line, q in zip(old, self.rows, strict=False):
-                self._reuse_line(line, q)
             self._focus_first()
             return None
         self._waiting = []  # number keys that come before the new lines (S-F11)
@@ -184,50 +198,18 @@ class GroupScreen(QuestionScreen):
             # One update of the screen: never a frame with some lines of the new
             # group missing, nor with lines of both groups.
             async with self.batch():
-                waits: list[Awaitable[Any]] = []
-                for line, q in zip(old, self.rows, strict=False):
-                    waits += self._reuse_line(line, q)
-                if len(self.rows) > len(old):
-                    waits.append(self.query_one("#body").mount_all(
-                        [self._row(q) for q in self.rows[len(old):]], before="#keys"))
-                for done in waits:
-                    await done
+                await self.query_one("#body").mount_all(
+                    [self._row(q) for q in self.rows[len(old):]], before="#keys")
             self._lines_shown()
 
         return lines()
 
-    def _reuse_line(self, line: Vertical, q: Any) -> list[Awaitable[Any]]:
+    def _reuse_line(self, line: GroupLine, q: Any) -> None:
         """Make `line` (a line of the group before) the line of question `q`: its
         id, its question, its answers as a new line would have them, nothing said
-        under it. Returns what to wait for (a scale's ends made)."""
-        w = self.words
-        waits: list[Awaitable[Any]] = []
-        rename(line, id=f"line-{q.id}")
-        prompt, *rest = line.children
-        cast(Static, prompt).update(w.t(q.prompt))
-        old_picker = next(c for c in rest if isinstance(c, Picker))
-        fresh = answer_picker(w, q, self.answers.get(q.id), look="row")
-        assert fresh is not None  # content checks: rows have options
-        old_picker.reset_to(fresh)
-        rename(old_picker, id=f"row-{q.id}", name=q.id)
-        ends = [c for c in rest if c.has_class("scale-ends")]
-        if scale_values(q) is not None:
-            if ends:
-                cast(Static, ends[0]).update(scale_hint(w, q))
-            else:
-                waits.append(line.mount(
-                    Static(scale_hint(w, q), classes="help scale-ends", markup=False),
-                    before=old_picker))
-        else:
-            for end in ends:  # out of sight at once, taken down in the background
-                end.display = False
-                end.remove_class("scale-ends")
-                end.remove()
-        for error in [c for c in rest if c.has_class("row-error")]:
-            rename(error, id=f"error-{q.id}")  # nothing said on the new line
-            cast(Static, error).update("")
-            error.display = False
-        return waits
+        under it."""
+        line.reset_to(self._row(q, mounted=False))
+        rename(line, id=f"row-{q.id}", name=q.id)
 
     def _lines_shown(self) -> None:
         """The new lines are mounted: the focus on the first to answer, then the
@@ -250,7 +232,7 @@ class GroupScreen(QuestionScreen):
             self.focus_shown(first)
             self._show_help(self.current)
 
-    def _new_lines(self, old: list[Vertical]) -> Awaitable[None]:
+    def _new_lines(self, old: list[GroupLine]) -> Awaitable[None]:
         """Every line made anew (see show_group)."""
         rows = [self._row(q) for q in self.rows]
         self._waiting = []  # number keys that come before the new lines (S-F11)
@@ -285,11 +267,11 @@ class GroupScreen(QuestionScreen):
             self._show_help(self.current)
 
     @property
-    def pickers(self) -> list[Picker]:
+    def pickers(self) -> list[GroupLine]:
         """The lines' answer controls (not those of the group before, while the
         screen swaps its lines: see show_group)."""
         ids = {q.id for q in self.rows}
-        return [p for p in self.query(Picker) if p.name in ids]
+        return [p for p in self.query(".group-row").results(GroupLine) if p.name in ids]
 
     def _show_help(self, q: Any) -> None:
         self.current = q
@@ -302,14 +284,9 @@ class GroupScreen(QuestionScreen):
         """Say it under the line with the focus (a long screen scrolls: a line at
         the bottom would be out of sight); clear the others. A line's error is
         made the first time something is said on it."""
-        here = f"error-{self.current.id}"
-        if text and not self.query(f"#{here}"):
-            error = Static(text, classes="error row-error", id=here, markup=False)
-            self.query_one(f"#line-{self.current.id}").mount(error)
-        for error in self.query(".row-error").results(Static):
-            shown = bool(text) and error.id == here
-            error.update(text if shown else "")
-            error.display = shown
+        here = self.current.id
+        for line in self.query(".group-row").results(GroupLine):
+            line.say(text if line.name == here else "")
 
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:

@@ -57,22 +57,25 @@ def option_labels(w: Words, q: Any) -> list[tuple[str, str]]:
 
 
 def answer_picker(w: Words, q: Any, previous: Any, *, look: str = "list",
-                  id: str | None = "answer", name: str | None = None) -> Picker | None:
+                  id: str | None = "answer", name: str | None = None,
+                  kind: type[Picker] = Picker, **more: Any) -> Picker | None:
     """The Picker that answers q (with the earlier answer chosen, after Back), or
-    None when q is answered in a number box."""
+    None when q is answered in a number box. `kind` and `more`: a Picker subclass
+    and what else it is made with (a group screen's GroupLine, its question)."""
     if q.type in ("yes_no_unsure", "single"):
-        return Picker(option_labels(w, q), look=look,  # type: ignore[arg-type]
-                      chosen=[previous] if isinstance(previous, str) else [],
-                      id=id, name=name)
+        return kind(option_labels(w, q), look=look,  # type: ignore[arg-type]
+                    chosen=[previous] if isinstance(previous, str) else [],
+                    id=id, name=name, **more)
     if q.type == "multi":
         chosen = previous if isinstance(previous, list) else []
-        return Picker(option_labels(w, q), look=look, multi=True,  # type: ignore[arg-type]
-                      rule=lambda chosen, picked: combine(q, chosen, picked),
-                      chosen=chosen, id=id, name=name)
+        return kind(option_labels(w, q), look=look, multi=True,  # type: ignore[arg-type]
+                    rule=lambda chosen, picked: combine(q, chosen, picked),
+                    chosen=chosen, id=id, name=name, **more)
     values = scale_values(q)
     if values is not None:
         given = [] if previous is None else [f"{previous:g}"]
-        return Picker([(v, v) for v in values], look="scale", chosen=given, id=id, name=name)
+        return kind([(v, v) for v in values], look="scale", chosen=given, id=id, name=name,
+                    **more)
     return None
 
 
