@@ -91,7 +91,8 @@ def test_19_3_parser_builds_only_the_named_command():
                ["--lang", "es", "questions", "--format", "json"],
                ["config", "check", "x.toml"], ["config", "hash-pin"], ["about"],
                ["content", "check"], ["--country", "gb", "serve", "--port", "8080"],
-               ["history", "show"]]
+               ["history", "show"], ["--config", "k.toml"],
+               ["--kiosk", "--config", "k.toml", "--lang", "es"], ["--theme", "calm", "--plain"]]
     for argv in samples:
         try:
             whole = vars(build_parser().parse_args(argv))
@@ -593,3 +594,186 @@ def test_19_6_the_builtin_hashes_are_hashlibs():
     for data in (b"", b"abc", "é".encode() * 1000, bytes(range(256)) * 300):
         assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
         assert sha1(data).hexdigest() == hashlib.sha1(data).hexdigest()
+
+
+def _collector_on_when(argv: list[str], tmp_path: Path, env: dict[str, str]) -> str:
+    """Run `main()` as the command line does (sys.argv, no argv given) in a fresh
+    Python, with the app, serve and history stubbed: what `gc.isenabled()` was when
+    the command's own code ran, and the command's exit code."""
+    code = f"""
+import gc, sys
+sys.argv = ["sciatica-tui", *{argv!r}]
+import sciatica_tui.cli.main as m
+import sciatica_tui.cli.serve as serve
+import sciatica_tui.cli.history as history
+seen = []
+def stub(*a, **k):
+    seen.append(gc.isenabled())
+    return 0
+m._run_app = stub
+serve.run = stub
+history.run = stub
+real = m._assess
+def assess(args):
+    seen.append(gc.isenabled())
+    return real(args)
+m._assess = assess
+rc = m.main()
+print("ON" if seen == [True] else "OFF" if seen == [False] else seen, rc)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_19_6_long_running_commands_keep_the_garbage_collector_on(tmp_path, env):
+    """Only `assess`, `questions` and `about` run from the command line with the
+    cyclic garbage collector off (a one-shot process; it saves the collector's
+    passes during the imports). The app, plain mode, the kiosk, serve and history
+    run for as long as a person uses them: the collector stays on for them."""
+    answers = Path(__file__).parent.parent / "examples" / "emergency_bladder.json"
+    for argv in ([], ["--plain"], ["--kiosk"], ["--demo"], ["serve"], ["history", "where"]):
+        assert _collector_on_when(argv, tmp_path, env) == "ON 0", argv
+    out = tmp_path / "a.txt"
+    assert _collector_on_when(["assess", "--answers", str(answers), "-o", str(out)],
+                              tmp_path, env) == "OFF 0"
+    assert out.read_text().strip()
+    # Called from Python code (argv given), main() leaves the caller's collector be.
+    import gc
+
+    from sciatica_tui.cli.main import main
+
+    assert gc.isenabled()
+    assert main(["assess", "--answers", str(answers), "-o", str(tmp_path / "b.txt")]) == 0
+    assert gc.isenabled()
+
+
+_KIOSK_MODULES = """
+import asyncio, sys
+from sciatica_tui.store.config import Config, hash_pin
+from sciatica_tui.tui.app import SciaticaApp
+from tests.pilot import loaded
+
+async def main():
+    config = Config(mode="kiosk", admin_pin_hash=hash_pin("2468", iterations=1000))
+    app = SciaticaApp(cursor_blink=False, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in range(3):
+            app.idle_tick()  # the timer's ticks, the person still busy
+            await pilot.pause()
+        print("SCREEN", type(app.screen).__name__)
+        print("BEFORE", "sciatica_tui.tui.screens.kiosk" in sys.modules)
+        app.last_activity -= config.idle_seconds  # now idle long enough
+        app.idle_tick()
+        await pilot.pause()
+        print("AFTER", type(app.screen).__name__)
+
+asyncio.run(main())
+"""
+
+
+def test_19_8_a_kiosk_imports_its_dialogs_when_first_needed(tmp_path, env):
+    """Peak memory in a kiosk: the idle timer's first tick (1 s after start)
+    imported the "still there?" and staff PIN dialogs; they are imported when
+    someone has been idle long enough (or staff type the exit keys), and the
+    dialog still comes then."""
+    root = str(Path(__file__).resolve().parent.parent)
+    out = subprocess.run([sys.executable, "-c", _KIOSK_MODULES], capture_output=True,
+                         text=True, timeout=120, env={**env, "PYTHONPATH": root}, cwd=root)
+    assert "SCREEN GroupScreen" in out.stdout, out.stdout[-500:] + out.stderr[-2000:]
+    assert "BEFORE False" in out.stdout
+    assert "AFTER StillThere" in out.stdout
+
+
+def test_19_8_content_items_share_their_attribute_names(content):
+    """Memory at start: the items of a content class share one table of attribute
+    names (Python's key-sharing instance dicts: each item keeps only its values);
+    filled with __dict__.update, as before, each item had a whole dict of its own.
+    The same holds for content read from the shipped cache entry (built in place)
+    and for content built from data that is left as it was."""
+    import sys
+
+    from sciatica_tui.contentset.cache import STOCK
+    from sciatica_tui.core.content import build
+
+    questions = content.questions
+    own = [type(q)(**dict(vars(q))) for q in questions]  # a plain dict's worth each
+    plain: dict[str, object] = {}
+    for q in questions:
+        plain.update(vars(q))
+    assert sys.getsizeof(vars(questions[0])) < sys.getsizeof(plain)
+    assert all(sys.getsizeof(vars(q)) < sys.getsizeof(dict(vars(q))) for q in questions)
+    assert [list(vars(a)) for a in own] == [list(vars(q)) for q in questions]
+    data = json.loads(json.loads(STOCK.read_text(encoding="utf-8"))["data"])
+    kept = json.dumps(data)
+    again = build(data)  # without take: `data` is left as it was
+    assert json.dumps(data) == kept
+    assert [(q.id, q.prompt, q.option_ids, list(vars(q))) for q in again.questions] == \
+        [(q.id, q.prompt, q.option_ids, list(vars(q))) for q in questions]
+
+
+def test_19_8_the_shipped_contents_repeated_short_texts_are_one_string(content):
+    """Memory at start: an id, tier or source id said many times in the content is
+    one string object when the content comes from the cache entry (the JSON
+    parser makes a new one at each place)."""
+    from collections import Counter
+
+    ids = Counter()
+    objects: dict[str, set[int]] = {}
+    for flag in content.red_flags:
+        for text in (flag.tier, *flag.sources):
+            ids[text] += 1
+            objects.setdefault(text, set()).add(id(text))
+    repeated = [text for text, n in ids.items() if n > 1]
+    assert len(repeated) > 3
+    assert all(len(objects[text]) == 1 for text in repeated), repeated
+    by_id = {q.id: q.id for q in content.questions}
+    leaves = [f.when for f in content.red_flags if type(f.when).__name__ == "AnswerCondition"]
+    assert leaves and all(leaf.q is by_id[leaf.q] for leaf in leaves)
+
+
+_OPTIONS_ONLY = """
+import sys
+from sciatica_tui.cli.main import parse_arguments
+args = parse_arguments(["--kiosk", "--config", "k.toml"])
+print("ARGS", args.kiosk, args.config, args.command)
+print("MODULES", " ".join(sorted(sys.modules)))
+"""
+
+
+def test_19_8_a_start_with_only_global_options_builds_no_command_parser(env):
+    """Peak memory at start: a start with options and no command (a kiosk's
+    --config) built every command's parser, importing the serve, history and
+    formats modules; a command not named is now only its line in the help, and
+    the help and the "invalid choice" error read as before."""
+    import argparse
+    import contextlib
+    import io
+
+    from sciatica_tui.cli.parser import COMMANDS, build_parser
+
+    parser = build_parser(["--config", "k.toml"])
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(sub.choices) == list(COMMANDS)
+    assert all(len(p._actions) == 1 for p in sub.choices.values())  # only its -h
+    assert parser.format_help() == build_parser().format_help()
+    for argv in (["bogus"], ["--config", "k.toml", "bogus"]):
+        said = []
+        for p in (build_parser(argv), build_parser()):
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err), pytest.raises(SystemExit):
+                p.parse_args(argv)
+            said.append(err.getvalue())
+        assert said[0] == said[1] and "invalid choice" in said[0], said
+    root = str(Path(__file__).resolve().parent.parent)
+    out = subprocess.run([sys.executable, "-c", _OPTIONS_ONLY], capture_output=True, text=True,
+                         timeout=120, env={**env, "PYTHONPATH": root}, cwd=root)
+    assert "ARGS True k.toml None" in out.stdout, out.stdout + out.stderr[-2000:]
+    mods = set(out.stdout.split("MODULES ", 1)[1].split())
+    for name in ("sciatica_tui.cli.serve", "sciatica_tui.cli.history",
+                 "sciatica_tui.reports.formats"):
+        assert name not in mods, name

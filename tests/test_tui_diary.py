@@ -65,6 +65,11 @@ def _seed(path, checkins=(), answers=None):
     h.close()
 
 
+def showing(app, selector: str) -> bool:
+    """A welcome button is showing (one not shown yet may not have been made)."""
+    return any(w.display for w in app.screen.query(selector))
+
+
 @sync
 async def test_history_is_off_by_default_and_nothing_is_written(tmp_path, content):
     path = tmp_path / "h.sqlite3"
@@ -72,11 +77,35 @@ async def test_history_is_off_by_default_and_nothing_is_written(tmp_path, conten
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
         await settled(pilot, app)
-        assert not app.screen.query_one("#checkin").display
+        assert not showing(app, "#checkin")
         await pilot.click("#start")
         await pilot.pause()
         await walk(pilot, app, {**clear_screening(content), **DISC})
     assert not path.exists()
+
+
+@sync
+async def test_19_8_the_welcome_makes_only_the_history_buttons_that_show(tmp_path):
+    """Memory at start (issue 19): with the history off, the welcome screen has the
+    way to turn it on, and no hidden check-in, progress or "carry on" buttons;
+    turned on, check-in and progress are made then, in their places, and the
+    app's words are the checked ones (the quick copy for the first frame gone)."""
+    path = tmp_path / "data" / "h.sqlite3"
+    app = SciaticaApp(cursor_blink=False, history_path=str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await settled(pilot, app)
+        assert not app.screen.query("#checkin, #trends, #resume")
+        assert showing(app, "#history-toggle")
+        assert app.strings is app.screen.strings
+        await pilot.click("#history-toggle")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await settled(pilot, app)
+        row = app.screen.query_one("#history-row")
+        assert [b.id for b in row.children] == ["checkin", "trends", "history-toggle"]
+        assert all(b.display for b in row.children)
+        assert not app.screen.query("#resume")
 
 
 @sync
@@ -94,7 +123,7 @@ async def test_turning_history_on_saves_assessments_and_off_deletes_them(tmp_pat
         await pilot.click("#yes")
         await settled(pilot, app)
         assert path.exists() and stat.S_IMODE(os.stat(path).st_mode) == 0o600
-        assert app.screen.query_one("#checkin").display
+        assert showing(app, "#checkin")
         await pilot.click("#start")
         await pilot.pause()
         await walk(pilot, app, {**clear_screening(content), **DISC})
@@ -109,7 +138,7 @@ async def test_turning_history_on_saves_assessments_and_off_deletes_them(tmp_pat
         await pilot.click("#yes")
         await pilot.pause()
         assert not path.exists()
-        assert not app.screen.query_one("#checkin").display
+        assert not showing(app, "#checkin")
 
 
 @sync
@@ -120,7 +149,7 @@ async def test_an_unfinished_assessment_can_be_resumed(tmp_path, content):
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
         await settled(pilot, app)
-        assert not app.screen.query_one("#resume").display
+        assert not showing(app, "#resume")
         await pilot.click("#start")
         await pilot.pause()
         await to_saddle(pilot, app)  # three answers: the aneurysm questions

@@ -10,8 +10,10 @@ from typing import Any, TextIO
 from ..core.exit_codes import Exit
 
 
-def add_parser(sub: Any, parser_class: type) -> None:
-    p = sub.add_parser("history", help="export or delete your saved history",
+def add_parser(sub: Any, parser_class: type, help: str = "") -> None:
+    """`history` and its actions; `help` is its line in the top-level help
+    (cli.parser.HELP)."""
+    p = sub.add_parser("history", help=help,
                        description="Your history (if you turned it on in the app): past "
                                    "assessments and daily check-ins, kept only on this computer.")
     hsub = p.add_subparsers(dest="history_command", metavar="ACTION", parser_class=parser_class)

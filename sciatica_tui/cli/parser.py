@@ -78,7 +78,17 @@ def _country(value: str) -> str:
     return value.upper()
 
 
-COMMANDS = ("questions", "assess", "config", "about", "history", "serve", "content")
+# Each command and its line in the top-level help, in that order.
+HELP = {
+    "questions": "list every question, its options and when it is asked",
+    "assess": "assess an answers file",
+    "config": "check a configuration file, or make a PIN hash",
+    "about": "the content's version, review and sources",
+    "history": "export or delete your saved history",
+    "serve": "serve the app to a web browser on this machine (touch kiosks)",
+    "content": "work with content files",
+}
+COMMANDS = tuple(HELP)
 
 
 def wanted_commands(argv: list[str] | None) -> set[str]:
@@ -130,32 +140,42 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
                              "has at least 7:1 text contrast). NO_COLOR is honoured.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    if "questions" in want:
-        _questions(sub, common)
-    if "assess" in want:
-        _assess(sub, common)
-    if "config" in want:
-        _config(sub)
-    if "about" in want:
-        sub.add_parser("about", parents=[common], help="the content's version, review and "
-                       "sources", description="Show what this tool is, the content version, "
-                                              "who checked it, and every source it draws on.")
-    if "history" in want:
-        from .history import add_parser as add_history
-
-        add_history(sub, _Parser)
-    if "serve" in want:
-        from .serve import add_parser as add_serve
-
-        add_serve(sub, _Parser, common)
-    if "content" in want:
-        _content(sub)
+    # A command not named in `argv` is never the one parsed: its line in the
+    # top-level help (and its name in the "invalid choice" error) is all it needs,
+    # without its options or the modules they import (a start with only global
+    # options, such as a kiosk's --config, saved argparse's sub-parsers and the
+    # serve, history and formats modules; issue 19, memory at start).
+    named = set(COMMANDS) if argv is None else set(argv) & set(COMMANDS)
+    for name in COMMANDS:
+        if name not in want:
+            continue
+        if name in named:
+            _BUILD[name](sub, common)
+        else:
+            sub.add_parser(name, help=HELP[name])
     return parser
 
 
+def _about(sub: Any, common: _Parser) -> None:
+    sub.add_parser("about", parents=[common], help=HELP["about"],
+                   description="Show what this tool is, the content version, who checked "
+                               "it, and every source it draws on.")
+
+
+def _history(sub: Any, common: _Parser) -> None:
+    from .history import add_parser
+
+    add_parser(sub, _Parser, help=HELP["history"])
+
+
+def _serve(sub: Any, common: _Parser) -> None:
+    from .serve import add_parser
+
+    add_parser(sub, _Parser, common, help=HELP["serve"])
+
+
 def _questions(sub: Any, common: _Parser) -> None:
-    p = sub.add_parser("questions", parents=[common], help="list every question, its options "
-                       "and when it is asked",
+    p = sub.add_parser("questions", parents=[common], help=HELP["questions"],
                        description="List the whole question catalogue (ids, prompts, types, "
                                    "options with ids, when asked), to write answers files by hand.")
     p.add_argument("--format", choices=["text", "json"], default="text")
@@ -164,7 +184,7 @@ def _questions(sub: Any, common: _Parser) -> None:
 def _assess(sub: Any, common: _Parser) -> None:
     from ..reports.formats import FORMATS
 
-    p = sub.add_parser("assess", parents=[common], help="assess an answers file",
+    p = sub.add_parser("assess", parents=[common], help=HELP["assess"],
                        description="Assess a JSON answers file: an object mapping question ids "
                                    "to answers (an option id, a list of option ids, or a number), "
                                    "or a FHIR QuestionnaireResponse (bare or in a Bundle) for the "
@@ -187,8 +207,8 @@ def _assess(sub: Any, common: _Parser) -> None:
                         "Canada, Mexico and other Letter countries, A4 elsewhere)")
 
 
-def _config(sub: Any) -> None:
-    p = sub.add_parser("config", help="check a configuration file, or make a PIN hash",
+def _config(sub: Any, common: _Parser) -> None:
+    p = sub.add_parser("config", help=HELP["config"],
                        description="Work with the configuration file.")
     csub = p.add_subparsers(dest="config_command", metavar="ACTION", parser_class=_Parser)
     csub.required = True
@@ -206,8 +226,8 @@ def _config(sub: Any) -> None:
                                 "line to put in the config file. From a pipe, reads one line.")
 
 
-def _content(sub: Any) -> None:
-    p = sub.add_parser("content", help="work with content files",
+def _content(sub: Any, common: _Parser) -> None:
+    p = sub.add_parser("content", help=HELP["content"],
                        description="Work with the clinical content files.")
     csub = p.add_subparsers(dest="content_command", metavar="ACTION", parser_class=_Parser)
     csub.required = True
@@ -216,3 +236,7 @@ def _content(sub: Any) -> None:
                                     "(file, item, field) and exits 1 if there are any.")
     c.add_argument("directory", nargs="?", metavar="DIR",
                    help="content directory (default: the shipped content)")
+
+
+_BUILD = {"questions": _questions, "assess": _assess, "config": _config, "about": _about,
+          "history": _history, "serve": _serve, "content": _content}

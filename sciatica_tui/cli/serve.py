@@ -22,12 +22,13 @@ MAX_SESSIONS = 100
 
 
 def add_parser(sub: argparse._SubParsersAction[Any], parser_class: type,
-               common: argparse.ArgumentParser | None = None) -> None:
+               common: argparse.ArgumentParser | None = None, help: str = "") -> None:
     """`serve` and its options; `common` brings the global options (--lang,
-    --content, --emergency-number), which every session is started with."""
+    --content, --emergency-number), which every session is started with; `help`
+    is its line in the top-level help (cli.parser.HELP)."""
     p = sub.add_parser(
         "serve", parents=[common] if common else [],
-        help="serve the app to a web browser on this machine (touch kiosks)",
+        help=help,
         description="Serve the full-screen app to a web browser with textual-serve "
                     "(install it with: pip install 'sciatica-tui[serve]'). Each browser tab "
                     "is its own session; closing it ends the session. Listens on this "

@@ -202,7 +202,7 @@ def _from_entry(path: Path, key: str, cross_checked: bool) -> Content | None:
         del payload
         if cross_checked and not _shape()(data, 0):
             return None
-        content = build(data)
+        content = build(data, take=True)
         del data
         if cross_checked:
             from .checks import cross_check

@@ -656,14 +656,16 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         """After idle_seconds with something on screen, ask "are you still there?".
         The dialog counts down and, at zero, ends the session itself (see
         StillThere): a key pressed before then keeps it, nothing after."""
-        from .screens.kiosk import StillThere
-
         if not self.screen_stack:
             return  # closing: the timer can tick once more after the last screen went
         idle = self.clock() - self.last_activity
         busy = not self.session.empty or not isinstance(self.screen, WelcomeScreen)
         if idle < self.config.idle_seconds or not busy or self.words is None:
             return
+        # Imported when first needed: most people never idle that long (issue 19,
+        # memory: the dialogs' module was imported by the first tick, 1 s after start).
+        from .screens.kiosk import StillThere
+
         if any(isinstance(s, StillThere) for s in self.screen_stack):
             return
         if self.emergency_shown:

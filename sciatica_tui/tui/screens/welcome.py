@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from ...core.words import Words
 
 
+# The history row's buttons, in order ("carry on" sits beside Start).
+ROW = ("checkin", "trends", "history-toggle")
+
+
 class WelcomeScreen(SteadyScreen, Screen[None]):
     """The bottom of the screen stack (the app's default screen), so it is drawn
     with the first frame; Restart resets it rather than making a new one."""
@@ -79,20 +83,44 @@ class WelcomeScreen(SteadyScreen, Screen[None]):
                  "history-toggle": True}
         note = w.ui("diary.note_on" if on else "diary.note_off")
         if self.history_widgets is None:
-            buttons = {bid: Button(label, id=bid) for bid, label in labels.items()}
-            self.history_widgets = {**buttons, "note": Static(note, id="history-note",
-                                                              classes="help")}
-            self.query_one("#start-row").mount(buttons["resume"])
+            # Only the buttons that show are made (issue 19, memory: with the
+            # history off, three hidden buttons waited on every welcome screen);
+            # the others are made the first time they show.
+            self.history_widgets = {"note": Static(note, id="history-note", classes="help")}
+            made = {bid: Button(label, id=bid) for bid, label in labels.items() if shown[bid]}
+            self.history_widgets.update(made)
+            if "resume" in made:
+                self.query_one("#start-row").mount(made["resume"])
             self.query_one("#body").mount(
-                Horizontal(buttons["checkin"], buttons["trends"], buttons["history-toggle"],
-                           classes="buttons", id="history-row"),
+                Horizontal(*(made[bid] for bid in ROW if bid in made), classes="buttons",
+                           id="history-row"),
                 self.history_widgets["note"])
         else:
-            for bid, label in labels.items():
-                self.history_widgets[bid].label = label  # type: ignore[union-attr]
             self.history_widgets["note"].update(note)  # type: ignore[union-attr]
+            for bid, label in labels.items():
+                widget = self.history_widgets.get(bid)
+                if widget is not None:
+                    widget.label = label  # type: ignore[union-attr]
+                elif shown[bid]:
+                    self._add_history_button(bid, label)
         for bid, visible in shown.items():
-            self.history_widgets[bid].display = visible
+            if bid in self.history_widgets:
+                self.history_widgets[bid].display = visible
+
+    def _add_history_button(self, bid: str, label: str) -> None:
+        """A history button shown for the first time, in its place."""
+        assert self.history_widgets is not None
+        button = self.history_widgets[bid] = Button(label, id=bid)
+        if bid == "resume":
+            self.query_one("#start-row").mount(button)
+            return
+        later = [self.history_widgets[b] for b in ROW[ROW.index(bid) + 1:]
+                 if b in self.history_widgets]
+        row = self.query_one("#history-row")
+        if later:
+            row.mount(button, before=later[0])
+        else:
+            row.mount(button)
 
     @on(Button.Pressed, "#resume")
     def resume(self) -> None:
