@@ -403,9 +403,11 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         mark = self._key_marks.get(event) if isinstance(event, events.Key) else None
         if mark is not None and mark.replayed:
             # A held key handed back (see _replay). Keys bubble up to the app
-            # again from the screen: count it once.
+            # again from the screen: count it once. Once it is handled (or held
+            # again), the next held key follows it.
             self._in_flight -= 1
             mark.replayed, mark.released = False, True
+            self.call_later(self._replay)
         if self.terminal_gone and isinstance(event, (events.InputEvent, events.Paste)):
             # The terminal has gone, or a signal ends the app: input is over.
             if isinstance(event, (events.Key, events.Paste)) and getattr(self.screen, "flow",
@@ -576,7 +578,12 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self._key_marks[held] = KeyMark(
             for_warning=(mark is not None and mark.for_warning)
             or isinstance(self.screen, EmergencyScreen))
-        self.held_keys.append(held)
+        if replayed:
+            # Handed back, but a new switch began before it came: it is still
+            # the oldest key, ahead of every key held since.
+            self.held_keys.insert(0, held)
+        else:
+            self.held_keys.append(held)
         return True
 
     def hold_keys_for(self, done: Any) -> None:
@@ -601,23 +608,27 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def _replay(self) -> None:
         from .screens.alerts import EmergencyScreen
 
-        if self._switching or self.held_keys is None:
-            return
-        keys, self.held_keys = self.held_keys, []
+        if self._switching or self.held_keys is None or self._in_flight:
+            return  # (a key handed back and on its way: the next follows it)
+        keys = self.held_keys
         if self.leaving:
             keys = []
         elif isinstance(self.screen, EmergencyScreen):
             # Keys typed for questions never act on a warning (Tab, Enter could
             # carry on past it unread); keys typed once it was showing do.
             keys = [k for k in keys if (m := self._key_marks.get(k)) and m.for_warning]
-        if not keys and not self._in_flight:
+        if not keys:
             self.held_keys = None  # nothing held, nothing on its way: stop holding
             return
-        for key in keys:
-            self._key_marks.setdefault(key, KeyMark()).replayed = True
-            self._in_flight += 1
-            self.post_message(key)
-        self.call_later(self._replay)  # after them: anything held meanwhile
+        # One key at a time, the oldest first; the rest stay held, and keys typed
+        # meanwhile are held behind them. Handing them all back at once let a key
+        # typed just then (already waiting in the app's queue, ahead of the keys
+        # handed back) be held again before the later ones: an answer typed in a
+        # burst then landed on the wrong line, and the last line went unanswered.
+        key, self.held_keys = keys[0], keys[1:]
+        self._key_marks.setdefault(key, KeyMark()).replayed = True
+        self._in_flight += 1
+        self.post_message(key)
 
     def exit_keys_pressed(self, event: events.Key) -> bool:
         """True when the last key completes the staff exit keys (then asks the PIN)."""
