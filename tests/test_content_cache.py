@@ -124,11 +124,20 @@ def test_a_cache_hit_does_not_import_pydantic_or_textual(tmp_path, content_dir):
 # --- the quick copy of the welcome screen's words ------------------------------
 
 
+def _edited_copy(tmp_path, content_dir):
+    """A copy of the content whose ui.toml differs from the shipped one (a comment
+    added), so the quick copy shipped in the package does not serve it."""
+    root = _copy(tmp_path, content_dir)
+    with (root / "ui.toml").open("a", encoding="utf-8") as f:
+        f.write("\n# edited here\n")
+    return root
+
+
 def test_the_welcome_words_are_read_from_their_quick_copy(tmp_path, content_dir, monkeypatch):
     from sciatica_tui.store.paths import QUICK_CACHE, quick_ui_strings
 
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
-    root = _copy(tmp_path, content_dir)
+    root = _edited_copy(tmp_path, content_dir)
     first = quick_ui_strings(root, "en")
     assert first is not None and first["tui.start"] == "Start"
     copy = tmp_path / "cache" / QUICK_CACHE
@@ -159,6 +168,52 @@ def test_the_quick_copy_is_not_written_when_told_not_to(tmp_path, content_dir, m
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
     assert quick_ui_strings(content_dir, "en", remember=False)["tui.start"] == "Start"
     assert not (tmp_path / "cache").exists()
+
+
+def test_19_8_the_shipped_quick_copy_is_current(content_dir):
+    from sciatica_tui.contentset.cache import REGENERATE
+    from sciatica_tui.store.paths import SHIPPED_QUICK, shipped_quick_text
+
+    assert SHIPPED_QUICK.read_text(encoding="utf-8") == shipped_quick_text(content_dir), (
+        f"{SHIPPED_QUICK.name}, shipped in the package, is out of date. Run: {REGENERATE}")
+
+
+def test_19_8_a_first_run_or_a_kiosk_reads_the_welcome_words_without_tomllib(tmp_path):
+    """Memory at start (issue 19): with no copy of its own (a first run) or none
+    to read (a kiosk), the shipped content's welcome words come from the copy
+    shipped in the package, without tomllib."""
+    code = ("import json, sys; from sciatica_tui.store.paths import quick_ui_strings; "
+            "got = [quick_ui_strings(None, lang, remember=r) for lang in ('en', 'es') "
+            "for r in (False, True)]; "
+            "print(json.dumps({'tomllib': 'tomllib' in sys.modules, 'got': got}))")
+    env = {**os.environ, "SCIATICA_TUI_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT, env=env)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["tomllib"] is False
+    assert not (tmp_path / "cache").exists()  # nothing to copy: the shipped copy serves
+    assert out["got"][0]["tui.start"] == "Start" and out["got"][2]["tui.start"] != "Start"
+    assert out["got"][0] == out["got"][1] and out["got"][2] == out["got"][3]
+
+
+def test_19_8_the_shipped_quick_copy_serves_only_the_files_it_was_made_from(
+        tmp_path, content_dir, monkeypatch):
+    """Matched by the files' SHA-256: the same bytes in another folder use it, and
+    give what the TOML gives; one edited character, and the TOML is read."""
+    from sciatica_tui.core.safe_read import parse_toml
+    from sciatica_tui.store.paths import quick_ui_strings
+
+    monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
+    root = _copy(tmp_path, content_dir)
+    shipped = quick_ui_strings(root, "es", remember=False)
+    table = parse_toml((content_dir / "ui.toml").read_text(encoding="utf-8"))["strings"]
+    assert shipped["tui.start"] == table["tui.start"]["es"]
+    path = root / "ui.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        f'"tui.start".es = "{table["tui.start"]["es"]}"', '"tui.start".es = "Empezar ya"'),
+        encoding="utf-8")
+    assert quick_ui_strings(root, "es", remember=False)["tui.start"] == "Empezar ya"
 
 
 # --- S-F9: the cache is untrusted; the shipped content has its own entry --------------
@@ -435,12 +490,13 @@ def test_S_F9_a_kiosk_does_not_read_the_quick_copy_of_the_words(tmp_path, conten
     from sciatica_tui.store.paths import QUICK_CACHE, quick_ui_strings
 
     monkeypatch.setenv("SCIATICA_TUI_CACHE", str(tmp_path / "cache"))
-    quick_ui_strings(content_dir, "en")  # personal use writes the copy
+    root = _edited_copy(tmp_path, content_dir)
+    quick_ui_strings(root, "en")  # personal use writes the copy
     copy = tmp_path / "cache" / QUICK_CACHE
     entry = json.loads(copy.read_text())
     entry["strings"]["tui.start"]["en"] = "From the copy"
     copy.write_text(json.dumps(entry))
-    assert quick_ui_strings(content_dir, "en", remember=False)["tui.start"] == "Start"
+    assert quick_ui_strings(root, "en", remember=False)["tui.start"] == "Start"
 
 
 def test_H_C2_a_schema_version_bump_never_serves_an_old_entry(tmp_path, content_dir,

@@ -314,6 +314,11 @@ if __name__ == "__main__":  # run as a script only: the validator (loader) is ab
 
     STOCK.write_text(stock_text(), encoding="utf-8")
     print(f"Wrote {STOCK}")
+    # The welcome's words before the content is read (store/paths.py).
+    from sciatica_tui.store.paths import SHIPPED_QUICK, shipped_quick_text
+
+    SHIPPED_QUICK.write_text(shipped_quick_text(default_content_dir()), encoding="utf-8")
+    print(f"Wrote {SHIPPED_QUICK}")
     # What the FHIR export writes for the shipped content alone, made from the entry
     # just written (its key is the entry's).
     stock = load_content(default_content_dir(), user_cache=False)

@@ -17,6 +17,12 @@ from typing import Any
 # it is about ten times faster than parsing the TOML, and it spares importing
 # tomllib before the first frame. One entry, for the files last read.
 QUICK_CACHE = "ui-strings.json"
+# The same copy for the shipped content, made when the package is built (with the
+# shipped content cache: python -m sciatica_tui.contentset.cache) and matched by
+# the two files' SHA-256: a first run and a kiosk (which reads no cache) need
+# neither tomllib nor the TOML parse for the first frame (issue 19, memory).
+SHIPPED_QUICK = Path(__file__).with_name("ui_quick.json")
+QUICK_FILES = ("ui.toml", "locales.toml")
 
 
 def default_content_dir() -> Path:
@@ -70,38 +76,64 @@ def _quick_tables(root: Path, remember: bool) -> tuple[dict[str, Any], list[dict
     """ui.toml's {key: {language: text}} and locales.toml's entries, or their
     cached copy."""
     from .. import __version__
-    from ..core.safe_read import (
-        CACHE_ENTRY_LIMIT,
-        CONTENT_FILE_LIMIT,
-        parse_json,
-        parse_toml,
-        read_text,
-    )
+    from ..core.safe_read import CONTENT_FILE_LIMIT, parse_toml, read_text
 
-    paths = [root / "ui.toml", root / "locales.toml"]
+    paths = [root / name for name in QUICK_FILES]
     key = __version__
     for path in paths:
         stat = path.stat()
         key += f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
     cached = cache_dir() / QUICK_CACHE
-    try:
-        # Without `remember` (a kiosk) the user's cache folder is not even read.
-        entry = parse_json(read_text(cached, CACHE_ENTRY_LIMIT)) if remember else None
-        if (entry and entry["key"] == key and isinstance(entry["strings"], dict)
-                and isinstance(entry["locales"], list)):
-            return entry["strings"], entry["locales"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    # Without `remember` (a kiosk) the user's cache folder is not even read.
+    entry = _entry(cached, "key", key) if remember else None
+    if entry is not None:
+        return entry
     # The same reader as the full load: a FIFO or /dev/zero as ui.toml is refused
     # at once (the full load then says why), never a hang.
-    table = parse_toml(read_text(paths[0], CONTENT_FILE_LIMIT))["strings"]
-    locales = parse_toml(read_text(paths[1], CONTENT_FILE_LIMIT))["locale"]
+    texts = [read_text(path, CONTENT_FILE_LIMIT) for path in paths]
+    shipped = _entry(SHIPPED_QUICK, "files", _digests(texts))
+    if shipped is not None:
+        return shipped  # the shipped content's files, as they were shipped
+    table = parse_toml(texts[0])["strings"]
+    locales = parse_toml(texts[1])["locale"]
     if not isinstance(table, dict) or not isinstance(locales, list):
         raise ValueError("no [strings] table or [[locale]] entries")
     if remember:
         write_cache_file(cached, json.dumps({"key": key, "strings": table, "locales": locales},
                                             ensure_ascii=False))
     return table, locales
+
+
+def _entry(path: Path, name: str, expected: Any) -> tuple[dict[str, Any], list[Any]] | None:
+    """The (strings, locales) of a quick copy whose `name` is `expected`, else None."""
+    from ..core.safe_read import CACHE_ENTRY_LIMIT, parse_json, read_text
+
+    try:
+        entry = parse_json(read_text(path, CACHE_ENTRY_LIMIT))
+        if (entry[name] == expected and isinstance(entry["strings"], dict)
+                and isinstance(entry["locales"], list)):
+            return entry["strings"], entry["locales"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _digests(texts: list[str]) -> dict[str, str]:
+    """Each of QUICK_FILES' SHA-256, from its text."""
+    from ..core.digest import sha256
+
+    return {name: sha256(text.encode("utf-8")).hexdigest()
+            for name, text in zip(QUICK_FILES, texts, strict=True)}
+
+
+def shipped_quick_text(root: Path) -> str:
+    """SHIPPED_QUICK's text for the content in `root` (the shipped content)."""
+    from ..core.safe_read import CONTENT_FILE_LIMIT, parse_toml, read_text
+
+    texts = [read_text(root / name, CONTENT_FILE_LIMIT) for name in QUICK_FILES]
+    return json.dumps({"files": _digests(texts), "strings": parse_toml(texts[0])["strings"],
+                       "locales": parse_toml(texts[1])["locale"]},
+                      ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def write_cache_file(target: Path, text: str) -> bool:
