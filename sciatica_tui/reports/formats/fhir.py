@@ -37,7 +37,7 @@ from ...core.digest import sha1, sha256
 from ...core.engine import Assessment, complete
 from ...core.words import Words, now
 from ..result_view import ResultView, build_view
-from .encode import Encoded, escape, pretty_json, pretty_json_utf8
+from .encode import Encoded, escape, pretty_json_utf8
 
 BASE = "https://sciatica-tui.example.org/fhir"
 # Exports before content 2026.12 used this base; their responses are still read.
@@ -607,23 +607,16 @@ def _narrative(v: ResultView, words: Words) -> str:
 
 def bundle(content: Content, a: Assessment, words: Words,
            authored: datetime | None = None) -> dict[str, Any]:
-    """The Bundle as data (bundle_text writes the same, faster)."""
+    """The Bundle as data (bundle_utf8 writes it, faster)."""
     return _bundle(content, a, words, authored, questionnaire(content), code_system(content))
-
-
-def bundle_text(content: Content, a: Assessment, words: Words,
-                authored: datetime | None = None) -> str:
-    """pretty_json(bundle(...)), the same text, without making and encoding the
-    Questionnaire and CodeSystem again: they depend on the content only and are
-    written as encoded once (shipped with the package for the shipped content,
-    else made once per content set; see content_resources)."""
-    q, cs = content_resources(content)
-    return pretty_json(_bundle(content, a, words, authored, q, cs))
 
 
 def bundle_utf8(content: Content, a: Assessment, words: Words,
                 authored: datetime | None = None) -> bytes:
-    """bundle_text(...) as UTF-8, the shipped resources' bytes copied in as they are."""
+    """pretty_json(bundle(...)) as UTF-8, without making and encoding the
+    Questionnaire and CodeSystem again: they depend on the content only and are
+    encoded once (shipped with the package for the shipped content, else made once
+    per content set; see content_resources), their bytes copied in as they are."""
     q, cs = content_resources(content)
     return pretty_json_utf8(_bundle(content, a, words, authored, q, cs))
 

@@ -282,8 +282,8 @@ class GroupScreen(QuestionScreen):
 
     def _say(self, text: str) -> None:
         """Say it under the line with the focus (a long screen scrolls: a line at
-        the bottom would be out of sight); clear the others. A line's error is
-        made the first time something is said on it."""
+        the bottom would be out of sight); clear the others. Each line draws what
+        is said on it under its answers (GroupLine.say)."""
         here = self.current.id
         for line in self.query(".group-row").results(GroupLine):
             line.say(text if line.name == here else "")
