@@ -49,10 +49,17 @@ class Footer(TextualFooter):
     _drawn: tuple[Any, ...] | None = None
 
     def _keys(self) -> tuple[Any, ...]:
-        """Everything the footer's drawing depends on: the screen's active keys, the
-        person's words and the palette key."""
-        keys = tuple((b.key, b.action, b.description, b.show, b.group, enabled, tooltip)
-                     for _, b, enabled, tooltip in self.screen.active_bindings.values())
+        """Everything the footer's drawing depends on: the screen's keys that it
+        shows (Textual's Footer draws only those, and the palette's key), the
+        person's words and whether the palette key shows. A key it does not show
+        (a focused button's Enter, a line's arrows) changes nothing drawn: moving
+        the focus from Next to a group's first line redrew the whole footer in
+        the middle of showing the next group (issue 19)."""
+        palette = self.app.COMMAND_PALETTE_BINDING
+        keys = tuple((key, b.key, b.key_display, b.action, b.description, b.group, enabled,
+                      tooltip, b.tooltip)
+                     for key, (_, b, enabled, tooltip) in self.screen.active_bindings.items()
+                     if b.show or key == palette)
         return keys, id(app_words(self.app)), self.show_command_palette
 
     def bindings_changed(self, screen: Any) -> None:
@@ -61,10 +68,14 @@ class Footer(TextualFooter):
         answer. Redraw it only when they did change (speed review P3)."""
         if screen is self.screen and self.is_attached and screen.app.app_focus:
             keys = self._keys()
-            if keys == self._drawn:
+            if keys == self._drawn and self._keys_ready:
                 return
             self._drawn = keys
+            self._keys_ready = True
         super().bindings_changed(screen)
+
+    # Told of the screen's keys once (Textual's footer draws no key before it is).
+    _keys_ready = False
 
     def redraw(self) -> None:
         """Draw the keys again now that the person's words are read, remembering
@@ -78,6 +89,7 @@ class Footer(TextualFooter):
         prebuild), is drawn now with the screen's keys: remember them, so that
         showing the screen does not draw them again."""
         self._drawn = self._keys()
+        self._keys_ready = True
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():

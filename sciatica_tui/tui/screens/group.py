@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import Any
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import DescendantFocus
@@ -36,7 +36,14 @@ from ..widgets.groupline import GroupLine
 from ..widgets.picker import Picker
 from ..widgets.progressline import ProgressLine
 from ..words import WordsFooter
-from .question import QuestionScreen, answer_picker, scale_hint, scale_values, start_at_width
+from .question import (
+    QuestionScreen,
+    answer_picker,
+    scale_hint,
+    scale_values,
+    start_at_width,
+    step_button,
+)
 
 
 class GroupScreen(QuestionScreen):
@@ -80,8 +87,8 @@ class GroupScreen(QuestionScreen):
                     yield self._row(q)
                 yield Static(self._keys_hint(), classes="keys", id="keys", markup=False)
                 with Horizontal(classes="buttons"):
-                    yield Button(w.ui("tui.next"), id="next", variant="primary")
-                    yield Button(w.ui("tui.back"), id="back")
+                    yield step_button(w.ui("tui.next"), "next", primary=True)
+                    yield step_button(w.ui("tui.back"), "back")
             if self.has_class("-wide"):
                 yield self._side()
         yield WordsFooter()
@@ -100,24 +107,14 @@ class GroupScreen(QuestionScreen):
     def _help_text(self) -> str:
         return f"{self.words.ui('tui.why')}: {self.words.t(self.current.help)}"
 
-    def on_resize(self, event: events.Resize) -> None:
-        # Runs before Screen's own handler (Textual calls this class's first),
-        # which sets the width's class: look after it.
-        self.call_later(self._side_if_wide)
-
     def relayout(self) -> None:
         """Large text turned on or off (the app's action, and on showing a screen
         made while the welcome waited): the lines draw their parts' air anew."""
-        for line in self.query(".group-row").results(GroupLine):
+        for line in self._lines():
             line.relayout()
 
     def on_screen_resume(self) -> None:
         self.relayout()
-
-    def _side_if_wide(self) -> None:
-        """Wide now (the window was made wider): the side panel, made once."""
-        if self.is_attached and self.has_class("-wide") and not self.query("#q-side"):
-            self.query_one("#q-layout").mount(self._side())
 
     def action_why(self) -> None:
         """F2: "why we ask" under the title, shown or hidden (made the first time)."""
@@ -171,7 +168,7 @@ class GroupScreen(QuestionScreen):
             help_text.display = False
         self.query_one("#keys", Static).update(self._keys_hint())
         self._refresh_progress()
-        old = list(self.query(".group-row").results(GroupLine))
+        old = self._lines()
         old_ids = {row.id for row in old}
         if any(f"row-{q.id}" in old_ids for q in self.rows):
             # Never in practice (a question is in one group): new lines, since two
@@ -182,9 +179,10 @@ class GroupScreen(QuestionScreen):
         for line in old[len(self.rows):]:
             # A line the next group has no use for: out of sight and out of the
             # lines at once, taken down in the background (waiting for a widget
-            # to stop delayed the next screen).
+            # to stop delayed the next screen). Marked, not restyled: taking its
+            # class away restyled it and its parts, about 3 ms a line.
             line.display = False
-            line.remove_class("group-row")
+            line.leaving = True
             line.remove()
         for line, q in zip(old, self.rows, strict=False):
             self._reuse_line(line, q)
@@ -203,6 +201,11 @@ class GroupScreen(QuestionScreen):
             self._lines_shown()
 
         return lines()
+
+    def _lines(self) -> list[GroupLine]:
+        """The lines on the screen (not those of a group before being taken down)."""
+        return [line for line in self.query(".group-row").results(GroupLine)
+                if not line.leaving]
 
     def _reuse_line(self, line: GroupLine, q: Any) -> None:
         """Make `line` (a line of the group before) the line of question `q`: its
@@ -271,7 +274,7 @@ class GroupScreen(QuestionScreen):
         """The lines' answer controls (not those of the group before, while the
         screen swaps its lines: see show_group)."""
         ids = {q.id for q in self.rows}
-        return [p for p in self.query(".group-row").results(GroupLine) if p.name in ids]
+        return [p for p in self._lines() if p.name in ids]
 
     def _show_help(self, q: Any) -> None:
         self.current = q
@@ -285,7 +288,7 @@ class GroupScreen(QuestionScreen):
         the bottom would be out of sight); clear the others. Each line draws what
         is said on it under its answers (GroupLine.say)."""
         here = self.current.id
-        for line in self.query(".group-row").results(GroupLine):
+        for line in self._lines():
             line.say(text if line.name == here else "")
 
     @on(DescendantFocus)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -106,6 +106,17 @@ def keys_hint(w: Words, q: Any) -> str:
     return ""
 
 
+def step_button(label: str, bid: str, primary: bool = False) -> Button:
+    """A button of a step (Next, Back, Skip...): no flash when pressed. A press
+    moves to the next step at once, on this screen or a new one, so the flash was
+    never seen, yet it cost a frame of its own and a restyle before the next step
+    could be drawn (issue 19: Enter on a finished group). A second press of the
+    same step is ignored by the screen (`done`), not by the flash."""
+    button = Button(label, id=bid, variant="primary" if primary else "default")
+    button.active_effect_duration = 0
+    return button
+
+
 class QuestionScreen(SteadyScreen, Screen[None]):
     flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
     BINDINGS = [
@@ -140,10 +151,29 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         self._parts = {}
         self._side_parts = {}
         body = VerticalScroll(*(self._part(name) for name in self._body_names()), id="body")
-        side = VerticalScroll(*(self._side_part(name) for name in self._side_names()),
-                              id="q-side")
-        yield Horizontal(body, side, id="q-layout")
+        # The side panel only in a wide window (a narrow one hides it): made when
+        # the window is wide, or first becomes wide (see _side_if_wide). Made and
+        # hidden on every new question screen, it cost about a tenth of Enter on a
+        # group followed by a question (issue 19).
+        yield Horizontal(body, *([self._side()] if self.has_class("-wide") else []),
+                         id="q-layout")
         yield WordsFooter()
+
+    def _side(self) -> VerticalScroll:
+        """The side panel of a wide window: "why we ask" and the words explained."""
+        self._side_parts = {}
+        return VerticalScroll(*(self._side_part(name) for name in self._side_names()),
+                              id="q-side")
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before Screen's own handler (Textual calls this class's first),
+        # which sets the width's class: look after it.
+        self.call_later(self._side_if_wide)
+
+    def _side_if_wide(self) -> None:
+        """Wide now (the window was made wider): the side panel, made once."""
+        if self.is_attached and self.has_class("-wide") and not self.query("#q-side"):
+            self.query_one("#q-layout").mount(self._side())
 
     # The screen is made of named parts, in order; the next question of the same
     # kind updates them in place (see show) and adds or removes only the parts
@@ -204,9 +234,9 @@ class QuestionScreen(SteadyScreen, Screen[None]):
     def _button(self, bid: str) -> Button:
         w = self.words
         if bid == "next":
-            return Button(w.ui("tui.next"), id="next", variant="primary")
+            return step_button(w.ui("tui.next"), "next", primary=True)
         label = {"back": "tui.back", "skip": "tui.skip", "more-done": "tui.more_done"}[bid]
-        return Button(w.ui(label), id=bid)
+        return step_button(w.ui(label), bid)
 
     def _part(self, name: str) -> Widget:
         """A new widget for the body's part `name` (kept in self._parts)."""
@@ -288,9 +318,9 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         self._shown_at = Message().time  # messages older than this were for the last one
         waits = self._update_parts(self.query_one("#body", VerticalScroll), self._parts,
                                    self._body_names(), self._part, self._update_part)
-        waits += self._update_parts(self.query_one("#q-side", VerticalScroll),
-                                    self._side_parts, self._side_names(), self._side_part,
-                                    self._update_side_part)
+        for side in self.query("#q-side").results(VerticalScroll):  # (a wide window)
+            waits += self._update_parts(side, self._side_parts, self._side_names(),
+                                        self._side_part, self._update_side_part)
         for scroll in self.query(VerticalScroll):
             scroll.scroll_home(animate=False, immediate=True)
         if not waits:
@@ -315,7 +345,15 @@ class QuestionScreen(SteadyScreen, Screen[None]):
     def focus_shown(self, widget: Widget) -> None:
         """Focus `widget` of a step just shown here: at once (focus() waits a turn),
         so a key typed next finds it; scrolled into view as on a new screen, once
-        the new words are laid out (before that, where it is is not known yet)."""
+        the new words are laid out (before that, where it is is not known yet).
+
+        The screen is laid out again in the same frame (issue 19: Enter on a
+        finished group): Textual repaints the whole screen when the focus moves,
+        at the next frame, and the step's updated parts ask for their new layout
+        only once each has had its turn. That frame (10-20 ms) was drawn first,
+        with the new words in the old places, and the next step came a frame
+        later."""
+        self.refresh(layout=True)
         self.set_focus(widget, scroll_visible=False)
 
         def into_view() -> None:

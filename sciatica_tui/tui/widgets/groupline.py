@@ -44,6 +44,7 @@ class GroupLine(Picker):
         self.ends = ends  # a scale's ends ("" for none)
         self.error = ""  # what to do, said under the answers ("" for nothing)
         self._large = False  # drawn for large text (see relayout)
+        self.leaving = False  # being taken down (a line the next group had no use for)
 
     def reset_to(self, other: Picker) -> None:
         """Become `other` (a line made for the next group's question, never

@@ -1,0 +1,203 @@
+"""Issue 19, Enter on a finished group -> the next screen painted: what stood
+between the Enter and the frame that shows the next group, and stays gone.
+
+- The focus moving to the next group's first line made Textual repaint the whole
+  screen at the next frame, before the lines' new words had asked for their
+  layout: a frame of new words in old places, and the next group a frame later.
+- Next flashed when pressed: a restyle and a frame of its own, never seen.
+- The footer was drawn again because the keys it does not show had changed.
+- Lines the next group had no use for were restyled as they were taken down.
+- A question screen made its side panel ("why we ask", beside the question in a
+  wide window) on every new screen, hidden in a narrow window."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from textual.css.stylesheet import Stylesheet
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from sciatica_tui.tui.app import SciaticaApp
+from sciatica_tui.tui.screens.group import GroupScreen
+from sciatica_tui.tui.screens.question import QuestionScreen
+
+from .pilot import _value_for, answer, keys_for, started, step_on, sync
+
+ANSWERS = json.loads((Path(__file__).parent.parent / "examples" / "self_care_disc.json")
+                     .read_text())
+
+
+async def _answer_lines(pilot, app) -> bool:
+    """Answer every line of the group screen on top with keys, as a person would.
+    True: the focus is on Next, waiting for Enter (the last line was a choice);
+    False: the screen went on (Enter on a last scale or checklist line goes on)."""
+    screen = app.screen
+    assert isinstance(screen, GroupScreen)
+    here = step_on(app)
+    for _ in range(len(screen.rows)):
+        q = screen.q  # the line with the focus
+        value = _value_for(q, ANSWERS)
+        if value is None:
+            value = int(q.min) if q.min is not None else q.option_ids[-1]
+        await pilot.press(*keys_for(q, value))
+        if q.type not in ("yes_no_unsure", "single"):
+            await pilot.press("enter")
+        await pilot.pause()
+        if step_on(app) != here:
+            return False
+        if screen.focused is not None and screen.focused.id == "next":
+            return True
+    raise AssertionError("a group screen answered line by line did not finish")
+
+
+async def _to_group_change(pilot, app) -> GroupScreen:
+    """From the start to a group screen shown in the place of another, every line
+    answered, the focus on Next."""
+    await started(pilot, app)
+    for _ in range(60):
+        screen = app.screen
+        if isinstance(screen, GroupScreen):
+            waiting = await _answer_lines(pilot, app)
+            if waiting and screen.shown >= 1:
+                return screen
+            if waiting:
+                await pilot.press("enter")
+                await pilot.pause()
+        elif isinstance(screen, QuestionScreen):
+            await answer(pilot, screen, _value_for(screen.q, ANSWERS))
+        else:
+            break
+    raise AssertionError(f"no group shown in the place of another: {app.screen}")
+
+
+@sync
+async def test_I19_the_first_frame_after_next_lays_out_the_next_group(monkeypatch):
+    """The first frame drawn after Enter on Next lays the screen out (the next
+    group's lines), rather than repainting the last layout: before, the focus
+    change repainted first and the layout came a frame later."""
+    done: list[str] = []  # what the group screen did, in order: "layout", "paint"
+    layout, paint = Screen._refresh_layout, Screen._compositor_refresh
+
+    def laying_out(self: Screen[Any], *args: Any, **kwargs: Any) -> None:
+        if isinstance(self, GroupScreen):
+            done.append("layout")
+        layout(self, *args, **kwargs)
+
+    def painting(self: Screen[Any]) -> None:
+        if isinstance(self, GroupScreen):
+            done.append("paint")
+        paint(self)
+
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _to_group_change(pilot, app)
+        shown = screen.shown
+        await pilot.pause()
+        monkeypatch.setattr(Screen, "_refresh_layout", laying_out)
+        monkeypatch.setattr(Screen, "_compositor_refresh", painting)
+        await pilot.press("enter")
+        await pilot.pause()
+        monkeypatch.setattr(Screen, "_refresh_layout", layout)
+        monkeypatch.setattr(Screen, "_compositor_refresh", paint)
+        assert app.screen is screen and screen.shown == shown + 1
+        assert done and done[0] == "layout", done  # laid out before the first frame
+
+
+@sync
+async def test_I19_next_on_a_finished_group_leaves_the_footer_and_old_lines_alone(
+        monkeypatch):
+    """Showing the next group in place draws the footer again only if the keys it
+    shows change (they do not), and takes down the lines it has no use for
+    without restyling them."""
+    redrawn = 0
+    recompose = Footer.recompose
+
+    async def counting(self: Footer) -> None:
+        nonlocal redrawn
+        redrawn += 1
+        await recompose(self)
+
+    styled: Counter[int] = Counter()
+    apply = Stylesheet.apply
+
+    def count_styles(self: Stylesheet, node: Any, *args: Any, **kwargs: Any) -> None:
+        styled[id(node)] += 1
+        apply(self, node, *args, **kwargs)
+
+    app = SciaticaApp(cursor_blink=False)
+    changes = fewer = 0
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        for _ in range(60):
+            screen = app.screen
+            if isinstance(screen, GroupScreen):
+                if not await _answer_lines(pilot, app):
+                    continue  # (went on from its last line: no Next to press)
+                await pilot.pause()
+                before = list(screen.query(".group-row"))
+                shown = screen.shown
+                monkeypatch.setattr(Footer, "recompose", counting)
+                monkeypatch.setattr(Stylesheet, "apply", count_styles)
+                await pilot.press("enter")
+                await pilot.pause()
+                monkeypatch.setattr(Footer, "recompose", recompose)
+                monkeypatch.setattr(Stylesheet, "apply", apply)
+                if app.screen is screen and screen.shown == shown + 1:
+                    changes += 1
+                    assert redrawn == 0, "the footer was drawn again"
+                    gone = before[len(screen.rows):]
+                    fewer += bool(gone)
+                    assert not [line for line in gone if styled[id(line)]]
+                    assert not [line for line in gone if line.is_attached]
+                redrawn = 0
+                styled.clear()
+            elif isinstance(screen, QuestionScreen):
+                await answer(pilot, screen, _value_for(screen.q, ANSWERS))
+            else:
+                break
+    assert changes >= 2 and fewer >= 1, (changes, fewer)
+
+
+# -- a question screen's side panel, only in a wide window ------------------------
+@sync
+async def test_I19_a_question_screen_makes_its_side_panel_only_in_a_wide_window():
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        for _ in range(30):
+            if type(app.screen) is QuestionScreen:
+                break
+            if await _answer_lines(pilot, app):
+                await pilot.press("enter")
+                await pilot.pause()
+        screen = app.screen
+        assert type(screen) is QuestionScreen
+        w = app.words
+        assert not screen.query("#q-side")
+        first = screen.q
+        await answer(pilot, screen, _value_for(first, ANSWERS))
+        assert app.screen is screen and screen.q is not first  # the next, in place
+        assert not screen.query("#q-side")
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        await pilot.pause()
+        side = screen.query_one("#q-side")
+        body = screen.query_one("#body")
+        assert side.display and side.region.width >= 40
+        assert side.region.x > body.region.right - 1
+        assert str(screen.query_one("#q-side .help", Static).render()) == w.t(screen.q.help)
+        second = screen.q
+        await answer(pilot, screen, _value_for(second, ANSWERS))
+        await pilot.pause()
+        if app.screen is screen and screen.q is not second:  # updated in place
+            assert str(screen.query_one("#q-side .help", Static).render()) == w.t(
+                screen.q.help)
+        await pilot.resize_terminal(80, 24)  # narrow again: hidden, still made once
+        await pilot.pause()
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        assert len(app.screen.query("#q-side")) == 1
