@@ -474,3 +474,12 @@ def test_rename_keeps_textual_finding_a_widget_by_its_new_id():
             assert len(box.children) == 2
 
     run()
+
+
+def test_I19_screen_settled_reads_what_the_update_timer_reads():
+    """compat.screen_settled (the app's quiet moment for a full garbage
+    collection) reads the flags Screen._on_timer_update draws a frame for."""
+    source = inspect.getsource(Screen._on_timer_update)
+    for name in ("_layout_required", "_repaint_required", "_scroll_required",
+                 "_dirty_widgets"):
+        assert name in source, name

@@ -374,6 +374,14 @@ def style_stamp(app: App[Any]) -> tuple[Any, ...]:
     return frozenset(app.classes), app.theme, app.ansi_color, app.is_inline
 
 
+def screen_settled(screen: Screen[Any]) -> bool:
+    """Nothing on `screen` waits to be laid out or drawn: what its update timer
+    looks at before it draws a frame (Screen._on_timer_update). There is no public
+    way to ask (tests/test_compat.py fails if these names change)."""
+    return not (screen._layout_required or screen._repaint_required
+                or screen._scroll_required or screen._dirty_widgets)
+
+
 async def prebuild(app: App[Any], screen: Screen[Any]) -> None:
     """Compose, mount, style and lay out `screen` now, off the screen stack, and
     draw its footer's keys, so that pushing it later only has to paint it.
