@@ -5,6 +5,7 @@ from __future__ import annotations
 from sciatica_tui.tui.app import SciaticaApp
 from sciatica_tui.tui.screens.alerts import EmergencyScreen, ReportScreen
 from sciatica_tui.tui.screens.question import QuestionScreen
+from sciatica_tui.tui.screens.welcome import WelcomeScreen
 from sciatica_tui.tui.widgets.picker import Picker
 
 from .conftest import DISC, clear_screening
@@ -276,6 +277,9 @@ async def test_start_pressed_before_content_is_ready_starts_when_it_is():
         assert "does not diagnose" in str(app.screen.query_one("#welcome").render())
         await pilot.click("#start")
         await pilot.pause()
+        # Start says so if the content takes a moment (not at once: issue 19).
+        assert app.screen.query_one("#start").label.plain != "Loading..."
+        await pilot.pause(WelcomeScreen.LOADING_AFTER + 0.2)
         assert app.screen.query_one("#start").label.plain == "Loading..."
         del app.load  # the real loader
         app.load()

@@ -161,12 +161,21 @@ class WelcomeScreen(SteadyScreen, Screen[None]):
     @on(Button.Pressed, "#start")
     def start(self) -> None:
         if app_of(self).words is None:
-            # Content is still being checked: start the moment it is ready.
+            # Content is still being checked: start the moment it is ready. If
+            # that takes a moment, Start says so. Not at once: the usual wait is
+            # a tenth of a second, and drawing the welcome again for the new
+            # label held up the reading of the content (the GIL) and the first
+            # question by about as long (issue 19: Start pressed at once).
             self.waiting = True
-            if self.strings:
-                self.query_one("#start", Button).label = self.strings["tui.loading"]
+            self.set_timer(self.LOADING_AFTER, self._say_loading)
             return
         self.post_message(StartQuestions(self))
+
+    LOADING_AFTER = 0.25  # seconds Start waits for the content before it says so
+
+    def _say_loading(self) -> None:
+        if self.waiting and self.strings and self.is_attached:
+            self.query_one("#start", Button).label = self.strings["tui.loading"]
 
     def content_ready(self) -> None:
         if self.waiting:
