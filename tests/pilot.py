@@ -212,3 +212,26 @@ async def enter_pin(pilot, app, dialog, pin: str) -> None:
                                     or dialog.guard.failures != before):
             return
         await pilot.pause(0.05)
+
+
+async def widen(pilot, screen):
+    """A narrow window (no side panel made) made wide (200x60): the side panel
+    ("why we ask") is made and sits beside the body. Returns it."""
+    assert not screen.query("#q-side")
+    await pilot.resize_terminal(200, 60)
+    await pilot.pause()
+    await pilot.pause()
+    side = screen.query_one("#q-side")
+    body = screen.query_one("#body")
+    assert side.display and side.region.width >= 40
+    assert side.region.x > body.region.right - 1
+    return side
+
+
+async def narrow_then_wide_again(pilot, screen) -> None:
+    """Narrow again, then wide: the side panel is hidden, and still made once."""
+    await pilot.resize_terminal(80, 24)
+    await pilot.pause()
+    await pilot.resize_terminal(200, 60)
+    await pilot.pause()
+    assert len(screen.query("#q-side")) == 1

@@ -25,7 +25,16 @@ from sciatica_tui.tui.app import SciaticaApp
 from sciatica_tui.tui.screens.group import GroupScreen
 from sciatica_tui.tui.screens.question import QuestionScreen
 
-from .pilot import _value_for, answer, keys_for, started, step_on, sync
+from .pilot import (
+    _value_for,
+    answer,
+    keys_for,
+    narrow_then_wide_again,
+    started,
+    step_on,
+    sync,
+    widen,
+)
 
 ANSWERS = json.loads((Path(__file__).parent.parent / "examples" / "self_care_disc.json")
                      .read_text())
@@ -97,12 +106,11 @@ async def test_I19_the_first_frame_after_next_lays_out_the_next_group(monkeypatc
         screen = await _to_group_change(pilot, app)
         shown = screen.shown
         await pilot.pause()
-        monkeypatch.setattr(Screen, "_refresh_layout", laying_out)
-        monkeypatch.setattr(Screen, "_compositor_refresh", painting)
-        await pilot.press("enter")
-        await pilot.pause()
-        monkeypatch.setattr(Screen, "_refresh_layout", layout)
-        monkeypatch.setattr(Screen, "_compositor_refresh", paint)
+        with monkeypatch.context() as watch:
+            watch.setattr(Screen, "_refresh_layout", laying_out)
+            watch.setattr(Screen, "_compositor_refresh", painting)
+            await pilot.press("enter")
+            await pilot.pause()
         assert app.screen is screen and screen.shown == shown + 1
         assert done and done[0] == "layout", done  # laid out before the first frame
 
@@ -140,12 +148,11 @@ async def test_I19_next_on_a_finished_group_leaves_the_footer_and_old_lines_alon
                 await pilot.pause()
                 before = list(screen.query(".group-row"))
                 shown = screen.shown
-                monkeypatch.setattr(Footer, "recompose", counting)
-                monkeypatch.setattr(Stylesheet, "apply", count_styles)
-                await pilot.press("enter")
-                await pilot.pause()
-                monkeypatch.setattr(Footer, "recompose", recompose)
-                monkeypatch.setattr(Stylesheet, "apply", apply)
+                with monkeypatch.context() as watch:
+                    watch.setattr(Footer, "recompose", counting)
+                    watch.setattr(Stylesheet, "apply", count_styles)
+                    await pilot.press("enter")
+                    await pilot.pause()
                 if app.screen is screen and screen.shown == shown + 1:
                     changes += 1
                     assert redrawn == 0, "the footer was drawn again"
@@ -181,14 +188,7 @@ async def test_I19_a_question_screen_makes_its_side_panel_only_in_a_wide_window(
         first = screen.q
         await answer(pilot, screen, _value_for(first, ANSWERS))
         assert app.screen is screen and screen.q is not first  # the next, in place
-        assert not screen.query("#q-side")
-        await pilot.resize_terminal(200, 60)
-        await pilot.pause()
-        await pilot.pause()
-        side = screen.query_one("#q-side")
-        body = screen.query_one("#body")
-        assert side.display and side.region.width >= 40
-        assert side.region.x > body.region.right - 1
+        await widen(pilot, screen)
         assert str(screen.query_one("#q-side .help", Static).render()) == w.t(screen.q.help)
         second = screen.q
         await answer(pilot, screen, _value_for(second, ANSWERS))
@@ -196,8 +196,5 @@ async def test_I19_a_question_screen_makes_its_side_panel_only_in_a_wide_window(
         if app.screen is screen and screen.q is not second:  # updated in place
             assert str(screen.query_one("#q-side .help", Static).render()) == w.t(
                 screen.q.help)
-        await pilot.resize_terminal(80, 24)  # narrow again: hidden, still made once
-        await pilot.pause()
-        await pilot.resize_terminal(200, 60)
-        await pilot.pause()
-        assert len(app.screen.query("#q-side")) == 1
+        if app.screen is screen:
+            await narrow_then_wide_again(pilot, screen)

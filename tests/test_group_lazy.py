@@ -13,7 +13,7 @@ from sciatica_tui.tui.screens.question import answer_picker, scale_hint
 from sciatica_tui.tui.widgets.groupline import GroupLine
 from sciatica_tui.tui.widgets.picker import Picker
 
-from .pilot import started, sync
+from .pilot import narrow_then_wide_again, started, sync, widen
 
 
 def _text(widget) -> str:
@@ -90,22 +90,11 @@ async def test_I19_side_panel_made_when_the_window_grows_wide():
         w = app.words
         await pilot.press("2")
         await pilot.pause()
-        assert not screen.query("#q-side")
-        await pilot.resize_terminal(200, 60)
-        await pilot.pause()
-        await pilot.pause()
-        side = screen.query_one("#q-side")
-        body = screen.query_one("#body")
-        assert side.display and side.region.width >= 40
-        assert side.region.x > body.region.right - 1
+        await widen(pilot, screen)
         q = screen.rows[1]  # the line with the focus
         assert isinstance(screen.focused, Picker) and screen.focused.name == q.id
         assert _text(screen.query_one("#side-help")) == f"{w.t(q.prompt)}\n\n{w.t(q.help)}"
-        await pilot.resize_terminal(80, 24)  # narrow again: hidden, still made once
-        await pilot.pause()
-        await pilot.resize_terminal(200, 60)
-        await pilot.pause()
-        assert len(screen.query("#q-side")) == 1
+        await narrow_then_wide_again(pilot, screen)
 
 
 @sync
