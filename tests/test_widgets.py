@@ -310,6 +310,29 @@ async def test_group_number_keys_answer_the_line_and_move_on():
 
 
 @sync
+async def test_group_up_on_the_first_line_stays_on_it():
+    """Up on a group's first line keeps the focus on that line (the top of the
+    page comes into view): it went to the page, where no line showed the focus
+    and a number key answered the first line still to answer, out of sight (a
+    new user's trial ticked a warning sign that way and raised an emergency)."""
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 20)) as pilot:  # short: the page scrolls
+        screen = await first_group(pilot, app)
+        first, second = screen.rows[:2]
+        await pilot.press("2", "up")  # the first line answered, then back to it
+        await pilot.pause()
+        assert screen.focused.name == first.id
+        await pilot.press("up")
+        await pilot.pause()
+        assert screen.focused.name == first.id
+        assert screen.query_one("#body").scroll_y == 0
+        await pilot.press("3")  # answers the line with the focus, as it shows
+        await pilot.pause()
+        assert app.answers == {first.id: "unsure"}
+        assert second.id not in app.answers
+
+
+@sync
 async def test_group_every_line_is_required_before_next():
     app = SciaticaApp(cursor_blink=False)
     async with app.run_test(size=(100, 60)) as pilot:  # Next in sight, to click it

@@ -193,13 +193,22 @@ class Picker(Widget, can_focus=True):
 
     def action_vertical(self, step: int) -> None:
         """Up and down: through a list's options; from a row (a group's line, a
-        scale) to the line above or below."""
+        scale) to the line above or below. Up on the first line stays on it and
+        brings the top of the page into view: the focus went to the page itself,
+        where no line shows it has the focus and a number key answered the first
+        line still to answer, out of sight (a ticked warning sign raised an
+        emergency the person had not meant)."""
         if self.look == "list":
             self.action_move(step)
         elif step > 0:
             self.screen.focus_next()
         else:
-            self.screen.focus_previous()
+            chain = self.screen.focus_chain
+            at = chain.index(self) if self in chain else 0
+            if at > 0 and isinstance(chain[at - 1], Picker):
+                self.screen.set_focus(chain[at - 1])
+            elif isinstance(self.parent, Widget):
+                self.parent.scroll_home(animate=False)
 
     def action_jump(self, index: int) -> None:
         self.cursor = index % len(self.values)
