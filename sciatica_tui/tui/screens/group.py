@@ -161,7 +161,6 @@ class GroupScreen(QuestionScreen):
         self.current = self.rows[0]
         self.done = False
         self.shown += 1
-        self.ready_buttons()
         self._shown_at = Message().time
         self.query_one("#group-title", Static).update(w.t(self.group.title))
         for help_text in self.query("#help"):

@@ -111,7 +111,9 @@ def step_button(label: str, bid: str, primary: bool = False) -> Button:
     moves to the next step at once, on this screen or a new one, so the flash was
     never seen, yet it cost a frame of its own and a restyle before the next step
     could be drawn (issue 19: Enter on a finished group). A second press of the
-    same step is ignored by the screen (`done`), not by the flash."""
+    same step is ignored by the screen (`done`), not by the flash, and a button
+    kept for the next step shown on the same screen answers at once (Textual
+    ignores a press on a button still showing the last one, about 0.2 s)."""
     button = Button(label, id=bid, variant="primary" if primary else "default")
     button.active_effect_duration = 0
     return button
@@ -314,7 +316,6 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         self._terms = None
         self.done = False
         self.shown += 1
-        self.ready_buttons()
         self._shown_at = Message().time  # messages older than this were for the last one
         waits = self._update_parts(self.query_one("#body", VerticalScroll), self._parts,
                                    self._body_names(), self._part, self._update_part)
@@ -334,13 +335,6 @@ class QuestionScreen(SteadyScreen, Screen[None]):
                 self.focus_shown(self.query_one("#answer"))
 
         return mounted()
-
-    def ready_buttons(self) -> None:
-        """The buttons, kept for the step now shown, answer at once: Textual
-        ignores a press on a button still showing the last one (about 0.2 s), so
-        Enter on Next right after the step before did nothing."""
-        for button in self.query(Button):
-            button.remove_class("-active")
 
     def focus_shown(self, widget: Widget) -> None:
         """Focus `widget` of a step just shown here: at once (focus() waits a turn),
