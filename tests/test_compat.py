@@ -483,3 +483,20 @@ def test_I19_screen_settled_reads_what_the_update_timer_reads():
     for name in ("_layout_required", "_repaint_required", "_scroll_required",
                  "_dirty_widgets"):
         assert name in source, name
+
+
+def test_I19_one_frame_override_matches_the_update_timer():
+    """SteadyScreen._on_timer_update marks the screen dirty before Textual's own
+    lays it out, when a repaint is due too: Textual's still lays out first, then
+    clears the dirty widgets after its layout's frame, then repaints whole (what
+    the override folds into that one frame)."""
+    source = inspect.getsource(Screen._on_timer_update)
+    for name in ("_batch_count", "is_current", "_refresh_layout", "_dirty_widgets.add(self)",
+                 "_repaint_required = False"):
+        assert name in source, name
+    assert source.index("_layout_required") < source.index("_repaint_required")
+    layout = inspect.getsource(Screen._refresh_layout)
+    # The dirty widgets (the screen among them) are handed to the compositor before
+    # the layout's frame is drawn.
+    assert layout.index("update_widgets(self._dirty_widgets)") < layout.index(
+        "_compositor_refresh()")

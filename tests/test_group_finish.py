@@ -198,3 +198,98 @@ async def test_I19_a_question_screen_makes_its_side_panel_only_in_a_wide_window(
                 screen.q.help)
         if app.screen is screen:
             await narrow_then_wide_again(pilot, screen)
+
+
+# -- one frame for a layout and a repaint due together --------------------------
+@sync
+async def test_I19_one_frame_when_the_layout_and_a_repaint_are_due_together(monkeypatch):
+    """Enter on Next moves the focus as the next group's words change: the screen
+    is to be laid out and repainted whole in the same turn. It is drawn once (the
+    whole screen, laid out), not laid out and drawn, then drawn again."""
+    ticks: list[list[str]] = []  # per turn of the group screen's update timer
+    tick, paint = Screen._on_timer_update, Screen._compositor_refresh
+
+    def ticking(self: Screen[Any]) -> None:
+        if isinstance(self, GroupScreen):
+            ticks.append(["layout"] if self._layout_required else [])
+        tick(self)
+
+    def painting(self: Screen[Any]) -> None:
+        if isinstance(self, GroupScreen) and ticks:
+            ticks[-1].append("paint")
+        paint(self)
+
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _to_group_change(pilot, app)
+        shown = screen.shown
+        await pilot.pause()
+        with monkeypatch.context() as watch:
+            watch.setattr(Screen, "_on_timer_update", ticking)
+            watch.setattr(Screen, "_compositor_refresh", painting)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.pause(0.1)
+        assert app.screen is screen and screen.shown == shown + 1
+        laid_out = [t for t in ticks if t and t[0] == "layout"]
+        assert laid_out, ticks
+        assert all(t.count("paint") == 1 for t in laid_out), ticks
+
+
+# -- the question after a group, on a screen made while the group was answered --
+async def _first_group_finished(pilot, app) -> GroupScreen:
+    """The first screen (a group) answered line by line, the focus on Next, and a
+    moment of quiet (a person reading)."""
+    await started(pilot, app)
+    screen = app.screen
+    assert isinstance(screen, GroupScreen)
+    assert await _answer_lines(pilot, app)
+    await pilot.pause(0.5)
+    return screen
+
+
+@sync
+async def test_I19_the_question_after_a_group_comes_on_a_screen_made_ahead():
+    """While a group is answered, a question screen is made off the screen stack,
+    with no answers in it; Enter on the finished group shows the next question on
+    that screen (its number box kept: nobody has typed in it) instead of making
+    one."""
+    from textual.widgets import Input
+
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        group = await _first_group_finished(pilot, app)
+        ahead = app._ready_question
+        assert isinstance(ahead, QuestionScreen) and ahead not in app.screen_stack
+        assert ahead.answers == {} and ahead.answers is not app.answers
+        box = ahead.query_one("#answer")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is ahead and app._ready_question is None
+        step = app.session.showing
+        assert step is not None and step.kind == "question" and ahead.q.id == step.qid
+        assert ahead.answers is app.answers
+        prompt = ahead.query_one(".prompt", Static)
+        assert str(prompt.render()) == app.words.t(ahead.q.prompt)
+        if isinstance(box, Input):  # the number box made ahead, kept for the question
+            assert ahead.query_one("#answer") is box and box.value == ""
+        assert ahead.focused is ahead.query_one("#answer")
+        assert not group.is_attached
+        # And it works as any question screen: answered, the walk goes on.
+        await answer(pilot, ahead, _value_for(ahead.q, ANSWERS))
+        assert app.session.history and app.session.history[-1] == step.qid
+
+
+@sync
+async def test_I19_a_question_screen_made_ahead_is_dropped_with_its_turn():
+    """A new turn (start again, the idle reset in a kiosk) removes the screen made
+    for the last turn's walk, unused."""
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _first_group_finished(pilot, app)
+        ahead = app._ready_question
+        assert ahead is not None
+        app.restart()
+        await pilot.pause()
+        assert app._ready_question is None
+        assert not ahead.is_attached

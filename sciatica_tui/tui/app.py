@@ -149,6 +149,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.earlier_turn_saved = True  # kept in the history file, to resume
         if session is None or not session.empty:
             session = Session()
+        self.drop_question_ahead()  # made for the last turn's walk
         self.session: Session | CheckinSession = session
         self.assessment_id = None  # an unfinished one stays saved, to resume
         self.checkin_mode = False
@@ -673,18 +674,100 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
     def collect_when_quiet(self) -> None:
         import gc
 
-        from .compat import screen_settled
-
-        if not gc.isenabled() or not self.screen_stack:
+        if not self.screen_stack:
             return
         due = gc.get_threshold()[2] + 1 - self.COLLECT_AHEAD
-        if gc.get_count()[2] < due:
-            return
-        if (self.clock() - self.last_activity < self.QUIET_SECONDS or self.held_keys
-                or self._busy_key is not None or self._switching
-                or not screen_settled(self.screen)):
-            return
-        gc.collect()
+        if gc.isenabled() and gc.get_count()[2] >= due and self.quiet():
+            gc.collect()
+        if self._question_ahead_due() and self.quiet():
+            self._making_question = True
+            self.call_later(self.make_question_ahead)
+
+    def quiet(self) -> bool:
+        """Nothing happens: no key, click or paste for QUIET_SECONDS, none held or
+        on its way, no step being switched to, nothing on the screen to lay out or
+        draw. A person is reading."""
+        from .compat import screen_settled
+
+        return not (self.clock() - self.last_activity < self.QUIET_SECONDS or self.held_keys
+                    or self._busy_key is not None or self._switching
+                    or not screen_settled(self.screen))
+
+    # -- the next question's screen, made while a group is answered ----------
+    # Enter on a finished group followed by a question made a whole new question
+    # screen (compose, mount, styles, layout: about 45 ms of the 100-110 ms here,
+    # issue 19). While the person reads a group, one question screen is made off
+    # the screen stack, with no answers in it (an empty dict, never the session's);
+    # the next question is then shown on it (QuestionScreen.show, as for a
+    # question after a question) and switched to. It belongs to one session:
+    # new_session removes it unused.
+    _ready_question: Screen[Any] | None = None
+    _making_question = False
+
+    def _question_ahead_due(self) -> bool:
+        return (self._ready_question is None and not self._making_question
+                and self._can_make_question_ahead(self.screen))
+
+    def _can_make_question_ahead(self, screen: Screen[Any]) -> bool:
+        from .screens.group import GroupScreen
+
+        return (self.words is not None and not self.leaving and not self.checkin_mode
+                and type(screen) is GroupScreen)
+
+    def question_ahead_for(self, group: str) -> str | None:
+        """The question a new question screen is made with while `group` is
+        answered: the first question after the group's rows that is not in a
+        group (the screen's parts, made for it, are updated in place for the
+        question that does come next)."""
+        assert self.words is not None
+        content = self.words.content
+        rows = set(content.group(group).questions)
+        seen = False
+        for q in content.questions:
+            if q.id in rows:
+                seen = True
+            elif seen and content.group_of(q.id) is None:
+                return str(q.id)
+        return None
+
+    async def make_question_ahead(self) -> None:
+        from .compat import prebuild
+        from .screens.group import GroupScreen
+        from .screens.question import QuestionScreen
+
+        try:
+            screen = self.screen
+            if self._ready_question is not None or not self._can_make_question_ahead(screen):
+                return
+            assert self.words is not None and isinstance(screen, GroupScreen)
+            qid = self.question_ahead_for(screen.group.id)
+            if qid is None:
+                return
+            session = self.session
+            ahead = QuestionScreen(self.words, qid, {})
+            ahead.made_ahead = True
+            await prebuild(self, ahead)
+            if self.session is not session or self.leaving or self._ready_question is not None:
+                ahead.remove()  # a new turn began meanwhile: not for it
+                return
+            self._ready_question = ahead
+        finally:
+            self._making_question = False
+
+    def _take_question_ahead(self) -> Screen[Any] | None:
+        """The question screen made ahead, if there is one still fit to use."""
+        ahead, self._ready_question = self._ready_question, None
+        if ahead is None:
+            return None
+        if ahead.is_attached and getattr(ahead, "words", None) is self.words:
+            return ahead
+        ahead.remove()
+        return None
+
+    def drop_question_ahead(self) -> None:
+        ahead, self._ready_question = self._ready_question, None
+        if ahead is not None:
+            ahead.remove()
 
     @property
     def emergency_shown(self) -> bool:
@@ -1117,6 +1200,14 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         if type(screen) is QuestionScreen and screen.can_show(step):
             self.hold_keys_until(screen.show(qid, self.answers, step=step, optional=optional))
             return
+        ahead = self._take_question_ahead() if getattr(screen, "flow", False) else None
+        if isinstance(ahead, QuestionScreen) and ahead.can_show(step):
+            # Made while the group before was answered: shown, then switched to.
+            self.hold_keys_until(ahead.show(qid, self.answers, step=step, optional=optional))
+            self.switch_or_push(ahead)
+            return
+        if ahead is not None:
+            ahead.remove()
         self.switch_or_push(QuestionScreen(self.words, qid, self.answers, step=step,
                                            optional=optional))
 

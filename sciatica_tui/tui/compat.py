@@ -232,6 +232,21 @@ class SteadyScreen(_ScreenBase):
                 event.refresh_styles = False
             self.styled_ahead = None
 
+    def _on_timer_update(self) -> None:
+        # One frame, not two, when the screen is to be laid out and repainted
+        # whole in the same turn (issue 19: the focus moved as a step's words
+        # changed; `Screen.focused` repaints the whole screen). Textual 8.2.8's
+        # Screen._on_timer_update lays out and draws a frame, then repaints the
+        # whole screen and draws it all again. The screen is marked dirty first
+        # here, so the layout's frame is the whole screen, drawn once: what the
+        # second frame drew, without the first (5 KB of a group screen written
+        # and parsed by the terminal twice).
+        if (self._layout_required and self._repaint_required and self.is_current
+                and not self.app._batch_count):
+            self._repaint_required = False
+            self._dirty_widgets.add(self)
+        super()._on_timer_update()
+
     async def _on_resize(self, event: events.Resize) -> None:
         app = self.app
         size = app.size

@@ -319,6 +319,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         self._shown_at = Message().time  # messages older than this were for the last one
         waits = self._update_parts(self.query_one("#body", VerticalScroll), self._parts,
                                    self._body_names(), self._part, self._update_part)
+        self.made_ahead = False
         for side in self.query("#q-side").results(VerticalScroll):  # (a wide window)
             waits += self._update_parts(side, self._side_parts, self._side_names(),
                                         self._side_part, self._update_side_part)
@@ -410,8 +411,16 @@ class QuestionScreen(SteadyScreen, Screen[None]):
             widget.update(scale_hint(w, q))
             widget.set_class(self._answer_kind()[0] == "scale", "scale-ends")
         elif name == "answer":
-            if not isinstance(widget, Picker) or self._answer_kind()[0] == "input":
+            if self._answer_kind()[0] == "input":
+                if self.made_ahead and isinstance(widget, Input):
+                    # Made ahead and never on screen: nobody has typed in it.
+                    previous = self.answers.get(q.id)
+                    with widget.prevent(Input.Changed):
+                        widget.value = "" if previous is None else str(previous)
+                    return True
                 return False  # a number box is made new (its text, its history)
+            if not isinstance(widget, Picker):
+                return False
             picker = answer_picker(w, q, self.answers.get(q.id))
             assert picker is not None
             widget.reset_to(picker)
@@ -442,6 +451,9 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         return message.time < self._shown_at
 
     _shown_at = 0.0
+    # Made off the screen stack before it was needed (app.make_question_ahead),
+    # with no answers, and not shown yet.
+    made_ahead = False
     shown = 0  # questions (or groups) shown on this screen before the one on it now
 
     # Textual calls a decorated handler of a base class as that class's function,
