@@ -237,23 +237,26 @@ async def test_I19_one_frame_when_the_layout_and_a_repaint_are_due_together(monk
 
 
 # -- the question after a group, on a screen made while the group was answered --
-async def _first_group_finished(pilot, app) -> GroupScreen:
-    """The first screen (a group) answered line by line, the focus on Next, and a
-    moment of quiet (a person reading)."""
+async def _first_group_finished(pilot, app, read: float = 0.5) -> GroupScreen:
+    """The first screen (a group) answered line by line, the focus on Next, and
+    `read` seconds of a person reading. Nothing is made ahead before the last
+    line is answered (it would hold its memory while the group is answered)."""
     await started(pilot, app)
     screen = app.screen
     assert isinstance(screen, GroupScreen)
+    await pilot.pause(0.3)
+    assert app._ready_question is None and app._question_made is None
     assert await _answer_lines(pilot, app)
-    await pilot.pause(0.5)
+    await pilot.pause(read)
     return screen
 
 
 @sync
 async def test_I19_the_question_after_a_group_comes_on_a_screen_made_ahead():
-    """While a group is answered, a question screen is made off the screen stack,
-    with no answers in it; Enter on the finished group shows the next question on
-    that screen (its number box kept: nobody has typed in it) instead of making
-    one."""
+    """Once every line of a group is answered, a question screen is made off the
+    screen stack, with no answers in it; Enter on the finished group shows the
+    next question on that screen (its number box kept: nobody has typed in it)
+    instead of making one."""
     from textual.widgets import Input
 
     app = SciaticaApp(cursor_blink=False)
@@ -293,3 +296,43 @@ async def test_I19_a_question_screen_made_ahead_is_dropped_with_its_turn():
         await pilot.pause()
         assert app._ready_question is None
         assert not ahead.is_attached
+
+
+@sync
+async def test_I19_enter_while_the_question_screen_is_made_waits_for_it(monkeypatch):
+    """Enter pressed while the question screen is still being made: the question
+    comes on that screen once it is made (not on a second one made beside it),
+    and nothing moves meanwhile. (The making is held back here until the test
+    lets it go, so that Enter surely comes first.)"""
+    import asyncio
+
+    from sciatica_tui.tui import compat
+
+    gate = asyncio.Event()
+    prebuild = compat.prebuild
+
+    async def held_back(app: Any, screen: Any) -> None:
+        if getattr(screen, "made_ahead", False):  # (not the first screen's)
+            await asyncio.wait_for(gate.wait(), 10)
+        await prebuild(app, screen)
+
+    monkeypatch.setattr(compat, "prebuild", held_back)
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        group = await _first_group_finished(pilot, app, read=0.1)
+        made = app._question_made
+        assert made is not None and not made.is_set()
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert app.screen is group and app._ready_question is None  # waiting
+        gate.set()
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if type(app.screen) is QuestionScreen:
+                break
+        screen = app.screen
+        assert type(screen) is QuestionScreen and made.is_set()
+        assert screen.shown == 1  # made ahead, then the question shown on it
+        assert app._ready_question is None
+        step = app.session.showing
+        assert step is not None and screen.q.id == step.qid

@@ -73,3 +73,36 @@ def test_the_checkin_session_has_the_same_shape(content):
         q = content.question(step.qid)
         s.record(content, step.qid, "no" if q.type == "yes_no_unsure" else before.get(step.qid))
     assert set(s.given()) == set(s.done) <= set(checkin_ids(content))
+
+
+def _state(s: Session) -> tuple:
+    return (dict(s.answers), list(s.history), set(s.alerted), s.urgent_shown, s.showing,
+            s.more)
+
+
+def test_peek_next_step_says_what_comes_next_and_changes_nothing(content):
+    """Session.peek_next_step (the TUI makes the next question's screen ahead
+    from it) returns what next_step would, and leaves the session as it was: at
+    the start, at the urgent notice (which next_step marks shown), mid-walk,
+    and at the review."""
+    cases = [{}, {**clear_screening(content), "fever": "yes"}, clear_screening(content),
+             {**clear_screening(content), **DISC}]
+    for answers in cases:
+        s = Session()
+        s.answers.update(answers)
+        s.history += list(answers)[:3]
+        before = _state(s)
+        peeked = s.peek_next_step(content)
+        assert _state(s) == before
+        assert peeked == s.next_step(content)
+    # Walked a step at a time: each peek is the step that then comes.
+    s = Session()
+    for _ in range(40):
+        peeked = s.peek_next_step(content)
+        step = s.next_step(content)
+        assert peeked == step
+        if step.kind in ("review", "urgent"):
+            break
+        for qid in step.qids or (step.qid,):
+            q = content.question(qid)
+            s.record(content, qid, "no" if q.type == "yes_no_unsure" else None)

@@ -185,6 +185,16 @@ class Session:
         self.showing = step
         return step
 
+    def peek_next_step(self, content: Content) -> Step:
+        """What next_step would return now, without changing this session (its
+        place, history and notices stay as they are): for a screen made ahead."""
+        peek = Session()
+        peek.answers = self.answers  # read only: next_step never changes answers
+        peek.history = list(self.history)
+        peek.alerted = set(self.alerted)
+        peek.urgent_shown, peek.showing, peek.more = self.urgent_shown, self.showing, self.more
+        return peek.next_step(content)
+
     def _askable_rows(self, content: Content, qids: list[str]) -> list[str]:
         """The rows of a group that can be asked now: asked by the engine, not yet
         answered, and not waiting for an unanswered question (see the rule above)."""

@@ -9,6 +9,7 @@ after the first paint.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 import time
@@ -679,9 +680,6 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         due = gc.get_threshold()[2] + 1 - self.COLLECT_AHEAD
         if gc.isenabled() and gc.get_count()[2] >= due and self.quiet():
             gc.collect()
-        if self._question_ahead_due() and self.quiet():
-            self._making_question = True
-            self.call_later(self.make_question_ahead)
 
     def quiet(self) -> bool:
         """Nothing happens: no key, click or paste for QUIET_SECONDS, none held or
@@ -693,66 +691,68 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                     or self._busy_key is not None or self._switching
                     or not screen_settled(self.screen))
 
-    # -- the next question's screen, made while a group is answered ----------
+    # -- the next question's screen, made when a group is answered -----------
     # Enter on a finished group followed by a question made a whole new question
     # screen (compose, mount, styles, layout: about 45 ms of the 100-110 ms here,
-    # issue 19). While the person reads a group, one question screen is made off
-    # the screen stack, with no answers in it (an empty dict, never the session's);
-    # the next question is then shown on it (QuestionScreen.show, as for a
-    # question after a question) and switched to. It belongs to one session:
-    # new_session removes it unused.
+    # issue 19). Once every line of a group has an answer (the person reads Next,
+    # or is about to press Enter on the last line) and a question comes next
+    # (Session.peek_next_step), its screen is made off the screen stack, with no
+    # answers in it (an empty dict, never the session's); Enter then shows the
+    # question on it (QuestionScreen.show, as for a question after a question)
+    # and switches to it.
+    # Made then, not as the group opens: it holds about 0.8 MiB (measured), only
+    # until Enter. It belongs to one session: new_session removes it unused.
     _ready_question: Screen[Any] | None = None
-    _making_question = False
+    _question_made: asyncio.Event | None = None  # set once the one being made is done
+
+    def group_answered(self) -> None:
+        """Every line of the group on screen has an answer (GroupScreen calls it):
+        the question screen that may come next is made, after this frame."""
+        if self._question_ahead_due():
+            def start() -> None:
+                if self._question_ahead_due():
+                    self._question_made = asyncio.Event()
+                    self.run_worker(self.make_question_ahead(self._question_made),
+                                    group="question-ahead")
+
+            self.call_after_refresh(start)
 
     def _question_ahead_due(self) -> bool:
-        return (self._ready_question is None and not self._making_question
-                and self._can_make_question_ahead(self.screen))
-
-    def _can_make_question_ahead(self, screen: Screen[Any]) -> bool:
         from .screens.group import GroupScreen
 
-        return (self.words is not None and not self.leaving and not self.checkin_mode
-                and type(screen) is GroupScreen)
+        building = self._question_made is not None and not self._question_made.is_set()
+        return (self._ready_question is None and not building and self.words is not None
+                and not self.leaving and not self.checkin_mode
+                and type(self.screen) is GroupScreen)
 
-    def question_ahead_for(self, group: str) -> str | None:
-        """The question a new question screen is made with while `group` is
-        answered: the first question after the group's rows that is not in a
-        group (the screen's parts, made for it, are updated in place for the
-        question that does come next)."""
-        assert self.words is not None
-        content = self.words.content
-        rows = set(content.group(group).questions)
-        seen = False
-        for q in content.questions:
-            if q.id in rows:
-                seen = True
-            elif seen and content.group_of(q.id) is None:
-                return str(q.id)
-        return None
+    async def make_question_ahead(self, made: asyncio.Event) -> None:
+        try:
+            await self._make_question_ahead()
+        finally:
+            made.set()
 
-    async def make_question_ahead(self) -> None:
+    async def _make_question_ahead(self) -> None:
         from .compat import prebuild
         from .screens.group import GroupScreen
         from .screens.question import QuestionScreen
 
-        try:
-            screen = self.screen
-            if self._ready_question is not None or not self._can_make_question_ahead(screen):
-                return
-            assert self.words is not None and isinstance(screen, GroupScreen)
-            qid = self.question_ahead_for(screen.group.id)
-            if qid is None:
-                return
-            session = self.session
-            ahead = QuestionScreen(self.words, qid, {})
-            ahead.made_ahead = True
-            await prebuild(self, ahead)
-            if self.session is not session or self.leaving or self._ready_question is not None:
-                ahead.remove()  # a new turn began meanwhile: not for it
-                return
-            self._ready_question = ahead
-        finally:
-            self._making_question = False
+        screen = self.screen
+        session = self.session
+        if self._ready_question is not None or self.words is None or self.leaving \
+                or not isinstance(screen, GroupScreen) or not isinstance(session, Session):
+            return
+        # Only when a question comes next (not another group, the review or a
+        # notice): made for nothing, it would hold up the Enter that comes.
+        step = session.peek_next_step(self.words.content)
+        if step.kind != "question" or step.qid is None:
+            return
+        ahead = QuestionScreen(self.words, step.qid, {}, optional=step.optional)
+        ahead.made_ahead = True
+        await prebuild(self, ahead)
+        if self.session is not session or self.leaving or self._ready_question is not None:
+            ahead.remove()  # a new turn began meanwhile: not for it
+            return
+        self._ready_question = ahead
 
     def _take_question_ahead(self) -> Screen[Any] | None:
         """The question screen made ahead, if there is one still fit to use."""
@@ -765,6 +765,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         return None
 
     def drop_question_ahead(self) -> None:
+        """A new turn: the screen made for the last one's walk goes (one being
+        made is removed when made: see make_question_ahead)."""
         ahead, self._ready_question = self._ready_question, None
         if ahead is not None:
             ahead.remove()
@@ -1199,6 +1201,21 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         screen = self.screen
         if type(screen) is QuestionScreen and screen.can_show(step):
             self.hold_keys_until(screen.show(qid, self.answers, step=step, optional=optional))
+            return
+        made = self._question_made
+        if made is not None and not made.is_set() and getattr(screen, "flow", False):
+            # Enter came while the screen was being made: it is nearly ready.
+            session = self.session
+
+            async def when_made() -> None:
+                try:  # (bounded: a build that never ran must not hold the keys)
+                    await asyncio.wait_for(made.wait(), self.KEY_GIVE_UP_SECONDS)
+                except TimeoutError:
+                    self._question_made = None
+                if self.session is session and self.screen is screen and not self.leaving:
+                    self.show_question(qid, optional=optional, step=step)
+
+            self.hold_keys_for(when_made())
             return
         ahead = self._take_question_ahead() if getattr(screen, "flow", False) else None
         if isinstance(ahead, QuestionScreen) and ahead.can_show(step):

@@ -338,6 +338,7 @@ class GroupScreen(QuestionScreen):
                 self.done = True
             else:
                 self._refresh_progress()
+                self._all_answered()
             return
         if picker.look == "scale":
             from ...core.answers import parse_number
@@ -350,6 +351,11 @@ class GroupScreen(QuestionScreen):
         self._refresh_progress()
         if picker.look != "scale":  # a scale waits: "1" may be the start of "10"
             self._next_line(picker)
+        self._all_answered()
+
+    def _all_answered(self) -> None:
+        if all(p.chosen for p in self.pickers):
+            app_of(self).group_answered()
 
     def confirmed(self, picker: Picker) -> None:
         if all(p.chosen for p in self.pickers):
