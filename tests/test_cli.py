@@ -186,6 +186,27 @@ def test_no_arguments_take_the_parsers_defaults_without_argparse():
     assert out.stdout.strip() == "False", out.stderr
 
 
+def test_I19_a_config_path_alone_takes_the_parsers_result_without_argparse():
+    """`sciatica-tui --config PATH` (a kiosk's launcher) skips the parser too:
+    the same result as the parser's, argparse not imported; any other shape goes
+    to the parser (its errors included)."""
+    from sciatica_tui.cli.main import _only_config, parse_arguments
+    from sciatica_tui.cli.parser import build_parser
+
+    for argv in (["--config", "kiosk.toml"], ["--config=/etc/sciatica/kiosk.toml"],
+                 ["--config", "a b.toml"], ["--config", "k=1.toml"]):
+        assert vars(parse_arguments(argv)) == vars(build_parser(argv).parse_args(argv)), argv
+    for argv in (["--config"], ["--config", "-x"], ["--config="], ["--config", ""],
+                 ["--config", "k.toml", "--kiosk"], ["--conf", "k.toml"],
+                 ["--kiosk", "--config", "k.toml"], ["x", "--config"]):
+        assert _only_config(argv) is None, argv
+    code = ("import sys; from sciatica_tui.cli.main import parse_arguments; "
+            "parse_arguments(['--config', 'k.toml']); print('argparse' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
+
+
 def test_U_B14_age_errors_are_plain_words_with_advice_in_every_mode(content):
     """One wording from the core's validation: the CLI (answers file), plain mode and
     the app (typed numbers), in the person's language."""
