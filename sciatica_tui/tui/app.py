@@ -76,7 +76,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
                  emergency_number: str | None = None, theme: str | None = None,
                  cursor_blink: bool = True, config: Config | None = None,
                  history_path: str | None = None, clock: Callable[[], float] | None = None,
-                 pin_guard: PinGuard | None = None) -> None:
+                 pin_guard: PinGuard | None = None, read_first: bool = False) -> None:
+        """`read_first`: read the content now, before the app starts (run_app)."""
         super().__init__()
         self.config = config = config or Config()
         self.kiosk = config.kiosk
@@ -122,12 +123,27 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         self.lang, self.content_dir = lang, content_dir
         self.emergency_number = emergency_number  # None: the country's
         self.words: Words | None = None
-        self.strings = quick_ui_strings(content_dir, lang, remember=not self.kiosk,
-                                        country=self.country,
-                                        emergency_number=emergency_number)
+        self.problem = ""
+        # Read first (run_app): the content and words before the app starts, so
+        # the first question's screen is made from the first frame on (issue 19:
+        # Start pressed the moment it is drawn waited for the content, read in a
+        # thread beside the first frames, and then for that screen). The welcome
+        # then shows the checked words from its first frame.
+        self.read_first = read_first
+        first = self.read_content() if read_first else None
+        self._read_first: Words | bool | None = first or (False if read_first else None)
+        if first is not None:
+            # Start works from the first frame: it waits only for the first
+            # screen made ahead (prepare_start, from just after that frame).
+            self.words = first
+            self.strings: dict[str, str] | None = {
+                key: first.ui(key) for key in first.content.ui}
+        else:
+            self.strings = quick_ui_strings(content_dir, lang, remember=not self.kiosk,
+                                            country=self.country,
+                                            emergency_number=emergency_number)
         if self.strings:  # before the welcome screen's title bar is made
             self.title = self.strings.get("tui.title", self.title)
-        self.problem = ""
         # Personal history (see DiaryMixin): the file, unless the default.
         from pathlib import Path
 
@@ -199,10 +215,19 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             self.add_class("-ascii")  # plain ASCII borders and marks; see app.tcss
         use_ascii_scrollbars(plain)
         self.call_after_refresh(self.check_size)
-        # The content is read in its thread from now, beside the first frame (it
-        # waited for that frame: Start pressed the moment it is drawn then waited
-        # 40-70 ms for it; the first paint measured no later, issue 19).
-        self.load()
+        if self._read_first is not None:
+            # Read before the app started (run_app): the first question's screen is
+            # made from the first frame on.
+            words, self._read_first = self._read_first, None
+            if words is False:
+                self.call_later(self.exit)
+            else:
+                self.call_after_refresh(self._read_first_ready, words)
+        else:
+            # The content is read in its thread from now, beside the first frame
+            # (it waited for that frame: Start pressed the moment it is drawn then
+            # waited 40-70 ms for it; the first paint measured no later, issue 19).
+            self.load()
         if self.kiosk:
             self.set_interval(1, self.idle_tick)
         self.set_interval(self.QUIET_CHECK_SECONDS, self.collect_when_quiet)
@@ -254,6 +279,21 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
+        words = self.read_content()
+        if words is None:
+            self.call_from_thread(self.exit)
+            return
+        self.call_from_thread(self.content_ready, words)
+        self.call_from_thread(self.call_later, self.prepare_start)
+
+    def _read_first_ready(self, words: Words) -> None:
+        """After the first frame: the content read before the app started."""
+        self.content_ready(words)
+        self.call_later(self.prepare_start)
+
+    def read_content(self) -> Words | None:
+        """The content and the person's words (None: the content has problems,
+        said in self.problem), and what the first screen needs (see warm)."""
         from ..contentset.loader import ContentError, load_content
         from ..core.i18n import locale_language
         from ..core.words import Words
@@ -264,8 +304,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
             content = load_content(self.content_dir, user_cache=not self.kiosk)
         except ContentError as exc:
             self.problem = str(exc)
-            self.call_from_thread(self.exit)
-            return
+            return None
         lang = self.lang or locale_language(content.meta.languages)
         words = Words(content, lang, self.emergency_number, self.country,
                       clinic_name=self.config.clinic_name, clinic_phone=self.config.clinic_phone)
@@ -276,8 +315,7 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         # works: a Start pressed at once (it shows from the first frame) then
         # builds the screen without this worker importing beside it.
         warm(content)
-        self.call_from_thread(self.content_ready, words)
-        self.call_from_thread(self.call_later, self.prepare_start)
+        return words
 
     def content_ready(self, words: Words) -> None:
         # What exists now (Textual, the content, the first screen) lives as long as
@@ -302,7 +340,8 @@ class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
         strings = self.strings = self.ui_strings()
         for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
-                screen.show(strings)
+                if not self.read_first or strings != screen.strings:
+                    screen.show(strings)  # (read first: shown from the first frame)
                 screen.show_review(words.draft_note())
                 if not self.demo:
                     screen.content_ready()
@@ -1401,7 +1440,8 @@ def run_app(config: Config | None = None, content_dir: str | None = None) -> int
     web = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
     pin_guard = PinGuard(time.monotonic)  # wrong PINs still count after a crash restart
     while True:
-        app = SciaticaApp(content_dir=content_dir, config=config, pin_guard=pin_guard)
+        app = SciaticaApp(content_dir=content_dir, config=config, pin_guard=pin_guard,
+                          read_first=True)
         app.run()
         if app.problem:
             print("The content files have problems:\n" + app.problem, file=sys.stderr)
