@@ -101,18 +101,26 @@ async def test_I19_the_first_frame_after_next_lays_out_the_next_group(monkeypatc
             done.append("paint")
         paint(self)
 
+    await _enter_on_a_group_change(monkeypatch, {"_refresh_layout": laying_out,
+                                                 "_compositor_refresh": painting})
+    assert done and done[0] == "layout", done  # laid out before the first frame
+
+
+async def _enter_on_a_group_change(monkeypatch, watching: dict[str, Any]) -> None:
+    """Enter on Next of a finished group followed by another group, with the
+    Screen methods in `watching` replaced while the next group is shown."""
     app = SciaticaApp(cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _to_group_change(pilot, app)
         shown = screen.shown
         await pilot.pause()
         with monkeypatch.context() as watch:
-            watch.setattr(Screen, "_refresh_layout", laying_out)
-            watch.setattr(Screen, "_compositor_refresh", painting)
+            for name, method in watching.items():
+                watch.setattr(Screen, name, method)
             await pilot.press("enter")
             await pilot.pause()
+            await pilot.pause(0.1)
         assert app.screen is screen and screen.shown == shown + 1
-        assert done and done[0] == "layout", done  # laid out before the first frame
 
 
 @sync
@@ -219,21 +227,11 @@ async def test_I19_one_frame_when_the_layout_and_a_repaint_are_due_together(monk
             ticks[-1].append("paint")
         paint(self)
 
-    app = SciaticaApp(cursor_blink=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _to_group_change(pilot, app)
-        shown = screen.shown
-        await pilot.pause()
-        with monkeypatch.context() as watch:
-            watch.setattr(Screen, "_on_timer_update", ticking)
-            watch.setattr(Screen, "_compositor_refresh", painting)
-            await pilot.press("enter")
-            await pilot.pause()
-            await pilot.pause(0.1)
-        assert app.screen is screen and screen.shown == shown + 1
-        laid_out = [t for t in ticks if t and t[0] == "layout"]
-        assert laid_out, ticks
-        assert all(t.count("paint") == 1 for t in laid_out), ticks
+    await _enter_on_a_group_change(monkeypatch, {"_on_timer_update": ticking,
+                                                 "_compositor_refresh": painting})
+    laid_out = [t for t in ticks if t and t[0] == "layout"]
+    assert laid_out, ticks
+    assert all(t.count("paint") == 1 for t in laid_out), ticks
 
 
 # -- the question after a group, on a screen made while the group was answered --
