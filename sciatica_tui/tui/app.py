@@ -31,7 +31,7 @@ from ..store.config import Config
 from ..store.paths import quick_ui_strings
 from ..store.staff_pin import PinGuard
 from . import messages as msg
-from .compat import PlainErrors, refresh_truecolor_filter
+from .compat import DrawAfterBatch, PlainErrors, refresh_truecolor_filter
 from .diary_flow import DiaryMixin
 from .screens.modals import ConfirmQuit, HelpScreen, TooSmall
 from .screens.welcome import WelcomeScreen
@@ -62,7 +62,7 @@ class KeyMark:
     released: bool = False
 
 
-class SciaticaApp(PlainErrors, DiaryMixin, App[None]):
+class SciaticaApp(PlainErrors, DrawAfterBatch, DiaryMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "sciatica-tui"
     BINDINGS = [

@@ -179,6 +179,33 @@ class PlainErrors:
         app._close_messages_no_wait()
 
 
+if TYPE_CHECKING:
+    _AppBase = App[Any]
+else:
+    _AppBase = object
+
+
+class DrawAfterBatch(_AppBase):
+    """App mixin: what the screen on top changed while a batch update was open is
+    drawn as the batch ends, not at that screen's next message.
+
+    Textual 8.2.8 holds every screen's frames while any batch is open
+    (`App.batch_update`, which `Widget.batch` and `Widget.recompose` use): the
+    screen on top's update timer fires, draws nothing and pauses. Ending the batch
+    prompts the app (`App._end_batch` calls the app's `check_idle`), not that
+    screen, so what it changed waits for its next message: none, when the person
+    is reading. A batch opened for a screen made off the stack (`prebuild` draws
+    its footer with `Footer.recompose`) swallowed the last frame of a scroll on
+    the screen on top: a group screen scrolled to show Next stayed drawn
+    unscrolled (the `serve` browser test, tests/test_serve.py, in about one run
+    in four). The screen on top is prompted here once the last batch has ended."""
+
+    def _end_batch(self) -> None:  # App._end_batch, called as App.batch_update ends
+        super()._end_batch()
+        if not self._batch_count and self.screen_stack:
+            self.screen_stack[-1].check_idle()
+
+
 # -- screens ---------------------------------------------------------------------
 if TYPE_CHECKING:
     _ScreenBase = Screen[Any]
