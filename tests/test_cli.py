@@ -207,6 +207,22 @@ def test_I19_a_config_path_alone_takes_the_parsers_result_without_argparse():
     assert out.stdout.strip() == "False", out.stderr
 
 
+
+@pytest.mark.parametrize("argv", [["--config="], ["--config", ""], ["--config", " "],
+                                  ["--config=", "assess", "--answers", "x.json"]])
+def test_an_empty_config_path_says_so(argv, capsys, tmp_path, monkeypatch):
+    """`--config=` (a launcher with an empty variable) names no file: it was read
+    as the folder "." ("it is a folder, not a file")."""
+    monkeypatch.chdir(tmp_path)
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # (main's helpers end the run this way too)
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "the path is empty" in err and "folder" not in err, err
+
+
 def test_U_B14_age_errors_are_plain_words_with_advice_in_every_mode(content):
     """One wording from the core's validation: the CLI (answers file), plain mode and
     the app (typed numbers), in the person's language."""

@@ -124,6 +124,8 @@ def load_config(path: str | Path | None) -> Config:
     from ..core.safe_read import CONFIG_LIMIT, ParseError, ReadError, parse_toml, read_text
 
     explicit = path is not None
+    if explicit and not str(path).strip():  # `--config=` or `--config ""`: not "."
+        raise ConfigError("--config", ["the path is empty: give the path of a config file"])
     target = Path(path) if path is not None else default_path()
     where = shown(target, quote=False)
     try:
