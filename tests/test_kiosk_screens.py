@@ -189,6 +189,31 @@ async def test_U_B13_no_quit_in_the_kiosk_footer_and_finish_in_sight_at_80x24(co
         assert isinstance(app.screen, ResultsScreen) and app.answers
 
 
+
+@sync
+async def test_keys_help_fits_the_screen_and_offers_no_quit_in_a_kiosk():
+    """F1 says the keys of the screen it is opened on (a screen of several lines
+    has its own), and Ctrl+Q ("leave") only where Ctrl+Q leaves: not in a kiosk,
+    where it does nothing."""
+    from sciatica_tui.tui.screens.group import GroupScreen
+    from sciatica_tui.tui.screens.modals import HelpScreen
+
+    for kiosk in (False, True):
+        app = SciaticaApp(config=kiosk_config(idle_seconds=6000) if kiosk else None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await started(pilot, app)
+            assert isinstance(app.screen, GroupScreen)
+            w = app.words
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            shown = texts(app.screen)
+            assert w.ui("tui.help_keys_group") in shown
+            assert w.ui("tui.help_keys_question") not in shown
+            assert w.ui("tui.help_keys") in shown
+            assert ("Ctrl+Q" in shown) is (not kiosk), shown
+
+
 @sync
 async def test_kiosk_leaving_the_palette_summary_keeps_the_turn():
     from sciatica_tui.tui.screens.question import QuestionScreen

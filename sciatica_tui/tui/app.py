@@ -1118,8 +1118,11 @@ class SciaticaApp(PlainErrors, DrawAfterBatch, DiaryMixin, App[None]):
                                       about_text(self.words, width=None)))
 
     def action_help(self) -> None:
+        from .screens.group import GroupScreen
+
         if self.words is not None and not isinstance(self.screen, (HelpScreen, TooSmall)):
-            self.push_screen(HelpScreen(self.words))
+            self.push_screen(HelpScreen(self.words, group=isinstance(self.screen, GroupScreen),
+                                        can_quit=not self.kiosk))
 
     async def action_quit(self) -> None:
         """Leaving mid-assessment asks first; leaving from the report does not.

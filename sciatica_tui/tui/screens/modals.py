@@ -49,16 +49,29 @@ class ConfirmQuit(Dialog[bool]):
 
 
 class HelpScreen(Dialog[None]):
+    """The keys (F1): those of the screen it was opened on (`group`: a screen of
+    several lines), then those of every screen; Ctrl+Q only where it leaves the
+    app (`can_quit`: not a kiosk)."""
+
     BINDINGS = [Binding("escape,f1,question_mark", "close", show=False)]
 
-    def __init__(self, words: Words) -> None:
+    def __init__(self, words: Words, *, group: bool = False, can_quit: bool = True) -> None:
         super().__init__()
         self.words = words
+        self.group, self.can_quit = group, can_quit
+
+    def keys_text(self) -> str:
+        w = self.words
+        parts = [w.ui("tui.help_keys_group" if self.group else "tui.help_keys_question"),
+                 w.ui("tui.help_keys")]
+        if self.can_quit:
+            parts.append(w.ui("tui.help_keys_quit"))
+        return "\n".join(parts)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.words.ui("tui.help_title"), classes="prompt")
-            yield Static(self.words.ui("tui.help_keys"), markup=False)
+            yield Static(self.keys_text(), markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.words.ui("tui.close"), id="close", variant="primary")
 
