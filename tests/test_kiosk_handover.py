@@ -46,10 +46,15 @@ async def person_a(pilot, app, ending: str) -> None:
 
 async def end_turn(pilot, app, ending: str, clock: Clock) -> None:
     if ending in ("back", "emergency"):
+        from sciatica_tui.tui.screens.modals import ConfirmQuit
+
         for _ in range(10):  # Esc, Esc... back past the first question
             if isinstance(app.screen, WelcomeScreen):
                 break
-            await pilot.press("escape")
+            if isinstance(app.screen, ConfirmQuit):  # "Start again? ... lost": yes
+                await pilot.click("#leave")
+            else:
+                await pilot.press("escape")
             await pilot.pause()
     elif ending == "idle":
         clock.advance(app.config.idle_seconds)
@@ -153,7 +158,7 @@ async def test_S_F2_next_person_starts_empty(ending):
                 await person_a(pilot, app, ending)
                 a_answers = dict(app.answers)
 
-                def broken(*args):
+                def broken(*args, **kwargs):
                     raise RuntimeError("boom")
 
                 app.go_back = broken  # a bug inside the app, on A's next key

@@ -236,6 +236,46 @@ async def test_help_screen_opens_with_f1_and_question_mark():
             assert isinstance(app.screen, QuestionScreen)
 
 
+
+@sync
+async def test_back_from_the_first_screen_asks_before_it_drops_answers():
+    """Esc on the first screen ends the turn; with answers on it, it asks first
+    ("Start again? Your answers so far will be lost."). Staying keeps them and the
+    keys work again; with no answers it goes at once."""
+    from sciatica_tui.tui.screens.group import GroupScreen
+    from sciatica_tui.tui.screens.modals import ConfirmQuit
+    from sciatica_tui.tui.screens.welcome import WelcomeScreen
+
+    app = SciaticaApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        first = app.screen
+        assert isinstance(first, GroupScreen)
+        await pilot.press("escape")  # nothing answered: straight back
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and app.session.empty
+        await started(pilot, app)
+        first = app.screen
+        await pilot.press("2")  # "No" on the first line
+        await pilot.pause()
+        answered = dict(app.answers)
+        assert len(answered) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuit)
+        await pilot.press("escape")  # stay
+        await pilot.pause()
+        assert app.screen is first and app.answers == answered
+        await pilot.press("2")  # the next line: the screen still takes keys
+        await pilot.pause()
+        assert len(app.answers) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#leave")  # "Start again"
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and app.session.empty
+
+
 @sync
 async def test_continue_after_emergency_resumes_and_keeps_the_flag():
     app = SciaticaApp()

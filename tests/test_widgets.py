@@ -400,8 +400,11 @@ async def test_group_back_returns_to_the_screen_with_its_answers_marked():
                 assert picker.selected == ["none"] and "[x]" in shown(picker)
             else:
                 assert picker.value == "no" and "2 (•) No" in shown(picker)
-        # Back from the first screen ends the turn: the welcome screen, nothing kept.
+        # Back from the first screen ends the turn, once the person says so: the
+        # welcome screen, nothing kept.
         await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#leave")  # "Start again? Your answers so far will be lost."
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         assert app.answers == {}

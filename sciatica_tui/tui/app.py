@@ -1355,17 +1355,31 @@ class SciaticaApp(PlainErrors, DrawAfterBatch, DiaryMixin, App[None]):
         self.session.forget(qid)
         self.save_progress()
 
-    def go_back(self) -> None:
+    def go_back(self, stayed: Callable[[], None] | None = None) -> None:
+        """Back one step (Esc, Back). From the first step this person's turn ends:
+        asked first when it has answers (they would be lost without a word), and
+        `stayed` is called if the person stays."""
         assert self.words is not None
         # A check-in steps back one question at a time (it shows no group screens);
         # an assessment goes back a whole screen (Session.back(content)).
         checkin = isinstance(self.session, CheckinSession)
         back = self.session.back(None if checkin else self.words.content)
-        if back is None:
+        if back is None:  # (nothing changed in the session)
             # Back from the first question: this person's turn ends (a check-in or an
             # assessment; one kept in the history can be carried on from there).
-            self.new_session()
-            self.leave_screen(self.screen)
+            screen = self.screen
+
+            def end_turn(yes: bool | None) -> None:
+                if yes:
+                    self.new_session()
+                    self.leave_screen(screen)
+                elif stayed is not None:
+                    stayed()
+
+            if self.session.empty:
+                end_turn(True)
+            else:
+                self.push_screen(ConfirmQuit(self.words, restart=True), end_turn)
             return
         qid = back.qid
         assert qid is not None

@@ -587,7 +587,11 @@ class QuestionScreen(SteadyScreen, Screen[None]):
             if self.optional:  # Back from "Tell us more": to the review
                 self.post_message(StopMore(self))
             else:
-                app_of(self).go_back()
+                app_of(self).go_back(stayed=self._stayed)
+
+    def _stayed(self) -> None:
+        """Back was not taken after all (see SciaticaApp.go_back): keys work again."""
+        self.done = False
 
     def action_why(self) -> None:
         help_text = self.query_one("#help")
