@@ -276,6 +276,40 @@ async def test_back_from_the_first_screen_asks_before_it_drops_answers():
         assert isinstance(app.screen, WelcomeScreen) and app.session.empty
 
 
+
+@sync
+async def test_back_from_an_answer_opened_from_the_review_returns_to_the_review():
+    """A row chosen on the review opens its question; Esc there goes back to the
+    review with the answer as it was (it went to the screen before the review,
+    and took that screen's answers off the Back history)."""
+    from textual.widgets import OptionList
+
+    from sciatica_tui.tui.screens.results import ReviewScreen
+
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        content = app.words.content
+        app.answers.update({**clear_screening(content), **DISC})
+        app.ask_next()
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        rows = review.query_one("#review", OptionList)
+        before, history = dict(app.answers), list(app.session.history)
+        qid = "side"
+        rows.focus()
+        rows.highlighted = next(i for i in range(rows.option_count)
+                                if rows.get_option_at_index(i).id == qid)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.q.id == qid
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.answers == before and app.session.history == history
+
+
 @sync
 async def test_continue_after_emergency_resumes_and_keeps_the_flag():
     app = SciaticaApp()

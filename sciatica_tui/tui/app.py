@@ -1309,7 +1309,9 @@ class SciaticaApp(PlainErrors, DrawAfterBatch, DiaryMixin, App[None]):
         from .screens.question import QuestionScreen
 
         assert self.words is not None
-        self.switch_or_push(QuestionScreen(self.words, qid, self.answers))
+        screen = QuestionScreen(self.words, qid, self.answers)
+        screen.from_review = True  # Back: the review again, the answer unchanged
+        self.switch_or_push(screen)
 
     def record(self, qid: str, value: Any) -> None:
         """Keep an answer (None: skipped, so unknown) and move on, unless it raises

@@ -141,6 +141,10 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         # "Tell us more": the question cannot change the result; Skip and Done.
         self.optional = optional
 
+    # Opened from the review to change one answer (SciaticaApp.edit): Back returns
+    # to the review with the answer as it was, not to the screen before it.
+    from_review = False
+
     @property
     def q(self) -> Any:
         """The question being answered."""
@@ -312,6 +316,7 @@ class QuestionScreen(SteadyScreen, Screen[None]):
         top in view, the answer control focused). Returns what to wait for when a
         part had to be mounted (else None: done now)."""
         self.answers, self.step, self.optional = answers, step, optional
+        self.from_review = False
         self._q = self.words.content.question(qid)
         self._terms = None
         self.done = False
@@ -586,6 +591,8 @@ class QuestionScreen(SteadyScreen, Screen[None]):
             self.done = True
             if self.optional:  # Back from "Tell us more": to the review
                 self.post_message(StopMore(self))
+            elif self.from_review:  # nothing changed: the review again
+                app_of(self).ask_next()
             else:
                 app_of(self).go_back(stayed=self._stayed)
 
