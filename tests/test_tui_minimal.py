@@ -310,6 +310,37 @@ async def test_back_from_an_answer_opened_from_the_review_returns_to_the_review(
         assert app.answers == before and app.session.history == history
 
 
+
+@sync
+async def test_the_summary_scrolls_by_keyboard_with_the_focus_on_its_buttons():
+    from textual.widgets import Button
+
+    from .pilot import to_results
+
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await to_results(pilot, app, {**clear_screening(app.words.content), **DISC})
+        app.show_report()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportScreen) and isinstance(screen.focused, Button)
+        report = screen.query_one("#report")
+        assert report.max_scroll_y > 0 and report.scroll_y == 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert report.scroll_y == 1
+        await pilot.press("end")
+        await pilot.pause()
+        assert report.scroll_y == report.max_scroll_y
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert 0 < report.scroll_y < report.max_scroll_y or report.max_scroll_y <= 20
+        await pilot.press("home")
+        await pilot.pause()
+        assert report.scroll_y == 0 and isinstance(screen.focused, Button)
+
+
 @sync
 async def test_continue_after_emergency_resumes_and_keeps_the_flag():
     app = SciaticaApp()

@@ -79,6 +79,11 @@ class ReportScreen(SteadyScreen, Screen[None]):
         Binding("c", "qr", "QR code"),
         Binding("q", "app.quit", "Quit"),
         Binding("escape", "back", "Back"),
+        # The summary scrolls by keyboard wherever the focus is (it starts on the
+        # buttons above it: a trial found the arrows did nothing until Tab had
+        # passed them).
+        *(Binding(key, f"scroll_summary('{key}')", show=False)
+          for key in ("up", "down", "pageup", "pagedown", "home", "end")),
     ]
 
     def __init__(self, words: Words, a: Assessment, text: str, generated: str) -> None:
@@ -124,6 +129,12 @@ class ReportScreen(SteadyScreen, Screen[None]):
             room -= report.styles.scrollbar_size_vertical
         width = max(40, min(100, room))
         text.update(to_text(self.words.content, self.a, self.words, width, self.generated))
+
+    def action_scroll_summary(self, key: str) -> None:
+        report = self.query_one("#report", VerticalScroll)
+        {"up": report.scroll_up, "down": report.scroll_down, "pageup": report.scroll_page_up,
+         "pagedown": report.scroll_page_down, "home": report.scroll_home,
+         "end": report.scroll_end}[key](animate=False)
 
     def action_back(self) -> None:
         # Back to where the person was (results, the warning, or a question when
