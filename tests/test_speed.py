@@ -599,27 +599,31 @@ def test_19_6_the_builtin_hashes_are_hashlibs():
 def _collector_on_when(argv: list[str], tmp_path: Path, env: dict[str, str]) -> str:
     """Run `main()` as the command line does (sys.argv, no argv given) in a fresh
     Python, with the app, serve and history stubbed: what `gc.isenabled()` was when
-    the command's own code ran, and the command's exit code."""
+    the command's own code ran, whether the content's short strings were to be
+    shared then (core/content.py share_strings), and the command's exit code."""
     code = f"""
 import gc, sys
 sys.argv = ["sciatica-tui", *{argv!r}]
 import sciatica_tui.cli.main as m
 import sciatica_tui.cli.serve as serve
 import sciatica_tui.cli.history as history
+import sciatica_tui.core.content as content
 seen = []
+def state():
+    return (gc.isenabled(), content._sharing[0])
 def stub(*a, **k):
-    seen.append(gc.isenabled())
+    seen.append(state())
     return 0
 m._run_app = stub
 serve.run = stub
 history.run = stub
 real = m._assess
 def assess(args):
-    seen.append(gc.isenabled())
+    seen.append(state())
     return real(args)
 m._assess = assess
 rc = m.main()
-print("ON" if seen == [True] else "OFF" if seen == [False] else seen, rc)
+print("ON" if seen == [(True, True)] else "OFF" if seen == [(False, False)] else seen, rc)
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=env, cwd=tmp_path, timeout=120)
@@ -629,9 +633,11 @@ print("ON" if seen == [True] else "OFF" if seen == [False] else seen, rc)
 
 def test_19_6_long_running_commands_keep_the_garbage_collector_on(tmp_path, env):
     """Only `assess`, `questions` and `about` run from the command line with the
-    cyclic garbage collector off (a one-shot process; it saves the collector's
-    passes during the imports). The app, plain mode, the kiosk, serve and history
-    run for as long as a person uses them: the collector stays on for them."""
+    cyclic garbage collector off and the content's strings not shared (a one-shot
+    process; it saves the collector's passes during the imports, and the sharing
+    only saves memory a process that goes on keeps). The app, plain mode, the
+    kiosk, serve and history run for as long as a person uses them: the collector
+    stays on and the strings are shared for them."""
     answers = Path(__file__).parent.parent / "examples" / "emergency_bladder.json"
     for argv in ([], ["--plain"], ["--kiosk"], ["--demo"], ["serve"], ["history", "where"]):
         assert _collector_on_when(argv, tmp_path, env) == "ON 0", argv
@@ -647,6 +653,33 @@ def test_19_6_long_running_commands_keep_the_garbage_collector_on(tmp_path, env)
     assert gc.isenabled()
     assert main(["assess", "--answers", str(answers), "-o", str(tmp_path / "b.txt")]) == 0
     assert gc.isenabled()
+
+
+
+def test_19_short_strings_are_shared_only_when_asked(content):
+    """build(take=True) makes equal short strings one object, unless sharing is
+    turned off (a one-shot command); the content is equal either way."""
+    import json
+
+    from sciatica_tui.contentset.cache import STOCK
+    from sciatica_tui.core import content as model
+
+    data = json.loads(json.loads(STOCK.read_text(encoding="utf-8"))["data"])
+
+    def ids(shared: bool) -> tuple[object, list[str]]:
+        model.share_strings(shared)
+        try:
+            built = model.build(json.loads(json.dumps(data)), take=True)
+        finally:
+            model.share_strings(True)
+        return built, [o.id for q in built.questions for o in q.options]
+
+    shared, a = ids(True)
+    plain, b = ids(False)
+    assert a == b and len(a) > len(set(a))  # option ids repeat ("yes", "no"...)
+    assert len({id(x) for x in a}) == len(set(a))  # one object per text
+    assert len({id(x) for x in b}) > len(set(b))
+    assert [q.id for q in shared.questions] == [q.id for q in plain.questions]
 
 
 _KIOSK_MODULES = """

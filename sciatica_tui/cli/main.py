@@ -58,8 +58,10 @@ def _only_config(argv: list[str]) -> str | None:
 # line, they run with Python's cyclic garbage collector off: in a process this
 # short its passes (during the imports, mostly) find almost nothing to free and
 # cost about 5 per cent of the whole run; the memory is returned when the process
-# ends a moment later. Everything else (the app, plain mode, serve, history, the
-# content checks) runs with the collector on, as Python starts.
+# ends a moment later. Nor do they share equal short strings in the content
+# (core/content.py share_strings), for the same reason. Everything else (the app,
+# plain mode, serve, history, the content checks) runs with the collector on, as
+# Python starts.
 ONE_SHOT = frozenset({"assess", "questions", "about"})
 
 
@@ -70,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
     if command_line and args.command not in ONE_SHOT:
         gc.enable()
+    elif command_line:
+        from ..core.content import share_strings
+
+        share_strings(False)  # memory only a process that goes on would keep
     try:
         problem = _option_problem(args)
         if problem:
