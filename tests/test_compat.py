@@ -439,6 +439,18 @@ def test_prebuild_still_finds_the_private_names_it_uses():
     assert "if not self._bindings_ready:" in inspect.getsource(Footer.compose)
     assert active_message_pump.name == "active_message_pump"
     assert "_on_screen_resume" in vars(SteadyScreen)
+    # What is done ahead so the screen is neither laid out nor drawn again when
+    # shown: the notifications' layer hidden as App._refresh_notifications hides
+    # it; a layout a widget asks for reaches the screen through its idle handler
+    # (not run for a screen off the stack); the compositor draws every widget.
+    from textual.widgets._toast import ToastRack
+
+    assert "self.display = bool(notifications)" in inspect.getsource(ToastRack.show)
+    assert "toast_rack" in inspect.getsource(App._refresh_notifications)
+    assert "self.is_current" in inspect.getsource(Screen._on_idle)
+    assert "_on_idle" in vars(SteadyScreen)
+    assert "def render_strips(self" in inspect.getsource(
+        Screen(id="x")._compositor.render_strips)
 
 
 def test_rename_keeps_textual_finding_a_widget_by_its_new_id():

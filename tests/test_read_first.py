@@ -53,3 +53,47 @@ def test_I19_read_first_broken_content_ends_with_the_problems(tmp_path, capsys):
     assert err.startswith("The content files have problems:") and "questions.toml" in err
     assert "Traceback" not in err
     assert Path(root / "questions.toml").exists()
+
+
+@sync
+async def test_I19_start_after_a_moment_shows_the_first_screen_as_it_was_made(monkeypatch):
+    """Start pressed after a moment on the welcome: the first screen, made while
+    the welcome waited, is neither laid out nor its lines drawn again when it is
+    shown (it was laid out after its widgets' own layout requests, with its
+    notifications' layer already hidden, and drawn once off the stack)."""
+    from textual.screen import Screen
+
+    from sciatica_tui.tui.screens.group import GroupScreen
+    from sciatica_tui.tui.widgets.groupline import GroupLine
+
+    laid_out: list[bool] = []  # the first screen's layouts once current
+    drawn: list[str] = []  # its lines drawn once current
+    layout, render = Screen._refresh_layout, GroupLine.render
+
+    def laying_out(self, *args, **kwargs):
+        if isinstance(self, GroupScreen) and self.is_current:
+            laid_out.append(True)
+        return layout(self, *args, **kwargs)
+
+    def rendering(self):
+        if self.screen.is_current:
+            drawn.append(self.name)
+        return render(self)
+
+    app = SciaticaApp(cursor_blink=False, read_first=True)
+    # With the notifications' layer, as in a terminal (run_test leaves it out).
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause(0.5)  # a moment on the welcome
+        ready = app._ready_start
+        assert ready is not None and isinstance(ready[1], GroupScreen)
+        first = ready[1]
+        monkeypatch.setattr(Screen, "_refresh_layout", laying_out)
+        monkeypatch.setattr(GroupLine, "render", rendering)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause(0.1)
+        assert app.screen is first
+        lines = len(first.pickers)
+        assert not laid_out
+        # The line given the focus is drawn again (its look changes); no other.
+        assert len(drawn) <= 1 < lines, drawn

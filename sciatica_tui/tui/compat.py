@@ -252,8 +252,22 @@ class SteadyScreen(_ScreenBase):
     # an app-wide restyle does not reach a screen off the stack).
     styled_ahead: tuple[Any, ...] | None = None
 
+    # Laid out while it waited off the stack (see prebuild). Its widgets ask for
+    # another layout a moment after the first (their new sizes, posted from their
+    # own message queues once prebuild has returned): done then too, off the
+    # stack, not in the frame after the key that shows it (issue 19: about 18 ms
+    # of Start -> first question when Start comes after a moment on the welcome).
+    laid_out_ahead = False
+
+    async def _on_idle(self, event: events.Idle) -> None:
+        # Runs before Screen's own handler (Textual calls each class's in turn).
+        if (self.laid_out_ahead and self._layout_required and not self.is_current
+                and self.is_attached and not self.app._batch_count):
+            lay_out_off_stack(self)
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler (Textual calls each class's in turn).
+        self.laid_out_ahead = False
         if self.styled_ahead is not None:
             if self.styled_ahead == style_stamp(self.app):
                 event.refresh_styles = False
@@ -457,11 +471,28 @@ async def prebuild(app: App[Any], screen: Screen[Any]) -> None:
             await footer.recompose()
         finally:
             active_message_pump.reset(token)
-    # Laid out as its update timer would (not running off the stack): again while
-    # the layout asks for another (sizes that moved, a scroll bar that appeared).
+    # Its notifications' layer hidden now, as App._refresh_notifications hides it
+    # when the screen is shown with no notification (the usual case): done then,
+    # it was the first time its display was set, which asked the whole screen to
+    # be laid out again in the frame after the key (issue 19: a third of Start ->
+    # first question when Start comes after a moment on the welcome).
+    from textual.widgets._toast import ToastRack
+
+    for rack in screen.query(ToastRack):
+        rack.display = False
+    lay_out_off_stack(screen)
+    screen._compositor.render_strips()
+    if isinstance(screen, SteadyScreen):
+        screen.laid_out_ahead = True
+
+
+def lay_out_off_stack(screen: Screen[Any]) -> None:
+    """Lay `screen` out at the app's size as its update timer would (it does not
+    run off the stack): again while the layout asks for another (sizes that
+    moved, a scroll bar that appeared)."""
     for _ in range(3):
         screen._layout_required = False
-        screen._refresh_layout(app.size)
+        screen._refresh_layout(screen.app.size)
         if not screen._layout_required:
             break
 
