@@ -47,6 +47,43 @@ def test_the_review_lists_what_was_asked(content):
     assert s.asked(content) == asked_questions(content, s.answers)
 
 
+def test_the_review_lists_the_questions_in_the_order_they_were_answered(content):
+    """Screen by screen, as the person met them (a group's lines together; they
+    were listed in questions.toml's order, which put one screen's lines among
+    another's); a changed answer keeps its place; the same in every front end
+    (the TUI and plain mode both list Session.asked)."""
+    s = Session()
+    answered: list[str] = []
+    for _ in range(80):
+        step = s.next_step(content)
+        if step.kind == "review":
+            break
+        if step.kind == "urgent":
+            continue
+        for qid in step.qids or (step.qid,):
+            q = content.question(qid)
+            value = {**clear_screening(content), **DISC}.get(qid)
+            if value is None:
+                value = (q.option_ids[-1] if q.type != "multi" else [q.option_ids[-1]]) \
+                    if q.options else int(q.min or 0)
+            s.record(content, qid, value)
+            answered.append(qid)
+    assert s.next_step(content).kind == "review"
+    listed = s.asked(content)
+    assert listed == answered
+    assert listed != asked_questions(content, s.answers)  # not questions.toml's order
+    s.record(content, answered[3], s.answers[answered[3]])  # changed from the review
+    assert s.asked(content) == answered
+    # A screen's lines answered out of order are still listed in the screen's order.
+    group = next(g for g in content.groups if len(g.questions) >= 3
+                 and all(q in answered for q in g.questions[:3]))
+    t = Session()
+    for qid in reversed(answered):
+        t.record(content, qid, s.answers[qid])
+    rows = [q for q in t.asked(content) if q in group.questions]
+    assert rows == [q for q in group.questions if q in rows]
+
+
 def test_the_session_imports_no_textual():
     code = ("import sys, sciatica_tui.core.session, sciatica_tui.store.staff_pin; "
             "assert not [m for m in sys.modules if m.startswith('textual')]")

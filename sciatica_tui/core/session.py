@@ -68,11 +68,14 @@ class Session:
     """One person's answers and place in the questions. Made empty; never reused
     for another person (make a new one)."""
 
-    __slots__ = ("alerted", "answers", "history", "more", "showing", "urgent_shown")
+    __slots__ = ("alerted", "answers", "first_answered", "history", "more", "showing",
+                 "urgent_shown")
 
     def __init__(self) -> None:
         self.answers: dict[str, Any] = {}
         self.history: list[str] = []  # question ids in the order answered (for Back)
+        # Each question id once, in the order first answered (the review's order).
+        self.first_answered: dict[str, None] = {}
         self.alerted: set[str] = set()  # emergency warning signs already interrupted for
         self.urgent_shown = False  # the end-of-screening urgent notice has been shown
         self.showing: Step | None = None  # the question or group screen shown now
@@ -214,10 +217,24 @@ class Session:
         return rows
 
     def asked(self, content: Content) -> list[str]:
-        """Every question asked so far, in order (for the review)."""
+        """Every question asked so far, for the review: in the order the person
+        answered them (screen by screen, a group's lines together), then any not
+        answered in the content's order."""
         from .engine import asked_questions
 
-        return asked_questions(content, self.answers)
+        place = {qid: i for i, qid in enumerate(self.first_answered)}
+
+        def order(qid: str) -> tuple[bool, int, int]:
+            if qid not in place:
+                return True, 0, 0  # (sorted stably: in the content's order)
+            group = content.group_of(qid)
+            if group is None:
+                return False, place[qid], 0
+            # A group's lines together, where its first answer was, in its order.
+            rows = group.questions
+            return False, min(place[r] for r in rows if r in place), rows.index(qid)
+
+        return sorted(asked_questions(content, self.answers), key=order)
 
     @staticmethod
     def check(content: Content, qid: str, value: Any,
@@ -239,6 +256,7 @@ class Session:
         from .engine import new_emergency_flags
 
         self.answers[qid] = self.check(content, qid, value)
+        self.first_answered.setdefault(qid)
         if qid in self.history:
             self.history.remove(qid)
         self.history.append(qid)
@@ -262,6 +280,8 @@ class Session:
         self.answers.update({k: v for k, v in answers.items() if content.has_question(k)})
         self.history[:] = [q for q in asked_questions(content, self.answers)
                            if q in self.answers]
+        for qid in self.history:
+            self.first_answered.setdefault(qid)
         new = new_emergency_flags(content, self.answers, self.alerted)
         self.alerted.update(f.id for f in new)
         return new
