@@ -32,6 +32,32 @@ def test_record_interrupts_once_for_an_emergency_and_back_steps_through(content)
     assert s.answers[first] == "yes"  # Back keeps the answer to show it chosen
 
 
+def test_a_warning_sign_cleared_and_raised_again_interrupts_again(content):
+    """Shown once while it stays raised; changed to "no" (or a checklist emptied)
+    and back to "yes", it interrupts again: a new emergency answer (a trial found
+    it went straight on). Nothing is marked shown that was not."""
+    from sciatica_tui.core.session import CheckinSession
+
+    first = content.questions[0].id
+    for s in (Session(), CheckinSession(content, {})):
+        raised = [f.id for f in s.record(content, first, "yes")]
+        assert raised and s.record(content, first, "yes") == []
+        assert s.record(content, first, "no") == [] and not s.alerted
+        assert [f.id for f in s.record(content, first, "yes")] == raised
+    # A checklist line emptied (Session.forget with the content), then ticked again.
+    q = next(q for q in content.questions if q.type == "multi" and any(
+        Session().record(content, q.id, [o]) for o in q.option_ids))
+    sign = next(o for o in q.option_ids if Session().record(content, q.id, [o]))
+    s = Session()
+    assert s.record(content, q.id, [sign])
+    s.forget(q.id, content)
+    assert not s.alerted
+    assert s.record(content, q.id, [sign])
+    # Forgotten without the content (as before): nothing changes in what was shown.
+    s.forget(q.id)
+    assert s.alerted
+
+
 def test_the_urgent_notice_comes_once_at_the_end_of_screening(content):
     s = Session()
     s.answers.update({**clear_screening(content), "fever": "yes"})

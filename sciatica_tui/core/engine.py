@@ -267,8 +267,27 @@ def new_emergency_flags(content: Content, answers: Mapping[str, AnswerValue],
                         shown: Collection[str]) -> list[FlagResult]:
     """Emergency red flags these answers trigger that the person has not been shown
     yet: each interrupts the questions at once."""
+    return [f for f in emergency_flags(content, answers) if f.id not in shown]
+
+
+def emergency_flags(content: Content, answers: Mapping[str, AnswerValue]) -> list[FlagResult]:
+    """The emergency red flags these answers trigger."""
     triggered, _ = red_flag_status(content, answers)
-    return [f for f in triggered if f.tier == "emergency" and f.id not in shown]
+    return [f for f in triggered if f.tier == "emergency"]
+
+
+def alerts_due(content: Content, answers: Mapping[str, AnswerValue],
+               shown: set[str]) -> list[FlagResult]:
+    """The emergency red flags that interrupt now: those these answers trigger that
+    have not been shown since they were last raised. `shown` (the ids shown) is
+    brought up to date in place: a sign these answers no longer trigger is taken
+    out, so that raised again (an answer changed to "no", then back to "yes") it
+    interrupts again; the new ones are added."""
+    now = emergency_flags(content, answers)
+    shown.intersection_update(f.id for f in now)
+    new = [f for f in now if f.id not in shown]
+    shown.update(f.id for f in new)
+    return new
 
 
 class ScreeningNotice(NamedTuple):

@@ -253,23 +253,28 @@ class Session:
         warning signs it raises that were not shown before (now marked shown):
         each must interrupt at once, even in the middle of a group screen.
         Raises AnswerError (nothing kept) for an answer the core does not accept."""
-        from .engine import new_emergency_flags
+        from .engine import alerts_due
 
         self.answers[qid] = self.check(content, qid, value)
         self.first_answered.setdefault(qid)
         if qid in self.history:
             self.history.remove(qid)
         self.history.append(qid)
-        new = new_emergency_flags(content, self.answers, self.alerted)
-        self.alerted.update(f.id for f in new)
-        return new
+        # A sign cleared by a changed answer interrupts again if raised again.
+        return alerts_due(content, self.answers, self.alerted)
 
-    def forget(self, qid: str) -> None:
+    def forget(self, qid: str, content: Content | None = None) -> None:
         """Take back the answer to `qid` (a group's checklist line emptied again):
-        it is not answered, as before it was asked (not skipped, not "no")."""
+        it is not answered, as before it was asked (not skipped, not "no"). With
+        `content`, a warning sign it no longer raises interrupts again if raised
+        again (see record)."""
+        from .engine import emergency_flags
+
         self.answers.pop(qid, None)
         if qid in self.history:
             self.history.remove(qid)
+        if content is not None:  # (only taken out: nothing is marked shown unseen)
+            self.alerted.intersection_update(f.id for f in emergency_flags(content, self.answers))
 
     def restore(self, content: Content, answers: dict[str, Any]) -> list[FlagResult]:
         """Carry on from saved answers (a resumed assessment): keep those the
@@ -371,20 +376,20 @@ class CheckinSession:
     def record(self, content: Content, qid: str, value: Any) -> list[FlagResult]:
         """Keep today's answer (checked by the one rule) and return the emergency
         warning signs it raises that were not shown today: each interrupts at once."""
-        from .engine import new_emergency_flags
+        from .engine import alerts_due
 
         self.answers[qid] = Session.check(content, qid, value)
         for seen in (self.history, self.done):
             if qid in seen:
                 seen.remove(qid)
             seen.append(qid)
-        new = new_emergency_flags(content, self.answers, self.alerted)
-        self.alerted.update(f.id for f in new)
-        return new
+        return alerts_due(content, self.answers, self.alerted)
 
-    def forget(self, qid: str) -> None:
+    def forget(self, qid: str, content: Content | None = None) -> None:
         """As for Session: today's answer to `qid` taken back (the last answer
         before today counts again)."""
+        from .engine import emergency_flags
+
         if qid in self.before:
             self.answers[qid] = self.before[qid]
         else:
@@ -392,6 +397,8 @@ class CheckinSession:
         for seen in (self.history, self.done):
             if qid in seen:
                 seen.remove(qid)
+        if content is not None:  # (only taken out: nothing is marked shown unseen)
+            self.alerted.intersection_update(f.id for f in emergency_flags(content, self.answers))
 
     def back(self, content: Content | None = None) -> Step | None:
         """Today's question before this one (its answer kept), or None at the first."""

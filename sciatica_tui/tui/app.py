@@ -1354,7 +1354,7 @@ class SciaticaApp(PlainErrors, DrawAfterBatch, DiaryMixin, App[None]):
 
     def forget_row(self, qid: str) -> None:
         """A group line emptied again (its last tick taken off): no answer now."""
-        self.session.forget(qid)
+        self.session.forget(qid, self.words.content if self.words is not None else None)
         self.save_progress()
 
     def go_back(self, stayed: Callable[[], None] | None = None) -> None:
