@@ -308,6 +308,53 @@ async def test_back_from_an_answer_opened_from_the_review_returns_to_the_review(
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert app.answers == before and app.session.history == history
+        # Its row is still highlighted and in sight; the focus is on the results.
+        back = app.screen.query_one("#review", OptionList)
+        row = back.get_option_at_index(back.highlighted)
+        assert row.id == qid and app.screen.focused.id == "results"
+
+
+@sync
+async def test_the_review_list_scrolls_by_keyboard_and_keeps_its_place():
+    """The list scrolls with the arrow, page, Home and End keys while the focus
+    is on the results button; after an answer changed from a row far down, the
+    review comes back with that row in sight (it started at the top again)."""
+    from textual.widgets import OptionList
+
+    from sciatica_tui.tui.screens.results import ReviewScreen
+
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        app.answers.update({**clear_screening(app.words.content), **DISC})
+        app.ask_next()
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.focused.id == "results"
+        rows = review.query_one("#review", OptionList)
+        assert rows.max_scroll_y > 0 and rows.scroll_y == 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert rows.scroll_y == 1
+        await pilot.press("end")
+        await pilot.pause()
+        assert rows.scroll_y == rows.max_scroll_y
+        await pilot.press("home")
+        await pilot.pause()
+        assert rows.scroll_y == 0 and review.focused.id == "results"
+        last = review.asked[-1]
+        app.edit(last)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.q.id == last
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        again = app.screen
+        assert isinstance(again, ReviewScreen) and again.focused.id == "results"
+        rows = again.query_one("#review", OptionList)
+        assert rows.get_option_at_index(rows.highlighted).id == last
+        assert rows.scroll_y > 0  # the last row in sight, not the top
 
 
 

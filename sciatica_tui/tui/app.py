@@ -167,6 +167,7 @@ class SciaticaApp(PlainErrors, DrawAfterBatch, DiaryMixin, App[None]):
         if session is None or not session.empty:
             session = Session()
         self.drop_question_ahead()  # made for the last turn's walk
+        self._review_at = None  # nothing of the last turn's place either
         self.session: Session | CheckinSession = session
         self.assessment_id = None  # an unfinished one stays saved, to resume
         self.checkin_mode = False
@@ -1201,9 +1202,10 @@ class SciaticaApp(PlainErrors, DrawAfterBatch, DiaryMixin, App[None]):
         assert isinstance(session, Session)
         step = session.next_step(self.words.content)
         if step.kind == "review":
+            at, self._review_at = self._review_at, None
             self.switch_or_push(ReviewScreen(self.words, session.asked(self.words.content),
                                              session.answers,
-                                             len(session.optional(self.words.content))))
+                                             len(session.optional(self.words.content)), at=at))
         elif step.kind == "urgent":
             from ..core.act_now import alert_blocks
 
@@ -1304,11 +1306,14 @@ class SciaticaApp(PlainErrors, DrawAfterBatch, DiaryMixin, App[None]):
         else:
             self.push_screen(screen)
 
+    _review_at: str | None = None  # the question last opened from the review
+
     def edit(self, qid: str) -> None:
         """Change one answer from the review; what follows is re-planned."""
         from .screens.question import QuestionScreen
 
         assert self.words is not None
+        self._review_at = qid  # the review shows its row again when it comes back
         screen = QuestionScreen(self.words, qid, self.answers)
         screen.from_review = True  # Back: the review again, the answer unchanged
         self.switch_or_push(screen)

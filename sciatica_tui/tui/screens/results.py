@@ -53,13 +53,20 @@ class ReviewScreen(SteadyScreen, Screen[None]):
     flow = True  # a step of the walk-through (see SciaticaApp.switch_or_push)
     """Every question actually asked, with its answer; choosing one changes it."""
 
-    BINDINGS = [Binding("escape", "app.go_back", "Back")]
+    BINDINGS = [
+        Binding("escape", "app.go_back", "Back"),
+        # The list scrolls by keyboard while the focus is on the buttons below it
+        # (a trial found these keys did nothing until Shift+Tab reached the list).
+        *(Binding(key, f"scroll_list('{key}')", show=False)
+          for key in ("up", "down", "pageup", "pagedown", "home", "end")),
+    ]
 
     def __init__(self, words: Words, asked: list[str], answers: dict[str, Any],
-                 more: int = 0) -> None:
+                 more: int = 0, at: str | None = None) -> None:
         super().__init__()
         self.words, self.asked, self.answers = words, asked, answers
         self.more = more  # optional questions left ("Tell us more"); 0: none
+        self.at = at  # the question just changed from here: its row is shown again
 
     def compose(self) -> ComposeResult:
         w = self.words
@@ -87,6 +94,18 @@ class ReviewScreen(SteadyScreen, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#results", Button).focus()
+        if self.at in self.asked:
+            # Back from changing an answer: that row highlighted and in sight (the
+            # list used to start at the top again), the focus still on the results.
+            rows = self.query_one("#review", OptionList)
+            rows.highlighted = self.asked.index(self.at)
+            self.call_after_refresh(rows.scroll_to_highlight)
+
+    def action_scroll_list(self, key: str) -> None:
+        rows = self.query_one("#review", OptionList)
+        {"up": rows.scroll_up, "down": rows.scroll_down, "pageup": rows.scroll_page_up,
+         "pagedown": rows.scroll_page_down, "home": rows.scroll_home,
+         "end": rows.scroll_end}[key](animate=False)
 
     @on(OptionList.OptionSelected, "#review")
     def change(self, event: OptionList.OptionSelected) -> None:
