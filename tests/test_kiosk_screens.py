@@ -212,6 +212,46 @@ async def test_keys_help_fits_the_screen_and_offers_no_quit_in_a_kiosk():
             assert w.ui("tui.help_keys_question") not in shown
             assert w.ui("tui.help_keys") in shown
             assert ("Ctrl+Q" in shown) is (not kiosk), shown
+            assert w.ui("tui.help_keys_demo") not in shown  # F3 is the demo's
+
+
+@sync
+async def test_keys_help_says_the_keys_of_each_kind_of_screen(content):
+    """A choice, a number box (where letters and ? are typed into the box), a
+    0-10 scale, and a screen that is not a question (the review): each has its
+    own first lines, and the keys of every screen after them."""
+    from sciatica_tui.tui.screens.modals import HelpScreen
+    from sciatica_tui.tui.screens.question import QuestionScreen
+
+    from .conftest import DISC, clear_screening
+
+    app = SciaticaApp(cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, app)
+        w = app.words
+        kinds = {"sex": "question", "age": "number", "leg_pain": "scale"}
+        for qid, kind in kinds.items():
+            app.edit(qid)
+            await pilot.pause()
+            assert isinstance(app.screen, QuestionScreen) and app.screen.q.id == qid
+            app.action_help()
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            shown = texts(app.screen)
+            assert shown.index(w.ui(f"tui.help_keys_{kind}")) < shown.index(
+                w.ui("tui.help_keys")), (qid, shown)
+            others = [k for k in HelpScreen.KINDS if k != kind]
+            assert not [k for k in others if w.ui(f"tui.help_keys_{k}") in shown], qid
+            await pilot.press("escape")
+            await pilot.pause()
+        app.answers.update({**clear_screening(content), **DISC})
+        app.ask_next()
+        await pilot.pause()
+        app.action_help()
+        await pilot.pause()
+        shown = texts(app.screen)
+        assert w.ui("tui.help_keys_other") in shown
+        assert "F2" not in shown and "1 to 9" not in shown
 
 
 @sync

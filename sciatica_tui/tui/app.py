@@ -1119,11 +1119,24 @@ class SciaticaApp(PlainErrors, DrawAfterBatch, DiaryMixin, App[None]):
                                       about_text(self.words, width=None)))
 
     def action_help(self) -> None:
-        from .screens.group import GroupScreen
-
         if self.words is not None and not isinstance(self.screen, (HelpScreen, TooSmall)):
-            self.push_screen(HelpScreen(self.words, group=isinstance(self.screen, GroupScreen),
+            self.push_screen(HelpScreen(self.words, kind=self.help_kind(), demo=self.demo,
                                         can_quit=not self.kiosk))
+
+    def help_kind(self) -> str:
+        """Which keys the screen on top takes (see HelpScreen)."""
+        from .screens.group import GroupScreen
+        from .screens.question import QuestionScreen, scale_values
+
+        screen = self.screen
+        if isinstance(screen, GroupScreen):
+            return "group"
+        if isinstance(screen, QuestionScreen):
+            q = screen.q
+            if scale_values(q) is not None:
+                return "scale"
+            return "number" if q.type in ("scale", "number") else "question"
+        return "other"
 
     async def action_quit(self) -> None:
         """Leaving mid-assessment asks first; leaving from the report does not.

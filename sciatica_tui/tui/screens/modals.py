@@ -49,21 +49,26 @@ class ConfirmQuit(Dialog[bool]):
 
 
 class HelpScreen(Dialog[None]):
-    """The keys (F1): those of the screen it was opened on (`group`: a screen of
-    several lines), then those of every screen; Ctrl+Q only where it leaves the
-    app (`can_quit`: not a kiosk)."""
+    """The keys (F1): those of the screen it was opened on (`kind`: "question",
+    "scale", "number", "group" for a screen of several lines, or "other"), then
+    those of every screen; F3 only in the demo (`demo`), and Ctrl+Q only where it
+    leaves the app (`can_quit`: not a kiosk)."""
 
     BINDINGS = [Binding("escape,f1,question_mark", "close", show=False)]
+    KINDS = ("question", "scale", "number", "group", "other")
 
-    def __init__(self, words: Words, *, group: bool = False, can_quit: bool = True) -> None:
+    def __init__(self, words: Words, *, kind: str = "question", demo: bool = False,
+                 can_quit: bool = True) -> None:
         super().__init__()
+        assert kind in self.KINDS, kind
         self.words = words
-        self.group, self.can_quit = group, can_quit
+        self.kind, self.demo, self.can_quit = kind, demo, can_quit
 
     def keys_text(self) -> str:
         w = self.words
-        parts = [w.ui("tui.help_keys_group" if self.group else "tui.help_keys_question"),
-                 w.ui("tui.help_keys")]
+        parts = [w.ui(f"tui.help_keys_{self.kind}"), w.ui("tui.help_keys")]
+        if self.demo:
+            parts.append(w.ui("tui.help_keys_demo"))
         if self.can_quit:
             parts.append(w.ui("tui.help_keys_quit"))
         return "\n".join(parts)
