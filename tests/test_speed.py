@@ -610,7 +610,7 @@ import sciatica_tui.cli.history as history
 import sciatica_tui.core.content as content
 seen = []
 def state():
-    return (gc.isenabled(), content._sharing[0])
+    return (gc.isenabled(), content._sharing)
 def stub(*a, **k):
     seen.append(state())
     return 0

@@ -314,6 +314,18 @@ async def test_back_from_an_answer_opened_from_the_review_returns_to_the_review(
         assert row.id == qid and app.screen.focused.id == "results"
 
 
+
+async def _down_then_end(pilot, part) -> None:
+    """`part` starts at the top and is longer than the window: Down scrolls it one
+    line and End to its bottom, whatever has the focus."""
+    assert part.max_scroll_y > 0 and part.scroll_y == 0
+    await pilot.press("down")
+    await pilot.pause()
+    assert part.scroll_y == 1
+    await pilot.press("end")
+    await pilot.pause()
+    assert part.scroll_y == part.max_scroll_y
+
 @sync
 async def test_the_review_list_scrolls_by_keyboard_and_keeps_its_place():
     """The list scrolls with the arrow, page, Home and End keys while the focus
@@ -332,13 +344,7 @@ async def test_the_review_list_scrolls_by_keyboard_and_keeps_its_place():
         review = app.screen
         assert isinstance(review, ReviewScreen) and review.focused.id == "results"
         rows = review.query_one("#review", OptionList)
-        assert rows.max_scroll_y > 0 and rows.scroll_y == 0
-        await pilot.press("down")
-        await pilot.pause()
-        assert rows.scroll_y == 1
-        await pilot.press("end")
-        await pilot.pause()
-        assert rows.scroll_y == rows.max_scroll_y
+        await _down_then_end(pilot, rows)
         await pilot.press("home")
         await pilot.pause()
         assert rows.scroll_y == 0 and review.focused.id == "results"
@@ -373,13 +379,7 @@ async def test_the_summary_scrolls_by_keyboard_with_the_focus_on_its_buttons():
         screen = app.screen
         assert isinstance(screen, ReportScreen) and isinstance(screen.focused, Button)
         report = screen.query_one("#report")
-        assert report.max_scroll_y > 0 and report.scroll_y == 0
-        await pilot.press("down")
-        await pilot.pause()
-        assert report.scroll_y == 1
-        await pilot.press("end")
-        await pilot.pause()
-        assert report.scroll_y == report.max_scroll_y
+        await _down_then_end(pilot, report)
         await pilot.press("pageup")
         await pilot.pause()
         assert 0 < report.scroll_y < report.max_scroll_y or report.max_scroll_y <= 20

@@ -416,7 +416,7 @@ def build(data: dict[str, Any], take: bool = False) -> Content:
     the caller no longer needs `data` (see Item.build), and equal short texts in
     it become one string: ids, tiers, option and source ids are repeated all over
     the content (a third of its strings), and a JSON parser makes each one anew."""
-    if take and _sharing[0]:
+    if take and _sharing:
         _share_strings(data, {})
     parts = {name: [cls.build(item, take) for item in data.get(name, [])]
              for name, cls in PARTS.items()}
@@ -425,7 +425,7 @@ def build(data: dict[str, Any], take: bool = False) -> Content:
 
 SHARED_MAX = 64  # longer texts are rarely said twice
 # Whether build(take=True) shares equal short strings (see share_strings).
-_sharing = [True]
+_sharing = True
 
 
 def share_strings(on: bool) -> None:
@@ -433,7 +433,8 @@ def share_strings(on: bool) -> None:
     saves memory that only a process that goes on holds (the app, serve's
     sessions); a command that writes one report and ends (cli/main.py ONE_SHOT)
     turns it off: it cost about 1.5 ms of `assess`'s 65-70 (issue 19)."""
-    _sharing[0] = on
+    global _sharing
+    _sharing = on
 
 
 def _share_strings(value: dict[str, Any] | list[Any], seen: dict[str, str]) -> None:

@@ -283,11 +283,20 @@ def alerts_due(content: Content, answers: Mapping[str, AnswerValue],
     brought up to date in place: a sign these answers no longer trigger is taken
     out, so that raised again (an answer changed to "no", then back to "yes") it
     interrupts again; the new ones are added."""
-    now = emergency_flags(content, answers)
-    shown.intersection_update(f.id for f in now)
+    now = drop_cleared(content, answers, shown)
     new = [f for f in now if f.id not in shown]
     shown.update(f.id for f in new)
     return new
+
+
+def drop_cleared(content: Content, answers: Mapping[str, AnswerValue],
+                 shown: set[str]) -> list[FlagResult]:
+    """Take out of `shown`, in place, the signs these answers no longer trigger
+    (nothing is added: no sign is marked shown unseen); returns the emergency
+    flags they trigger."""
+    now = emergency_flags(content, answers)
+    shown.intersection_update(f.id for f in now)
+    return now
 
 
 class ScreeningNotice(NamedTuple):

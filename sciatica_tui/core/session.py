@@ -268,13 +268,13 @@ class Session:
         it is not answered, as before it was asked (not skipped, not "no"). With
         `content`, a warning sign it no longer raises interrupts again if raised
         again (see record)."""
-        from .engine import emergency_flags
+        from .engine import drop_cleared
 
         self.answers.pop(qid, None)
         if qid in self.history:
             self.history.remove(qid)
-        if content is not None:  # (only taken out: nothing is marked shown unseen)
-            self.alerted.intersection_update(f.id for f in emergency_flags(content, self.answers))
+        if content is not None:
+            drop_cleared(content, self.answers, self.alerted)
 
     def restore(self, content: Content, answers: dict[str, Any]) -> list[FlagResult]:
         """Carry on from saved answers (a resumed assessment): keep those the
@@ -388,7 +388,7 @@ class CheckinSession:
     def forget(self, qid: str, content: Content | None = None) -> None:
         """As for Session: today's answer to `qid` taken back (the last answer
         before today counts again)."""
-        from .engine import emergency_flags
+        from .engine import drop_cleared
 
         if qid in self.before:
             self.answers[qid] = self.before[qid]
@@ -397,8 +397,8 @@ class CheckinSession:
         for seen in (self.history, self.done):
             if qid in seen:
                 seen.remove(qid)
-        if content is not None:  # (only taken out: nothing is marked shown unseen)
-            self.alerted.intersection_update(f.id for f in emergency_flags(content, self.answers))
+        if content is not None:
+            drop_cleared(content, self.answers, self.alerted)
 
     def back(self, content: Content | None = None) -> Step | None:
         """Today's question before this one (its answer kept), or None at the first."""

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from ..messages import AskNext, LeaveScreen, Restart, ShowReport, app_of
-from ..widgets.common import TitleBar
+from ..widgets.common import TitleBar, scroll_bindings, scroll_by_key
 from ..widgets.steady import SteadyScreen
 from ..words import WordsFooter
 
@@ -82,8 +82,7 @@ class ReportScreen(SteadyScreen, Screen[None]):
         # The summary scrolls by keyboard wherever the focus is (it starts on the
         # buttons above it: a trial found the arrows did nothing until Tab had
         # passed them).
-        *(Binding(key, f"scroll_summary('{key}')", show=False)
-          for key in ("up", "down", "pageup", "pagedown", "home", "end")),
+        *scroll_bindings(),
     ]
 
     def __init__(self, words: Words, a: Assessment, text: str, generated: str) -> None:
@@ -130,11 +129,8 @@ class ReportScreen(SteadyScreen, Screen[None]):
         width = max(40, min(100, room))
         text.update(to_text(self.words.content, self.a, self.words, width, self.generated))
 
-    def action_scroll_summary(self, key: str) -> None:
-        report = self.query_one("#report", VerticalScroll)
-        {"up": report.scroll_up, "down": report.scroll_down, "pageup": report.scroll_page_up,
-         "pagedown": report.scroll_page_down, "home": report.scroll_home,
-         "end": report.scroll_end}[key](animate=False)
+    def action_scroll_by_key(self, key: str) -> None:
+        scroll_by_key(self.query_one("#report", VerticalScroll), key)
 
     def action_back(self) -> None:
         # Back to where the person was (results, the warning, or a question when

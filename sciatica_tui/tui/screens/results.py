@@ -16,7 +16,7 @@ from textual.widgets import Button, Collapsible, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..messages import Edit, Restart, ShowReport, ShowResults, TellMore, app_of
-from ..widgets.common import TitleBar
+from ..widgets.common import TitleBar, scroll_bindings, scroll_by_key
 from ..widgets.steady import SteadyScreen
 from ..words import WordsFooter
 
@@ -57,8 +57,7 @@ class ReviewScreen(SteadyScreen, Screen[None]):
         Binding("escape", "app.go_back", "Back"),
         # The list scrolls by keyboard while the focus is on the buttons below it
         # (a trial found these keys did nothing until Shift+Tab reached the list).
-        *(Binding(key, f"scroll_list('{key}')", show=False)
-          for key in ("up", "down", "pageup", "pagedown", "home", "end")),
+        *scroll_bindings(),
     ]
 
     def __init__(self, words: Words, asked: list[str], answers: dict[str, Any],
@@ -101,11 +100,8 @@ class ReviewScreen(SteadyScreen, Screen[None]):
             rows.highlighted = self.asked.index(self.at)
             self.call_after_refresh(rows.scroll_to_highlight)
 
-    def action_scroll_list(self, key: str) -> None:
-        rows = self.query_one("#review", OptionList)
-        {"up": rows.scroll_up, "down": rows.scroll_down, "pageup": rows.scroll_page_up,
-         "pagedown": rows.scroll_page_down, "home": rows.scroll_home,
-         "end": rows.scroll_end}[key](animate=False)
+    def action_scroll_by_key(self, key: str) -> None:
+        scroll_by_key(self.query_one("#review", OptionList), key)
 
     @on(OptionList.OptionSelected, "#review")
     def change(self, event: OptionList.OptionSelected) -> None:
